@@ -1,0 +1,5 @@
+package briefing
+
+func findEvents(doc *document) []Event {
+	return nil
+}

@@ -1,0 +1,5 @@
+package briefing
+
+func findQuotes(doc *document, people *registry) []Quote {
+	return nil
+}
