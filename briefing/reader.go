@@ -1,15 +1,41 @@
 package briefing
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"net/url"
+	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // ErrNoDate is returned by Read when the article has no publication date the
 // reader can find and ReadOptions.Published is not set.
 var ErrNoDate = errors.New("no publication date found")
+
+// ErrNoArticle is returned by Read when the input holds no body text: an
+// empty file, a headline alone, or a page with no readable article.
+var ErrNoArticle = errors.New("no article text found")
+
+// Bounds on what Read parses. They keep the cost of one Read linear in its
+// input and bounded, whatever it is handed; the CLI already refuses inputs
+// over 10 MB, and real articles are far inside every one of them.
+const (
+	// maxReadBytes is how much of an input Read looks at. A long report is
+	// 50 KB of text; a heavy article page, scripts and all, 2 MB. The rest
+	// of a larger input is ignored (text is cut at a line end).
+	maxReadBytes = 4 << 20
+	// maxParagraphs is how many body paragraphs an article keeps. A long
+	// report has about a hundred.
+	maxParagraphs = 1000
+	// maxParagraphBytes bounds one paragraph (cut at a space), so that a
+	// file with no line breaks does not hand the analysers one huge
+	// paragraph. Real paragraphs are under 3 KB.
+	maxParagraphBytes = 32 << 10
+)
 
 // ReadOptions adjust how Read treats an input.
 type ReadOptions struct {
@@ -20,63 +46,250 @@ type ReadOptions struct {
 	Published time.Time
 }
 
-// Read parses an article from data. name is used in error messages only.
+// format is the form an input is written in.
+type format int
+
+const (
+	formatText format = iota
+	formatMarkdown
+	formatHTML
+)
+
+func (f format) String() string {
+	switch f {
+	case formatMarkdown:
+		return "Markdown"
+	case formatHTML:
+		return "HTML"
+	default:
+		return "text"
+	}
+}
+
+// Read parses an article from data: plain text as SCHEMA.md describes it
+// (headline, date line, paragraphs, "Original url:"), Markdown, or an HTML
+// page. The form is told from the content; name's extension only breaks a
+// tie. name identifies the input in error messages ("-" for standard input).
+//
+// Read returns an error wrapping ErrNoArticle when no body text is found and
+// one wrapping ErrNoDate when there is no publication date and
+// opts.Published is zero. It looks at the first 4 MB of data at most and
+// keeps at most 1000 paragraphs of 32 KB each.
 func Read(name string, data []byte, opts ReadOptions) (Article, error) {
-	a, err := readText(string(data))
+	if len(data) > maxReadBytes {
+		data = data[:maxReadBytes]
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // UTF-8 byte order mark
+	if len(bytes.TrimSpace(data)) == 0 {
+		return Article{}, fmt.Errorf("%w in %s: the input is empty", ErrNoArticle, name)
+	}
+	if looksBinary(data) {
+		return Article{}, fmt.Errorf("%w in %s: the input is binary data, not text, Markdown or HTML (save the article's page or copy its text)", ErrNoArticle, name)
+	}
+	f := detectFormat(name, data)
+	var (
+		a   Article
+		err error
+	)
+	switch f {
+	case formatHTML:
+		a, err = readHTML(data)
+	case formatMarkdown:
+		a, err = readMarkdown(validText(data))
+	default:
+		a, err = readText(validText(data))
+	}
 	if err != nil {
-		return Article{}, fmt.Errorf("read %s: %w", name, err)
+		return Article{}, fmt.Errorf("%w in %s: %v", ErrNoArticle, name, err)
+	}
+	a.Paragraphs = boundParagraphs(a.Paragraphs)
+	if len(a.Paragraphs) == 0 {
+		return Article{}, fmt.Errorf("%w in %s: read as %s, it has a headline but no body paragraphs", ErrNoArticle, name, f)
 	}
 	a.ID = opts.ID
+	if a.Source == "" {
+		a.Source = sourceFromURL(a.URL)
+	}
 	if !opts.Published.IsZero() {
-		a.Published = opts.Published.UTC().Truncate(24 * time.Hour)
+		y, m, d := opts.Published.Date()
+		a.Published = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	}
 	if a.Published.IsZero() {
-		return Article{}, fmt.Errorf("read %s: %w (add a date line under the headline, or pass --published YYYY-MM-DD)", name, ErrNoDate)
+		return Article{}, fmt.Errorf("read %s: %w (add a date line such as \"February 8, 2021\" under the headline, or pass --published YYYY-MM-DD)", name, ErrNoDate)
 	}
 	return a, nil
 }
 
-// readText reads the plain-text form of SCHEMA.md: headline, date line, body
-// paragraphs, and an optional "Original url:" line followed by the URL.
-func readText(s string) (Article, error) {
-	var a Article
-	blocks := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n")
-	for i := 0; i < len(blocks); i++ {
-		b := strings.TrimSpace(blocks[i])
-		if b == "" {
+// looksBinary reports whether data is not text: it has NUL bytes or mostly
+// invalid UTF-8 in its first kilobytes. Pages in legacy encodings (Latin-1)
+// have some invalid bytes but never this many.
+func looksBinary(data []byte) bool {
+	head := data
+	if len(head) > 8<<10 {
+		head = head[:8<<10]
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	bad := 0
+	for i := 0; i < len(head); {
+		r, n := utf8.DecodeRune(head[i:])
+		if r == utf8.RuneError && n == 1 && len(head)-i >= utf8.UTFMax {
+			bad++
+		}
+		i += n
+	}
+	return bad*10 > len(head)
+}
+
+// validText returns data as a string with invalid UTF-8 replaced, so that
+// every paragraph Read returns is valid UTF-8.
+func validText(data []byte) string {
+	if utf8.Valid(data) {
+		return string(data)
+	}
+	return strings.ToValidUTF8(string(data), "\uFFFD")
+}
+
+// detectFormat tells HTML, Markdown and plain text apart by their content.
+// The extension of name decides only when the content could be either.
+func detectFormat(name string, data []byte) format {
+	head := data
+	if len(head) > 4<<10 {
+		head = head[:4<<10]
+	}
+	if looksHTML(head) {
+		return formatHTML
+	}
+	ext := strings.ToLower(filepath.Ext(name))
+	if ext == ".html" || ext == ".htm" || ext == ".xhtml" {
+		if bytes.Contains(bytes.ToLower(head), []byte("<p")) {
+			return formatHTML
+		}
+	}
+	if looksMarkdown(head) || ext == ".md" || ext == ".markdown" {
+		return formatMarkdown
+	}
+	return formatText
+}
+
+// looksHTML reports whether the input starts like an HTML document: a
+// doctype, a comment, an XML declaration or one of the elements that open a
+// page. "<https://...>" (the URL line of the text form) is not a tag.
+func looksHTML(head []byte) bool {
+	s := strings.ToLower(string(bytes.TrimSpace(head)))
+	for _, prefix := range []string{"<!doctype html", "<html", "<head", "<?xml", "<!--", "<meta", "<body", "<title", "<article", "<div", "<p>", "<p ", "<link", "<script", "<main", "<section", "<header"} {
+		if strings.HasPrefix(s, prefix) {
+			return true
+		}
+	}
+	return strings.Contains(s, "<html") && strings.Contains(s, "<body")
+}
+
+// looksMarkdown reports whether the input uses Markdown block syntax that
+// the plain-text form never has: front matter, an ATX heading, or a setext
+// underline.
+func looksMarkdown(head []byte) bool {
+	s := strings.TrimLeft(string(head), " \t\r\n")
+	if strings.HasPrefix(s, "---\n") || strings.HasPrefix(s, "---\r\n") {
+		return true
+	}
+	for i, line := range strings.Split(s, "\n") {
+		if i > 60 {
+			break
+		}
+		line = strings.TrimRight(line, " \t\r")
+		if strings.HasPrefix(line, "# ") || strings.HasPrefix(line, "## ") || strings.HasPrefix(line, "### ") {
+			return true
+		}
+		if i > 0 && len(line) >= 3 && strings.Trim(line, "=") == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// boundParagraphs applies maxParagraphs and maxParagraphBytes.
+func boundParagraphs(ps []string) []string {
+	if len(ps) > maxParagraphs {
+		ps = ps[:maxParagraphs]
+	}
+	for i, p := range ps {
+		if len(p) <= maxParagraphBytes {
 			continue
 		}
-		switch {
-		case a.Title == "":
-			a.Title = b
-		case a.Published.IsZero() && len(a.Paragraphs) == 0:
-			if t, ok := parsePublished(b); ok {
-				a.Published = t
-				continue
+		cut := strings.LastIndexByte(p[:maxParagraphBytes], ' ')
+		if cut < maxParagraphBytes/2 {
+			cut = maxParagraphBytes
+			for cut > 0 && !utf8.RuneStart(p[cut]) {
+				cut--
 			}
-			a.Paragraphs = append(a.Paragraphs, b)
-		case strings.HasPrefix(b, "Original url:"):
-			rest := strings.TrimSpace(strings.TrimPrefix(b, "Original url:"))
-			if rest == "" && i+1 < len(blocks) {
-				i++
-				rest = strings.TrimSpace(blocks[i])
-			}
-			a.URL = strings.Trim(rest, "<>")
-		default:
-			a.Paragraphs = append(a.Paragraphs, b)
 		}
+		ps[i] = strings.TrimSpace(p[:cut])
 	}
-	if a.Title == "" {
-		return Article{}, errors.New("empty article: no headline line")
-	}
-	return a, nil
+	return ps
 }
 
-func parsePublished(s string) (time.Time, bool) {
-	for _, layout := range []string{"January 02, 2006", "January 2, 2006", "2 January 2006", "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, true
+// sourceFromURL names the outlet after the URL's host when nothing better
+// is known: "https://www.themoscowtimes.com/..." gives "themoscowtimes.com".
+// It invents no names.
+func sourceFromURL(raw string) string {
+	if raw == "" {
+		return ""
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Hostname() == "" {
+		return ""
+	}
+	host := strings.ToLower(u.Hostname())
+	for _, prefix := range []string{"www.", "www2.", "m.", "amp.", "mobile."} {
+		if strings.HasPrefix(host, prefix) && strings.Count(host, ".") > 1 {
+			host = strings.TrimPrefix(host, prefix)
+			break
 		}
 	}
-	return time.Time{}, false
+	return host
+}
+
+// cleanURL returns raw as an absolute http(s) URL, or "" when it is not one.
+func cleanURL(raw string) string {
+	raw = strings.TrimSpace(strings.Trim(strings.TrimSpace(raw), "<>"))
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return ""
+	}
+	return raw
+}
+
+// normalizeSpace collapses runs of white space (including non-breaking
+// spaces and line breaks) into single spaces and trims the ends.
+func normalizeSpace(s string) string {
+	clean := true
+	prevSpace := true
+	for _, r := range s {
+		sp := unicode.IsSpace(r)
+		if sp && (prevSpace || r != ' ') {
+			clean = false
+			break
+		}
+		prevSpace = sp
+	}
+	if clean && !prevSpace {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	pending := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			pending = b.Len() > 0
+			continue
+		}
+		if pending {
+			b.WriteByte(' ')
+			pending = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
