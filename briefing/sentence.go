@@ -225,7 +225,7 @@ func startsWithStarter(rest string) bool {
 // quotations that run on into their attribution in the same sentence: those
 // whose last character is a comma ("A," he said) or that a lower-case word
 // follows ("Why?" she asked). Splitting stops inside them. Curly (“ ”),
-// straight ("), typewriter (`` '') and guillemet (« ») marks are paired; a
+// straight ("), typewriter (“ ”) and guillemet (« ») marks are paired; a
 // quotation left open at the end of the paragraph (a quotation continued in
 // the next paragraph) is not returned.
 func attributedQuotes(text string) []span {
