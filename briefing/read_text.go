@@ -35,11 +35,11 @@ func readText(s string) (Article, error) {
 	if isURLLine(a.Title) {
 		return Article{}, errors.New("the first line is an \"Original url:\" line, not a headline")
 	}
-	bodyStart := i + 1
+	body := lines[i+1:]
 	if a.Published.IsZero() {
-		bodyStart = findDateLine(lines, bodyStart, &a)
+		body = findDateLine(body, &a)
 	}
-	blocks := textBlocks(lines[bodyStart:])
+	blocks := textBlocks(body)
 	for j := 0; j < len(blocks); j++ {
 		raw := blocks[j]
 		if isURLLine(raw) {
@@ -76,30 +76,30 @@ func readText(s string) (Article, error) {
 }
 
 // findDateLine looks for the date line among the first lines after the
-// headline, stores the date in a and returns where the body starts: after
-// the date line, or right after the headline when there is none. Lines
-// passed over on the way (a byline, a caption) stay in the body, where the
-// boilerplate rules drop them. The search stops at the first line that
-// reads like a body paragraph.
-func findDateLine(lines []string, from int, a *Article) int {
+// headline, stores the date in a and returns the body's lines: those after
+// the headline without the date line. Lines passed over on the way (a
+// byline, a caption) stay in the body, where the boilerplate rules drop
+// them. The search stops at the first line that reads like a body
+// paragraph.
+func findDateLine(lines []string, a *Article) []string {
 	seen := 0
-	for i := nextNonEmpty(lines, from); i < len(lines) && seen < maxHeaderLines; i = nextNonEmpty(lines, i+1) {
+	for i := nextNonEmpty(lines, 0); i < len(lines) && seen < maxHeaderLines; i = nextNonEmpty(lines, i+1) {
 		line := normalizeSpace(stripTextMarkup(lines[i]))
 		if t, ok := parsePubDate(line); ok {
 			a.Published = t
-			if i == nextNonEmpty(lines, from) {
-				return i + 1
+			if seen == 0 {
+				return lines[i+1:]
 			}
-			// Keep the lines before the date; drop the date line itself.
-			lines[i] = ""
-			return from
+			body := make([]string, 0, len(lines)-1)
+			body = append(body, lines[:i]...)
+			return append(body, lines[i+1:]...)
 		}
 		if endsLikeSentence(line) && wordCount(line, maxHeadingWords+1) > maxHeadingWords {
 			break
 		}
 		seen++
 	}
-	return from
+	return lines
 }
 
 // textBlocks splits body lines into paragraphs. Paragraphs are separated by
@@ -107,16 +107,20 @@ func findDateLine(lines []string, from int, a *Article) int {
 // blank line at all, each line is a paragraph, as in text copied from a
 // page that puts one paragraph per line.
 func textBlocks(lines []string) []string {
+	// A blank line counts only between two paragraphs, not before the
+	// first or after the last.
 	hasBlank := false
-	nonEmpty := 0
+	seenText, pendingBlank := false, false
 	for _, l := range lines {
 		if strings.TrimSpace(l) == "" {
-			if nonEmpty > 0 {
-				hasBlank = true
-			}
+			pendingBlank = seenText
 			continue
 		}
-		nonEmpty++
+		if pendingBlank {
+			hasBlank = true
+			break
+		}
+		seenText = true
 	}
 	var out []string
 	if !hasBlank {

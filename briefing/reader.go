@@ -76,10 +76,7 @@ func (f format) String() string {
 // opts.Published is zero. It looks at the first 4 MB of data at most and
 // keeps at most 1000 paragraphs of 32 KB each.
 func Read(name string, data []byte, opts ReadOptions) (Article, error) {
-	if len(data) > maxReadBytes {
-		data = data[:maxReadBytes]
-	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // UTF-8 byte order mark
+	data = prepareInput(data)
 	if len(bytes.TrimSpace(data)) == 0 {
 		return Article{}, fmt.Errorf("%w in %s: the input is empty", ErrNoArticle, name)
 	}
@@ -118,6 +115,26 @@ func Read(name string, data []byte, opts ReadOptions) (Article, error) {
 		return Article{}, fmt.Errorf("read %s: %w (add a date line such as \"February 8, 2021\" under the headline, or pass --published YYYY-MM-DD)", name, ErrNoDate)
 	}
 	return a, nil
+}
+
+// prepareInput applies maxReadBytes, cutting at a line end near the limit
+// (or else at a rune boundary) so that no line or character is read half,
+// and drops a UTF-8 byte order mark.
+func prepareInput(data []byte) []byte {
+	if len(data) > maxReadBytes {
+		data = data[:maxReadBytes]
+		if i := bytes.LastIndexByte(data, '\n'); i > maxReadBytes-maxParagraphBytes {
+			data = data[:i+1]
+		} else {
+			for len(data) > 0 && !utf8.RuneStart(data[len(data)-1]) {
+				data = data[:len(data)-1]
+			}
+			if len(data) > 0 {
+				data = data[:len(data)-1] // the start of the cut rune
+			}
+		}
+	}
+	return bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 }
 
 // looksBinary reports whether data is not text: it has NUL bytes or mostly
