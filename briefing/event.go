@@ -1,5 +1,585 @@
 package briefing
 
+import (
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxWhat bounds Event.What: a short line, not the whole sentence.
+const maxWhat = 100
+
+// findEvents returns the events the article places after its publication
+// date, in the order the text first mentions them.
+//
+// Each temporal phrase is resolved against the publication date with the
+// tense of its clause ("met on Tuesday" is the last Tuesday, "will meet on
+// Tuesday" the next), and kept when it lies after publication, or holds
+// publication ("this week") and its clause speaks of the future. A phrase
+// that repeats an event already listed is dropped: the same date and
+// precision again, or a vaguer period that holds a whole event named before
+// it ("the summit in February" after "February 9-10").
 func findEvents(doc *document) []Event {
-	return nil
+	pub := doc.article.Published
+	if pub.IsZero() {
+		return nil
+	}
+	y, mo, d := pub.Date()
+	pub = ymd(y, mo, d)
+	var (
+		toks     []lexToken
+		mentions []timex
+		found    []eventCandidate
+	)
+	for _, p := range doc.paragraphs {
+		toks = scanTokens(p.text, toks[:0])
+		m := dateScan{text: p.text, toks: toks}
+		mentions = m.findMentions(mentions[:0])
+		inheritYears(&m, mentions)
+		for _, mn := range mentions {
+			lo, hi := sentenceTokens(p.sentences, toks, mn.first)
+			tn := m.tenseAt(lo, hi, mn.first, mn.last)
+			if mn.deadline && tn == tenseNone {
+				mn.lean = true
+			}
+			when, last, ok := resolveTimex(mn, pub, tn)
+			if !ok || !upcoming(mn, when, pub, tn) {
+				continue
+			}
+			found = append(found, eventCandidate{
+				event: Event{
+					Date:     when,
+					Evidence: p.text[toks[mn.first].start:toks[mn.last-1].end],
+					What:     m.describe(lo, hi, mn),
+				},
+				last:     last,
+				deadline: mn.deadline,
+			})
+		}
+	}
+	return dedupeEvents(found)
+}
+
+// eventCandidate is an event before duplicates are removed.
+type eventCandidate struct {
+	event Event
+	// last is the last day the event occupies: the end of a range
+	// ("May 4-5"), or the last day of its period.
+	last     time.Time
+	deadline bool
+}
+
+// dedupeEvents keeps the first mention of each event. Writers give a date, then
+// refer back to it: "on 4 and 5 May" then "May 4-5, 2023" then "the meeting
+// in the first week of May". A later phrase is the same event when it has
+// the same date, precision and kind (a deadline "by the end of the year" is
+// not the "December meeting"), or when it is a month or week that holds the
+// whole of a dated event named before it. Years are too coarse to be read
+// as references back.
+func dedupeEvents(cands []eventCandidate) []Event {
+	var out []Event
+	kept := make([]eventCandidate, 0, len(cands))
+next:
+	for _, c := range cands {
+		for _, k := range kept {
+			if k.event.Date == c.event.Date && k.deadline == c.deadline {
+				continue next
+			}
+			p := c.event.Date.Precision
+			if (p == Month || p == Week) && k.event.Date.Precision == Day &&
+				!k.event.Date.Start.Before(c.event.Date.Start) && k.last.Before(c.event.Date.End()) {
+				continue next
+			}
+		}
+		kept = append(kept, c)
+		out = append(out, c.event)
+	}
+	return out
+}
+
+// sentenceTokens returns the token range of the sentence that holds token
+// i, or the whole paragraph when the sentences do not cover it.
+func sentenceTokens(sentences []span, toks []lexToken, i int) (int, int) {
+	at := toks[i].start
+	for _, s := range sentences {
+		if at >= s.start && at < s.end {
+			lo := sort.Search(len(toks), func(k int) bool { return toks[k].start >= s.start })
+			hi := sort.Search(len(toks), func(k int) bool { return toks[k].start >= s.end })
+			return lo, hi
+		}
+	}
+	return 0, len(toks)
+}
+
+// inheritYears gives "16 November" the year of "17 November 2020" when the
+// two are joined by "and", "or", "to" or a dash.
+func inheritYears(m *dateScan, ms []timex) {
+	for i := len(ms) - 2; i >= 0; i-- {
+		a, b := &ms[i], &ms[i+1]
+		if a.kind != mDate || b.kind != mDate || a.year != 0 || b.year == 0 || a.month == 0 || b.month == 0 {
+			continue
+		}
+		gap := b.first - a.last
+		if gap < 1 || gap > 2 {
+			continue
+		}
+		joined := true
+		for k := a.last; k < b.first; k++ {
+			w := m.word(k)
+			if w != wAnd && w != wOr && w != wTo && w != wThrough && !m.dash(k) && !m.punct(k, ',') {
+				joined = false
+			}
+		}
+		if joined {
+			a.year = b.year
+		}
+	}
+}
+
+// resolveTimex turns a mention into a calendar period against the publication
+// date pub (midnight UTC), using the clause's tense where the words leave
+// the year or the week open. last is the period's last day, or the end of
+// a range of days.
+func resolveTimex(mn timex, pub time.Time, tn verbTense) (Date, time.Time, bool) {
+	if mn.dir == dirBackward {
+		return Date{}, time.Time{}, false
+	}
+	y := pub.Year()
+	switch mn.kind {
+	case mDate:
+		return resolveDate(mn, pub, tn)
+	case mWeekday:
+		wd := time.Weekday(mn.weekday - 1)
+		var day time.Time
+		switch {
+		case mn.offset > 0: // "next Monday": the Monday of next week
+			day = mondayOf(pub).AddDate(0, 0, 7+(int(wd)+6)%7)
+		case mn.dir == dirForward || mn.lean || tn.aheadForWeekday():
+			day = pub.AddDate(0, 0, (int(wd)-int(pub.Weekday())+7)%7)
+		default:
+			day = pub.AddDate(0, 0, -((int(pub.Weekday()) - int(wd) + 7) % 7))
+		}
+		return NewDate(day, Day), day, true
+	case mRelative:
+		switch mn.timeUnit {
+		case unitDay:
+			day := pub.AddDate(0, 0, mn.offset)
+			return NewDate(day, Day), day, true
+		case unitWeek:
+			var d Date
+			if mn.duration {
+				d = NewDate(pub.AddDate(0, 0, 7*mn.offset), Week)
+			} else {
+				d = NewDate(mondayOf(pub).AddDate(0, 0, 7*mn.offset), Week)
+			}
+			return d, d.End().AddDate(0, 0, -1), true
+		case unitMonth:
+			d := NewDate(ymd(y, pub.Month()+time.Month(mn.offset), 1), Month)
+			return d, d.End().AddDate(0, 0, -1), true
+		case unitYear:
+			if mn.endOf {
+				d := NewDate(ymd(y+mn.offset, time.December, 1), Month)
+				return d, d.End().AddDate(0, 0, -1), true
+			}
+			d := NewDate(ymd(y+mn.offset, time.January, 1), Year)
+			return d, d.End().AddDate(0, 0, -1), true
+		}
+	case mSeason:
+		year := mn.year
+		if year == 0 {
+			year = y
+			if mn.offset > 0 {
+				for ymd(year, time.Month(mn.season), 1).Before(pub.AddDate(0, 0, 1)) ||
+					seasonHolds(mn.season, year-1, pub) {
+					year++
+				}
+			}
+		}
+		d := NewDate(ymd(year, time.January, 1), Year)
+		return d, d.End().AddDate(0, 0, -1), true
+	case mHoliday:
+		if mn.year != 0 {
+			day := holidayDate(mn.hol, mn.year)
+			return NewDate(day, Day), day, true
+		}
+		day, ok := pickDay(pub, tn, mn, func(year int) (time.Time, bool) { return holidayDate(mn.hol, year), true })
+		return NewDate(day, Day), day, ok
+	}
+	return Date{}, time.Time{}, false
+}
+
+// seasonHolds reports whether the season s that starts in year y is still
+// running on day t (only winter runs into the next year).
+func seasonHolds(s season, y int, t time.Time) bool {
+	start := ymd(y, time.Month(s), 1)
+	return !t.Before(start) && t.Before(start.AddDate(0, 3, 0))
+}
+
+// resolveDate resolves a mention of calendar parts.
+func resolveDate(mn timex, pub time.Time, tn verbTense) (Date, time.Time, bool) {
+	switch {
+	case mn.month == 0: // a year
+		if mn.endOf {
+			d := NewDate(ymd(mn.year, time.December, 1), Month)
+			return d, d.End().AddDate(0, 0, -1), true
+		}
+		d := NewDate(ymd(mn.year, time.January, 1), Year)
+		return d, d.End().AddDate(0, 0, -1), true
+	case mn.day == 0 && mn.weekN != 0: // "the first week of May"
+		year := mn.year
+		if year == 0 {
+			var ok bool
+			year, ok = pickMonthYear(pub, tn, mn)
+			if !ok {
+				return Date{}, time.Time{}, false
+			}
+		}
+		d := NewDate(nthWeekOf(year, time.Month(mn.month), mn.weekN), Week)
+		return d, d.End().AddDate(0, 0, -1), true
+	case mn.day == 0: // a month
+		year := mn.year
+		if year == 0 {
+			var ok bool
+			year, ok = pickMonthYear(pub, tn, mn)
+			if !ok {
+				return Date{}, time.Time{}, false
+			}
+		}
+		d := NewDate(ymd(year, time.Month(mn.month), 1), Month)
+		return d, d.End().AddDate(0, 0, -1), true
+	}
+	dayIn := func(year int) (time.Time, bool) {
+		if mn.day > daysIn(year, time.Month(mn.month)) {
+			return time.Time{}, false // "Feb. 29" outside a leap year, "April 31"
+		}
+		return ymd(year, time.Month(mn.month), mn.day), true
+	}
+	var day time.Time
+	if mn.year != 0 {
+		var ok bool
+		if day, ok = dayIn(mn.year); !ok {
+			return Date{}, time.Time{}, false
+		}
+	} else {
+		var ok bool
+		if day, ok = pickDay(pub, tn, mn, dayIn); !ok {
+			return Date{}, time.Time{}, false
+		}
+	}
+	last := day
+	switch {
+	case mn.toMonth != 0:
+		ty := day.Year()
+		if mn.toMonth < mn.month {
+			ty++
+		}
+		if mn.toDay <= daysIn(ty, time.Month(mn.toMonth)) {
+			last = ymd(ty, time.Month(mn.toMonth), mn.toDay)
+		}
+	case mn.toDay > mn.day && mn.toDay <= daysIn(day.Year(), day.Month()):
+		last = ymd(day.Year(), day.Month(), mn.toDay)
+	}
+	if mn.weekOf {
+		d := NewDate(day, Week)
+		return d, d.End().AddDate(0, 0, -1), true
+	}
+	return NewDate(day, Day), last, true
+}
+
+// pickDay chooses the year of a day given without one ("Dec. 7",
+// "Christmas") among the years around publication: the first on or after
+// publication when the clause looks ahead, the last on or before it when
+// the clause is past, otherwise the nearest. A weekday given with the date
+// ("Tuesday, Feb. 22") picks the year where it fits.
+func pickDay(pub time.Time, tn verbTense, mn timex, dayIn func(int) (time.Time, bool)) (time.Time, bool) {
+	var cands [3]time.Time
+	n := 0
+	for y := pub.Year() - 1; y <= pub.Year()+1; y++ {
+		d, ok := dayIn(y)
+		if !ok {
+			continue
+		}
+		if mn.weekday != 0 && d.Weekday() != time.Weekday(mn.weekday-1) {
+			continue
+		}
+		cands[n] = d
+		n++
+	}
+	if n == 0 && mn.weekday != 0 {
+		mn.weekday = 0
+		return pickDay(pub, tn, mn, dayIn)
+	}
+	if n == 0 {
+		return time.Time{}, false
+	}
+	switch lean(mn, tn) {
+	case dirForward:
+		for _, d := range cands[:n] {
+			if !d.Before(pub) {
+				return d, true
+			}
+		}
+	case dirBackward:
+		for i := n - 1; i >= 0; i-- {
+			if !cands[i].After(pub) {
+				return cands[i], true
+			}
+		}
+	}
+	best := cands[0]
+	for _, d := range cands[1:n] {
+		if absDays(d.Sub(pub)) < absDays(best.Sub(pub)) ||
+			absDays(d.Sub(pub)) == absDays(best.Sub(pub)) && d.After(best) {
+			best = d
+		}
+	}
+	return best, true
+}
+
+// pickMonthYear chooses the year of a month given without one ("in
+// January"), as pickDay does for days; the month of publication counts as
+// both ahead and behind. "next March" is the first March after this month.
+func pickMonthYear(pub time.Time, tn verbTense, mn timex) (int, bool) {
+	y := pub.Year()
+	mo := time.Month(mn.month)
+	if mn.offset > 0 {
+		if mo > pub.Month() {
+			return y, true
+		}
+		return y + 1, true
+	}
+	switch lean(mn, tn) {
+	case dirForward:
+		if mo >= pub.Month() {
+			return y, true
+		}
+		return y + 1, true
+	case dirBackward:
+		if mo <= pub.Month() {
+			return y, true
+		}
+		return y - 1, true
+	}
+	ahead := (int(mo) - int(pub.Month()) + 12) % 12
+	if ahead <= 6 {
+		if mo >= pub.Month() {
+			return y, true
+		}
+		return y + 1, true
+	}
+	if mo <= pub.Month() {
+		return y, true
+	}
+	return y - 1, true
+}
+
+// lean says which way a mention without a year looks: ahead for a clause in
+// the future or present or a phrase like "next", back for a past clause,
+// none when only the distance from publication can decide.
+func lean(mn timex, tn verbTense) timeDir {
+	switch {
+	case mn.dir != dirNone:
+		return mn.dir
+	case mn.lean:
+		if tn.past() {
+			return dirNone
+		}
+		return dirForward
+	case tn == tenseFuture || tn == tenseProgressive || tn == tenseInfFuture || tn == tensePresent:
+		return dirForward
+	case tn.past():
+		return dirBackward
+	}
+	return dirNone
+}
+
+func absDays(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
+}
+
+// upcoming decides whether a resolved mention is an upcoming event: its
+// period must hold a day after publication; a period wholly after
+// publication is upcoming whatever the tense ("passed the chairmanship for
+// 2024 to Laos"), but one that also holds publication ("this week", "this
+// year", "in December" written in December) only when its words or its
+// clause look ahead.
+func upcoming(mn timex, d Date, pub time.Time, tn verbTense) bool {
+	if mn.dir == dirBackward {
+		return false
+	}
+	next := pub.AddDate(0, 0, 1)
+	if !d.End().After(next) {
+		return false
+	}
+	if !d.Start.Before(next) {
+		if mn.duration {
+			return !tn.past() && tn != tenseNone
+		}
+		return true
+	}
+	return mn.dir == dirForward || tn.ahead() || mn.lean && !tn.past()
+}
+
+// describe makes Event.What from the clause around a mention: the clause
+// without the temporal phrase, without "X said that" before it or ", X
+// said" after it, cut to maxWhat.
+func (m *dateScan) describe(lo, hi int, mn timex) string {
+	clo, chi := m.clauseBounds(lo, hi, mn.first, mn.last)
+	// Drop a trailing attribution: ", the official told Reuters".
+	for k := chi - 1; k > mn.last; k-- {
+		if m.punct(k, ',') {
+			if m.attribution(k+1, chi) {
+				chi = k
+			}
+			break
+		}
+	}
+	// Drop a leading "X said (that)" or "According to X,".
+	for k := mn.first - 1; k >= clo; k-- {
+		c := m.toks[k].lex.cue
+		if (c == cuePast || c == cueReportPres) && m.reportingVerb(k) {
+			start := k + 1
+			if m.word(start) == wDeterminer && m.tokenText(start) == "that" {
+				start++
+			}
+			if start < mn.first {
+				clo = start
+			}
+			break
+		}
+	}
+	var b strings.Builder
+	b.Grow(maxWhat + 8)
+	for k := clo; k < chi; k++ {
+		t := m.toks[k]
+		if k >= mn.first && k < mn.last || t.kind == tPunct && m.boundary(k) {
+			continue // the phrase itself, quotation marks, brackets
+		}
+		if b.Len() == 0 && (t.kind == tPunct || m.word(k) == wAnd) {
+			continue
+		}
+		if b.Len() > 0 && t.gap {
+			b.WriteByte(' ')
+		}
+		b.WriteString(m.text[t.start:t.end])
+	}
+	return tidyWhat(b.String())
+}
+
+// clauseBounds returns the clause of the sentence [lo, hi) that holds the
+// mention: sentences split at semicolons and dashes, and at "and", "but" or
+// "while" when a verb stands on both sides.
+func (m *dateScan) clauseBounds(lo, hi, first, last int) (int, int) {
+	clo, chi := lo, hi
+	for k := first - 1; k > lo; k-- {
+		if m.splitsClause(k, lo, hi) {
+			clo = k + 1
+			break
+		}
+	}
+	for k := last; k < hi; k++ {
+		if m.splitsClause(k, lo, hi) {
+			chi = k
+			break
+		}
+	}
+	return clo, chi
+}
+
+func (m *dateScan) splitsClause(k, lo, hi int) bool {
+	t := m.toks[k]
+	if t.kind == tPunct {
+		s := m.text[t.start:t.end]
+		return s == ";" || s == "—" || s == "–" || s == "-" && m.punct(k+1, '-')
+	}
+	w := m.tokenText(k)
+	if w != "and" && w != "but" && w != "while" && w != "whereas" {
+		return false
+	}
+	before, after := false, false
+	for j := k - 1; j >= lo; j-- {
+		if m.finiteVerb(j) {
+			before = true
+			break
+		}
+	}
+	for j := k + 1; j < hi && j <= k+10; j++ {
+		if m.finiteVerb(j) {
+			after = true
+			break
+		}
+	}
+	return before && after
+}
+
+// finiteVerb reports whether token j is a word that shows a finite verb.
+func (m *dateScan) finiteVerb(j int) bool {
+	t := m.toks[j]
+	if t.kind != tWord || t.upper && t.lex.month != 0 {
+		return false
+	}
+	switch t.lex.cue {
+	case cueWill, cueModal, cuePastAux, cuePresAux, cueHave, cueReportPres:
+		return true
+	case cuePast, cueEd:
+		return m.reportingVerb(j) || m.word(j-1) != wThe && m.word(j-1) != wA && m.word(j-1) != wDeterminer
+	}
+	return false
+}
+
+// reportingVerb reports whether token k is a verb of saying.
+func (m *dateScan) reportingVerb(k int) bool {
+	switch strings.ToLower(m.tokenText(k)) {
+	case "said", "says", "told", "tells", "added", "adds", "announced", "stated", "reported",
+		"noted", "notes", "insisted", "insists", "argued", "argues", "warned", "warns", "wrote",
+		"claimed", "claims", "confirmed", "explained", "declared":
+		return true
+	}
+	return false
+}
+
+// attribution reports whether tokens [lo, hi) are a short attribution such
+// as "the Foreign Office said on Tuesday" or "an official told Reuters".
+func (m *dateScan) attribution(lo, hi int) bool {
+	if hi-lo > 14 {
+		return false
+	}
+	for k := lo; k < hi; k++ {
+		if m.reportingVerb(k) || strings.EqualFold(m.tokenText(k), "according") {
+			return true
+		}
+	}
+	return false
+}
+
+// tidyWhat trims a description, capitalises it and cuts it to maxWhat at a
+// word boundary.
+func tidyWhat(s string) string {
+	s = strings.TrimSpace(s)
+	for _, fix := range [...][2]string{{" ,", ","}, {",,", ","}, {" .", "."}, {"  ", " "}} {
+		for strings.Contains(s, fix[0]) {
+			s = strings.ReplaceAll(s, fix[0], fix[1])
+		}
+	}
+	s = strings.TrimRight(s, " ,;:.—–-")
+	s = strings.TrimLeft(s, " ,;:.—–-")
+	if len(s) > maxWhat {
+		cut := strings.LastIndexByte(s[:maxWhat], ' ')
+		if cut < maxWhat/2 {
+			cut = maxWhat
+			for cut > 0 && !utf8.RuneStart(s[cut]) {
+				cut--
+			}
+		}
+		s = strings.TrimRight(s[:cut], " ,;:") + "…"
+	}
+	if r, size := utf8.DecodeRuneInString(s); unicode.IsLower(r) {
+		s = string(unicode.ToUpper(r)) + s[size:]
+	}
+	return s
 }

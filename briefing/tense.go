@@ -1,0 +1,282 @@
+package briefing
+
+import "strings"
+
+// verbTense is what the verb governing a temporal phrase says about when the
+// thing happens, as far as word forms can tell without a parser.
+type verbTense uint8
+
+const (
+	tenseNone        verbTense = iota // no verb found
+	tensePast                         // said, was held, met
+	tensePerfect                      // has announced, have been invited
+	tensePresent                      // is, says, is viewed
+	tenseProgressive                  // is holding, are meeting
+	tenseFuture                       // will, could, is due to, is set to, plans to
+	tensePlanPast                     // was scheduled, was weighing, planned, agreed to
+	tenseInfFuture                    // "to attend" under a present or no finite verb
+	tenseInfPast                      // "to make" under a past verb: urged them to make
+)
+
+// aheadForWeekday reports whether a bare weekday in a clause of this tense
+// names the coming day ("will meet on Tuesday") rather than the last one
+// ("met on Tuesday"). News prose reports the past far more than it
+// announces, so a clause with no verb reads as past.
+func (t verbTense) aheadForWeekday() bool {
+	switch t {
+	case tensePresent, tenseProgressive, tenseFuture, tensePlanPast, tenseInfFuture, tenseInfPast:
+		return true
+	}
+	return false
+}
+
+// ahead reports whether the clause speaks of a time still to come: enough to
+// list "this week" or "this year", which also hold the past.
+func (t verbTense) ahead() bool {
+	return t == tenseFuture || t == tenseProgressive || t == tensePlanPast
+}
+
+// past reports whether the clause firmly places its event before now.
+func (t verbTense) past() bool { return t == tensePast || t == tensePerfect }
+
+// tenseAt finds the tense that governs tokens [first, last) within the
+// sentence tokens [lo, hi). It looks for the nearest verb group before the
+// phrase inside its segment (segments end at ; : — brackets and quotation
+// marks); for a fronted phrase ("On Friday, the ministry said") it takes
+// the first verb group after it.
+func (m *dateScan) tenseAt(lo, hi, first, last int) verbTense {
+	segLo, segHi := m.segment(lo, hi, first, last)
+	for j := first - 1; j >= segLo; j-- {
+		if !m.verbish(j, segHi) {
+			continue
+		}
+		g := m.groupTense(j, segLo, segHi)
+		if m.toks[j].lex.cue == cueEd && g == tensePast {
+			// A bare -ed word may be an adjective ("will discuss strained
+			// ties"): prefer a surer verb further back in the same clause.
+			if surer, ok := m.surerVerb(j-1, segLo, segHi); ok {
+				return surer
+			}
+		}
+		return g
+	}
+	for j := last; j < segHi; j++ {
+		if m.verbish(j, segHi) {
+			return m.groupTense(j, segLo, segHi)
+		}
+	}
+	// A phrase alone in brackets or a quotation takes its sentence's tense.
+	if segLo > lo || segHi < hi {
+		for j := first - 1; j >= lo; j-- {
+			if m.verbish(j, hi) {
+				return m.groupTense(j, lo, hi)
+			}
+		}
+		for j := last; j < hi; j++ {
+			if m.verbish(j, hi) {
+				return m.groupTense(j, lo, hi)
+			}
+		}
+	}
+	return tenseNone
+}
+
+// surerVerb looks back from j for a verb group that is not a bare -ed word,
+// stopping at a comma or a relative pronoun, where another clause begins.
+func (m *dateScan) surerVerb(j, lo, hi int) (verbTense, bool) {
+	for ; j >= lo; j-- {
+		if m.punct(j, ',') {
+			return tenseNone, false
+		}
+		switch strings.ToLower(m.tokenText(j)) {
+		case "who", "which", "that", "when", "where":
+			return tenseNone, false
+		}
+		if m.verbish(j, hi) && m.toks[j].lex.cue != cueEd {
+			return m.groupTense(j, lo, hi), true
+		}
+	}
+	return tenseNone, false
+}
+
+// segment returns the part of the sentence [lo, hi) around [first, last)
+// that no clause boundary cuts.
+func (m *dateScan) segment(lo, hi, first, last int) (int, int) {
+	segLo, segHi := lo, hi
+	for j := first - 1; j >= lo; j-- {
+		if m.boundary(j) {
+			segLo = j + 1
+			break
+		}
+	}
+	for j := last; j < hi; j++ {
+		if m.boundary(j) {
+			segHi = j
+			break
+		}
+	}
+	return segLo, segHi
+}
+
+// boundary reports whether token j ends a clause for tense purposes.
+func (m *dateScan) boundary(j int) bool {
+	t := m.toks[j]
+	if t.kind != tPunct {
+		return false
+	}
+	switch m.text[t.start:t.end] {
+	case ";", ":", "(", ")", "[", "]", "—", "–", "\"", "“", "”", "‘", "`", "«", "»":
+		return true
+	case "'", "’":
+		// A lone apostrophe is a quotation mark; "''" is typewriter quoting.
+		return true
+	case "-":
+		return m.punct(j+1, '-') || m.punct(j-1, '-') // "--"
+	}
+	return false
+}
+
+// verbish reports whether token j can head or join a verb group.
+func (m *dateScan) verbish(j, hi int) bool {
+	t := m.toks[j]
+	if t.kind != tWord {
+		return false
+	}
+	switch t.lex.cue {
+	case cueWill, cuePastAux, cuePresAux, cueHave, cueBe, cuePlan, cuePlanIng, cuePast, cueReportPres:
+		return !(t.upper && t.lex.month != 0) // "May", "March" are months here
+	case cueEd:
+		// After a determiner an -ed word is an adjective: "the agreed quotas".
+		w := m.word(j - 1)
+		return w != wThe && w != wA && w != wDeterminer
+	case cueModal:
+		return !t.upper || t.lex.month == 0
+	}
+	return m.infinitiveTo(j, hi)
+}
+
+// infinitiveTo reports whether token j is "to" before a verb: "to fly",
+// "to sit down", not "to Qatar" or "to the summit".
+func (m *dateScan) infinitiveTo(j, hi int) bool {
+	if m.word(j) != wTo || j+1 >= hi {
+		return false
+	}
+	n := m.toks[j+1]
+	if n.kind != tWord || n.upper || n.lex.word != wNone || n.lex.month != 0 {
+		return false
+	}
+	switch n.lex.cue {
+	case cuePast, cueIng, cuePastAux, cuePresAux, cueReportPres:
+		return false // "to said" is not English; "to talks"? handled by plural check below
+	}
+	w := m.tokenText(j + 1)
+	// Plural nouns after "to" ("to talks", "to ministers") are far more
+	// common than verbs in -s after it, which do not exist.
+	return w[len(w)-1] != 's' || w[len(w)-2] == 's'
+}
+
+// groupTense reads the verb group that token j belongs to, within [lo, hi).
+func (m *dateScan) groupTense(j, lo, hi int) verbTense {
+	s := j
+	for s-1 >= lo && m.inGroup(s-1, hi) {
+		s--
+	}
+	e := j
+	for e+1 < hi && m.inGroup(e+1, hi) && m.toks[e+1].lex.cue != cueNone {
+		e++
+	}
+	var firstAux tenseCue
+	hasPlan, hasPlanEd, hasIng, hasInf, hasPastForm, hasReportPres := false, false, false, false, false, false
+	for k := s; k <= e; k++ {
+		t := m.toks[k]
+		c := t.lex.cue
+		if c == cueModal && t.upper && t.lex.month != 0 {
+			c = cueNone
+		}
+		switch c {
+		case cueWill, cueModal:
+			return tenseFuture
+		case cuePastAux, cuePresAux, cueHave:
+			if firstAux == 0 {
+				firstAux = c
+			}
+		case cueGoing:
+			if m.word(k+1) == wTo {
+				hasPlan = true
+			}
+		case cuePlan:
+			hasPlan = true
+			w := m.tokenText(k)
+			if len(w) > 2 && w[len(w)-2:] == "ed" {
+				hasPlanEd = true
+			}
+		case cuePlanIng:
+			hasPlan, hasIng = true, true
+		case cueIng:
+			hasIng = true
+		case cuePast, cueEd:
+			hasPastForm = true
+		case cueReportPres:
+			hasReportPres = true
+		}
+		if m.word(k) == wTo && m.infinitiveTo(k, hi) {
+			hasInf = true
+		}
+	}
+	switch firstAux {
+	case cuePastAux:
+		if hasPlan || m.word(s+1) == wTo { // "was scheduled", "was to meet"
+			return tensePlanPast
+		}
+		return tensePast
+	case cueHave:
+		if hasPlan {
+			return tensePlanPast // "has agreed to meet"
+		}
+		return tensePerfect
+	case cuePresAux:
+		switch {
+		case hasPlan || m.word(s+1) == wTo: // "is due to", "is to visit"
+			return tenseFuture
+		case hasIng:
+			return tenseProgressive
+		}
+		return tensePresent
+	}
+	switch {
+	case hasPlan && (hasPlanEd || hasIng && m.toks[s].upper):
+		return tensePlanPast // "planned", "agreed to", "Scheduled to"
+	case hasPlan:
+		return tenseFuture // "plans to", "due to", "set to"
+	case hasPastForm:
+		return tensePast
+	case hasReportPres:
+		return tensePresent
+	case hasInf:
+		// "urged the bloc to act this year": the infinitive's time
+		// follows the verb it hangs on.
+		for k := s - 1; k >= lo; k-- {
+			if m.verbish(k, hi) && m.word(k) != wTo {
+				if g := m.groupTense(k, lo, s); g.past() || g == tensePlanPast {
+					return tenseInfPast
+				}
+				return tenseInfFuture
+			}
+		}
+		return tenseInfFuture
+	}
+	return tenseNone
+}
+
+// inGroup reports whether token k can be part of a verb group: auxiliaries,
+// negation and the adverbs that sit inside one, the main verb, "to".
+func (m *dateScan) inGroup(k, hi int) bool {
+	t := m.toks[k]
+	if t.kind != tWord {
+		return false
+	}
+	if t.lex.cue != cueNone {
+		return !(t.upper && t.lex.month != 0)
+	}
+	return m.word(k) == wTo && (m.infinitiveTo(k, hi) || k+1 < hi && m.toks[k+1].lex.cue != cueNone)
+}

@@ -1,0 +1,416 @@
+package briefing
+
+import (
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// lexToken is one word, number or punctuation mark of a paragraph, as a byte
+// range of its text. The date and tense rules work on tokens so that they
+// never compile a pattern or lower-case a string per call.
+type lexToken struct {
+	start, end int
+	kind       lexKind
+	// gap is true when white space separates the token from the one before,
+	// so "4-5" (no gaps) can be told from "4 - 5".
+	gap bool
+	// upper is true when a word starts with an upper-case letter.
+	upper bool
+	// num is the value of a plain number (kind tNumber): digits only, no
+	// thousands separator or decimal point.
+	num int
+	// digits is the count of digits of a plain number.
+	digits int
+	// ordinal is true for a number written with its suffix ("7th", "22nd").
+	ordinal bool
+	// lex is what the dateLexicon knows about a word.
+	lex dateLex
+}
+
+type lexKind uint8
+
+const (
+	tWord   lexKind = iota + 1
+	tNumber         // plain digits, maybe with an ordinal suffix
+	tOther          // numbers with separators ("28,500", "1.5"), codes
+	tPunct
+)
+
+// scanTokens appends the tokens of text to buf and returns it, so that one
+// buffer serves every paragraph of an article.
+func scanTokens(text string, buf []lexToken) []lexToken {
+	gap := true
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case unicode.IsSpace(r):
+			gap = true
+			i += size
+			continue
+		case r < utf8.RuneSelf && r >= '0' && r <= '9':
+			buf = append(buf, numberToken(text, i, gap))
+		case unicode.IsLetter(r):
+			buf = append(buf, wordToken(text, i, gap))
+		default:
+			buf = append(buf, lexToken{start: i, end: i + size, kind: tPunct, gap: gap})
+		}
+		i = buf[len(buf)-1].end
+		gap = false
+	}
+	return buf
+}
+
+// numberToken reads a number starting at text[i]: "2023", "7th", "28,500",
+// "1.5", or a code such as "24x7".
+func numberToken(text string, i int, gap bool) lexToken {
+	t := lexToken{start: i, kind: tNumber, gap: gap}
+	j := i
+	for j < len(text) && digitByte(text[j]) {
+		if t.digits < 9 {
+			t.num = t.num*10 + int(text[j]-'0')
+		}
+		t.digits++
+		j++
+	}
+	// A separator followed by more digits makes this a quantity, not a day
+	// or a year.
+	for j+1 < len(text) && (text[j] == ',' || text[j] == '.') && digitByte(text[j+1]) {
+		t.kind = tOther
+		j++
+		for j < len(text) && digitByte(text[j]) {
+			j++
+		}
+	}
+	if t.kind == tNumber {
+		k := j
+		for k < len(text) && letterByte(text[k]) {
+			k++
+		}
+		if k > j {
+			switch suffix := text[j:k]; {
+			case strings.EqualFold(suffix, "st"), strings.EqualFold(suffix, "nd"),
+				strings.EqualFold(suffix, "rd"), strings.EqualFold(suffix, "th"):
+				t.ordinal = true
+			default:
+				t.kind = tOther
+			}
+			j = k
+		}
+	}
+	t.end = j
+	return t
+}
+
+// wordToken reads a word starting at text[i]. Letters, digits and inner
+// apostrophes belong to the word ("won't", "Year's", "COP26").
+func wordToken(text string, i int, gap bool) lexToken {
+	first, _ := utf8.DecodeRuneInString(text[i:])
+	t := lexToken{start: i, kind: tWord, gap: gap, upper: unicode.IsUpper(first)}
+	j := i
+	for j < len(text) {
+		r, size := utf8.DecodeRuneInString(text[j:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			j += size
+			continue
+		}
+		if r == '\'' || r == '’' {
+			if k := j + size; k < len(text) {
+				if next, _ := utf8.DecodeRuneInString(text[k:]); unicode.IsLetter(next) {
+					j = k
+					continue
+				}
+			}
+		}
+		break
+	}
+	t.end = j
+	t.lex = lookupDateWord(text[i:j])
+	return t
+}
+
+func digitByte(c byte) bool  { return c >= '0' && c <= '9' }
+func letterByte(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// dateLex is what the dateLexicon records about a word.
+type dateLex struct {
+	word    timeWord
+	cue     tenseCue
+	month   time.Month
+	weekday int8 // time.Weekday + 1; 0 when the word names no weekday
+	season  season
+	n       int8 // value of a number word ("two") or ordinal ("second")
+	plural  bool // a plural of a time word: "Mondays", "weeks"
+	// possessive is true for "Year's", "week's".
+	possessive bool
+}
+
+// lookupDateWord returns what the dateLexicon knows about word, case-insensitively,
+// with a possessive "'s" removed. Words the dateLexicon does not hold get their
+// tense cue from their form: a lower-case word ending in -ed reads as a past
+// verb, one ending in -ing as a participle.
+func lookupDateWord(word string) dateLex {
+	var buf [20]byte
+	n := 0
+	lowerInitial := false
+	for i := 0; i < len(word); {
+		c := word[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		case c >= utf8.RuneSelf:
+			if len(word)-i >= 3 && word[i:i+3] == "’" {
+				c = '\''
+				i += 2
+			} else {
+				return dateLex{}
+			}
+		}
+		if i == 0 {
+			lowerInitial = word[0] >= 'a' && word[0] <= 'z'
+		}
+		if n == len(buf) {
+			return dateLex{}
+		}
+		buf[n] = c
+		n++
+		i++
+	}
+	possessive := false
+	if n > 2 && buf[n-2] == '\'' && buf[n-1] == 's' {
+		n -= 2
+		possessive = true
+	}
+	lx, ok := dateLexicon[string(buf[:n])]
+	if !ok && lowerInitial && n > 4 {
+		switch {
+		case buf[n-2] == 'e' && buf[n-1] == 'd':
+			lx.cue = cueEd
+		case n > 5 && buf[n-3] == 'i' && buf[n-2] == 'n' && buf[n-1] == 'g':
+			lx.cue = cueIng
+		}
+	}
+	lx.possessive = possessive
+	return lx
+}
+
+// timeWord names the closed-class words that temporal expressions are built
+// from.
+type timeWord uint8
+
+const (
+	wNone timeWord = iota
+	wThis
+	wNext
+	wLast
+	wComing
+	wFollowing
+	wPast
+	wLater
+	wEarlier
+	wEarly
+	wLate
+	wMid
+	wEnd
+	wStart
+	wRest
+	wDay
+	wWeek
+	wWeekend
+	wFortnight
+	wMonth
+	wYear
+	wHour
+	wToday
+	wTonight
+	wTomorrow
+	wYesterday
+	wPartOfDay // morning, afternoon, evening, night
+	wOn
+	wIn
+	wBy
+	wFrom
+	wUntil
+	wSince
+	wAt
+	wFor
+	wBefore
+	wAfter
+	wThrough
+	wDuring
+	wWithin
+	wOver
+	wAround
+	wOf
+	wThe
+	wA
+	wAnd
+	wOr
+	wTo
+	wAgo
+	wAs
+	wSoon
+	wAhead
+	wNo
+	wThan
+	wNow
+	wOrdinal // first, second, ... ; dateLex.n holds the rank, -1 for last/final
+	wNumber  // one, two, ... ; dateLex.n holds the value
+	wHalf
+	wQuarter
+	wChristmas
+	wEve
+	wNew
+	wThanksgiving
+	wElection
+	wEaster
+	wSunday // "Easter Sunday" uses the weekday word; this id is unused otherwise
+	wFiscal
+	wTime
+	wDeterminer // his, her, its, their, our, my, your, these, those, that
+	wUnit       // units that follow a number that is not a year: people, km...
+	wMoney      // currency words before a number: $, US$, number, No
+)
+
+// tenseCue is the part a word plays in deciding a clause's tense.
+type tenseCue uint8
+
+const (
+	cueNone         tenseCue = iota
+	cueWill                  // will, shall, 'll, won't
+	cueModal                 // would, could, may, might, should, must, can
+	cuePastAux               // was, were, had, did
+	cuePresAux               // is, are, am, does, do
+	cueHave                  // has, have
+	cueBe                    // be, been, being
+	cuePlan                  // scheduled, due, set, expected, planned, plans, intends, aims...
+	cuePlanIng               // planning, weighing, considering, preparing
+	cuePast                  // said, held, met
+	cueEd                    // other lower-case words in -ed: a past verb or an adjective ("strained ties")
+	cueReportPres            // says, tells
+	cueIng                   // other -ing words
+	cueNot                   // not, n't, never, also, still, already: inside a verb group
+	cueGoing                 // going, about ("going to", "about to")
+	cuePastAdverb            // ago, previously, recently, yesterday
+	cueFutureAdverb          // upcoming, forthcoming, soon
+)
+
+// dateLexicon is built once, when the package loads.
+var dateLexicon = buildDateLexicon()
+
+func buildDateLexicon() map[string]dateLex {
+	m := make(map[string]dateLex, 512)
+	set := func(w string, f func(*dateLex)) {
+		lx := m[w]
+		f(&lx)
+		m[w] = lx
+	}
+	for w, mo := range monthNames {
+		set(w, func(l *dateLex) { l.month = mo })
+	}
+	for w, wd := range weekdayNames {
+		set(w, func(l *dateLex) { l.weekday = int8(wd) + 1 })
+		if len(w) > 3 {
+			set(w+"s", func(l *dateLex) { l.weekday = int8(wd) + 1; l.plural = true })
+		}
+	}
+	for w, s := range seasonNames {
+		set(w, func(l *dateLex) { l.season = s })
+	}
+	words := map[string]timeWord{
+		"this": wThis, "next": wNext, "last": wLast, "coming": wComing, "following": wFollowing,
+		"past": wPast, "later": wLater, "earlier": wEarlier, "early": wEarly, "late": wLate,
+		"mid": wMid, "middle": wMid, "end": wEnd, "start": wStart, "beginning": wStart,
+		"rest": wRest, "remainder": wRest,
+		"day": wDay, "week": wWeek, "weekend": wWeekend, "fortnight": wFortnight,
+		"month": wMonth, "year": wYear, "hour": wHour,
+		"today": wToday, "tonight": wTonight, "tomorrow": wTomorrow, "yesterday": wYesterday,
+		"morning": wPartOfDay, "afternoon": wPartOfDay, "evening": wPartOfDay, "night": wPartOfDay,
+		"on": wOn, "in": wIn, "by": wBy, "from": wFrom, "until": wUntil, "till": wUntil,
+		"since": wSince, "at": wAt, "for": wFor, "before": wBefore, "after": wAfter,
+		"through": wThrough, "throughout": wThrough, "during": wDuring, "within": wWithin,
+		"over": wOver, "around": wAround, "about": wAround, "of": wOf, "the": wThe,
+		"a": wA, "an": wA, "and": wAnd, "or": wOr, "to": wTo, "ago": wAgo, "as": wAs,
+		"soon": wSoon, "ahead": wAhead, "no": wNo, "than": wThan, "now": wNow,
+		"half": wHalf, "quarter": wQuarter,
+		"christmas": wChristmas, "eve": wEve, "new": wNew, "thanksgiving": wThanksgiving,
+		"election": wElection, "easter": wEaster, "fiscal": wFiscal, "time": wTime,
+		"his": wDeterminer, "her": wDeterminer, "its": wDeterminer, "their": wDeterminer,
+		"our": wDeterminer, "my": wDeterminer, "your": wDeterminer, "these": wDeterminer,
+		"those": wDeterminer, "that": wDeterminer,
+		"people": wUnit, "percent": wUnit, "per": wUnit, "troops": wUnit, "soldiers": wUnit,
+		"km": wUnit, "kilometres": wUnit, "kilometers": wUnit, "miles": wUnit, "tonnes": wUnit,
+		"tons": wUnit, "barrels": wUnit, "votes": wUnit, "members": wUnit, "residents": wUnit,
+		"dollars": wUnit, "euros": wUnit, "hours": wUnit, "metres": wUnit, "meters": wUnit,
+		"feet": wUnit, "units": wUnit, "cases": wUnit, "deaths": wUnit, "delegates": wUnit,
+		"us$": wMoney, "number": wMoney, "resolution": wMoney, "flight": wMoney, "route": wMoney,
+		"article": wMoney, "chapter": wMoney, "section": wMoney, "page": wMoney, "room": wMoney,
+		"highway": wMoney, "boeing": wMoney, "airbus": wMoney, "model": wMoney, "rule": wMoney,
+	}
+	for w, id := range words {
+		set(w, func(l *dateLex) { l.word = id })
+	}
+	plurals := map[string]timeWord{
+		"days": wDay, "weeks": wWeek, "weekends": wWeekend, "fortnights": wFortnight, "months": wMonth,
+		"years": wYear, "hours": wHour, "mornings": wPartOfDay, "afternoons": wPartOfDay,
+		"evenings": wPartOfDay, "nights": wPartOfDay,
+	}
+	for w, id := range plurals {
+		set(w, func(l *dateLex) { l.word = id; l.plural = true })
+	}
+	for i, w := range []string{"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"} {
+		set(w, func(l *dateLex) { l.word = wNumber; l.n = int8(i + 1) })
+	}
+	set("several", func(l *dateLex) { l.word = wNumber; l.n = 0 })
+	set("few", func(l *dateLex) { l.word = wNumber; l.n = 0 })
+	for i, w := range []string{"first", "second", "third", "fourth", "fifth"} {
+		set(w, func(l *dateLex) { l.word = wOrdinal; l.n = int8(i + 1) })
+	}
+	set("final", func(l *dateLex) { l.word = wOrdinal; l.n = -1 })
+
+	cues := map[tenseCue][]string{
+		cueWill:    {"will", "shall", "'ll", "won't", "wo", "wont"},
+		cueModal:   {"would", "could", "may", "might", "should", "must", "can", "cannot", "can't", "wouldn't", "couldn't", "shouldn't", "mustn't", "'d"},
+		cuePastAux: {"was", "were", "had", "did", "wasn't", "weren't", "hadn't", "didn't", "'d've"},
+		cuePresAux: {"is", "are", "am", "does", "do", "isn't", "aren't", "doesn't", "don't", "'re", "'m"},
+		cueHave:    {"has", "have", "hasn't", "haven't", "'ve"},
+		cueBe:      {"be", "been", "being"},
+		cuePlan: {"scheduled", "schedule", "slated", "due", "set", "expected", "expect", "expects",
+			"planned", "plan", "plans", "intends", "intend", "intended", "aims", "aim", "aimed",
+			"hopes", "hope", "hoped", "wants", "want", "wanted", "seeks", "seek", "proposed", "proposes",
+			"poised", "likely", "unlikely", "anticipates", "anticipate", "anticipated", "supposed",
+			"ready", "prepared", "agreed", "agree", "agrees", "promised", "pledged", "vowed", "decided",
+			"invited", "needs", "need", "needed", "tipped", "bound", "able", "hoping", "wanting",
+			"seeking", "aiming", "expecting", "intending", "promises", "pledges", "vows", "decides"},
+		cuePlanIng: {"planning", "weighing", "considering", "mulling", "preparing", "prepares",
+			"eyeing", "contemplating", "discussing", "negotiating", "arranging"},
+		cuePast: {"said", "told", "held", "met", "took", "went", "came", "began", "made", "gave",
+			"left", "sent", "saw", "won", "lost", "found", "brought", "spoke", "wrote", "became",
+			"kept", "led", "paid", "ran", "rose", "fell", "grew", "knew", "thought", "felt",
+			"stood", "sat", "flew", "drew", "broke", "chose", "struck", "sought", "fought",
+			"caught", "taught", "bought", "built", "spent", "sold", "meant", "heard", "understood",
+			"withdrew", "undertook", "forgot", "got", "hid", "shook", "swore", "threw", "wore",
+			"woke", "drove", "rode", "ate", "upheld", "withheld", "oversaw", "overtook", "arose",
+			"dealt", "fled", "slept", "swept", "wept", "lent", "bent", "dug", "hung", "shot",
+			"slid", "spun", "stuck", "stung", "struck", "swung", "underwent", "outlined",
+			"gone", "done", "seen", "taken", "given", "spoken", "written", "chosen", "known",
+			"shown", "grown", "drawn", "flown", "risen", "fallen", "begun", "broken", "forgotten"},
+		cueReportPres: {"says", "tells", "adds", "notes", "insists", "argues", "claims", "warns"},
+		cueNot: {"not", "n't", "never", "also", "still", "already", "just", "now", "then", "again",
+			"reportedly", "probably", "possibly", "perhaps", "likely", "only", "even", "formally",
+			"officially", "finally", "soon", "jointly", "personally", "briefly"},
+		cueGoing:        {"going", "about"},
+		cuePastAdverb:   {"ago", "previously", "recently", "yesterday", "formerly", "earlier"},
+		cueFutureAdverb: {"upcoming", "forthcoming", "soon", "tomorrow", "later", "ahead"},
+	}
+	// Later entries win: a word in two lists ("likely", "soon") takes the
+	// last list's cue, so the order above is the order of preference.
+	for _, c := range []tenseCue{cueNot, cuePastAdverb, cueFutureAdverb, cueWill, cueModal, cuePastAux,
+		cuePresAux, cueHave, cueBe, cuePast, cueReportPres, cueGoing, cuePlanIng, cuePlan} {
+		for _, w := range cues[c] {
+			set(w, func(l *dateLex) { l.cue = c })
+		}
+	}
+	return m
+}
