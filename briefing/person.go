@@ -3,6 +3,7 @@ package briefing
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -21,10 +22,12 @@ func PersonKey(name string) string {
 // spaces, so that "Josep Borrell", "JOSEP BORRELL" and "Josep Borrell's"
 // compare equal after strings.Fields.
 func FoldName(name string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	s, _, err := transform.String(t, name)
-	if err != nil {
-		s = name
+	s := name
+	if !isASCII(s) {
+		t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+		if out, _, err := transform.String(t, name); err == nil {
+			s = out
+		}
 	}
 	s = strings.ToLower(s)
 	s = strings.ReplaceAll(s, "’s", "")
@@ -37,14 +40,927 @@ func FoldName(name string) string {
 	}, s)
 }
 
-// registry is the set of people one article names, with every alias
-// pointing at its canonical person.
-type registry struct {
-	people []Person
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
-func (r *registry) list() []Person { return r.people }
+// registry is the set of people and organisations one article names, with
+// every entMention pointing at its canonical entity. It also holds the
+// article's tokens and quotation spans, which findQuotes reuses.
+type registry struct {
+	a *analysis
+}
 
+// list returns the people worth listing: persons the article clearly names,
+// and every organisation or unnamed source that speaks in it.
+func (r *registry) list() []Person {
+	if r == nil || r.a == nil {
+		return nil
+	}
+	var out []Person
+	for _, e := range r.a.ents {
+		if e.merged >= 0 || !(e.person && e.listed || e.speaker) {
+			continue
+		}
+		p := Person{Key: PersonKey(e.name), Name: e.name, Org: !e.person}
+		seen := map[string]bool{strings.ToLower(e.name): true}
+		for _, al := range e.aliases {
+			k := strings.ToLower(al)
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			p.Aliases = append(p.Aliases, al)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// entity is one person, organisation or unnamed source of an article.
+type entity struct {
+	name    string
+	parts   []string // folded name words, for matching surnames
+	person  bool
+	listed  bool // enough evidence to list a person
+	speaker bool
+	gender  gender
+	// genderClash is set when the text gives both genders; the gender is
+	// then unknown.
+	genderClash bool
+	roles       []string
+	aliases     []string
+	// head is the head noun of an organisation or unnamed source label
+	// ("ministry", "official"), lower case.
+	head string
+	// merged is the index of the entity this one was merged into, or -1.
+	merged int
+}
+
+func (e *entity) hasRole(role string) bool {
+	for _, r := range e.roles {
+		if r == role {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *entity) addRole(role string) {
+	for _, r := range expandRole(role) {
+		if !e.hasRole(r) {
+			e.roles = append(e.roles, r)
+		}
+	}
+	if g := roleGender(role); g != genderUnknown {
+		e.setGender(g)
+	}
+}
+
+func (e *entity) setGender(g gender) {
+	switch {
+	case g == genderUnknown || e.genderClash:
+	case e.gender == genderUnknown:
+		e.gender = g
+	case e.gender != g:
+		e.gender = genderUnknown
+		e.genderClash = true
+	}
+}
+
+func (e *entity) addAlias(al string) {
+	al = strings.Join(strings.Fields(al), " ")
+	if al == "" || strings.EqualFold(al, e.name) {
+		return
+	}
+	for _, x := range e.aliases {
+		if strings.EqualFold(x, al) {
+			return
+		}
+	}
+	e.aliases = append(e.aliases, al)
+}
+
+// runKind classifies a run of capitalised words.
+type runKind uint8
+
+const (
+	runOther  runKind = iota // a work, event, law or something else
+	runPerson                // a person's name, perhaps with a title
+	runMaybe                 // looks like a name, no evidence either way
+	runOrg                   // an organisation or office
+	runPlace                 // a country, demonym or place
+)
+
+// nameRun is a run of capitalised words: "Foreign Minister Sergei Lavrov",
+// "Russian Foreign Ministry", "Borrell".
+type nameRun struct {
+	lo, hi int // token range of the whole run
+	name   int // first token of the name proper, after any title
+	kind   runKind
+	ent    int // entity, or -1
+	title  gender
+	// titled is true when a title or honorific precedes the name inside the
+	// run.
+	titled bool
+	subj   bool // not after a preposition, not possessive
+	poss   bool // followed by 's
+}
+
+// analysis holds everything findPeople and findQuotes compute for one
+// article.
+type analysis struct {
+	doc       *document
+	texts     []string
+	toks      []token
+	low       []string // lower-case form of each word token, "" otherwise
+	paraStart []int    // first token of each paragraph; len(texts)+1 entries
+	quotes    []quoteSpan
+	runs      []nameRun
+	runAt     []int32 // for each token, the index of the run holding it, or -1
+	ents      []*entity
+	// speakerMentions are the placeWords where findQuotes resolved a speaker, in
+	// text order, so that later pronouns can see them.
+	speakerMentions []entMention
+	// labels finds organisation and unnamed-source entities by their folded
+	// label.
+	labels map[string]int
+}
+
+// entMention is an entity named at a token.
+type entMention struct {
+	tok  int
+	ent  int
+	subj bool
+}
+
+func newAnalysis(doc *document) *analysis {
+	a := &analysis{doc: doc, labels: map[string]int{}}
+	for _, p := range doc.paragraphs {
+		a.texts = append(a.texts, p.text)
+	}
+	total := 0
+	for _, t := range a.texts {
+		total += len(t)
+	}
+	a.toks = make([]token, 0, total/4+8)
+	a.paraStart = make([]int, 0, len(a.texts)+1)
+	for p, text := range a.texts {
+		a.paraStart = append(a.paraStart, len(a.toks))
+		a.toks = tokenize(text, p, !hasDoubleMarks(text), a.toks)
+	}
+	a.paraStart = append(a.paraStart, len(a.toks))
+	a.low = make([]string, len(a.toks))
+	for k, t := range a.toks {
+		if t.kind == tkWord {
+			a.low[k] = strings.ToLower(a.texts[t.para][t.s:t.e])
+		}
+	}
+	a.findSpans()
+	a.numberSentences()
+	return a
+}
+
+// tokText is the text of token k.
+func (a *analysis) tokText(k int) string {
+	t := a.toks[k]
+	return a.texts[t.para][t.s:t.e]
+}
+
+// spanText is the text from the start of token lo to the end of token hi-1,
+// which must be in one paragraph.
+func (a *analysis) spanText(lo, hi int) string {
+	if hi <= lo {
+		return ""
+	}
+	t := a.toks[lo]
+	return a.texts[t.para][t.s:a.toks[hi-1].e]
+}
+
+func (a *analysis) isPunct(k int, p string) bool {
+	return k >= 0 && k < len(a.toks) && a.toks[k].kind == tkPunct && a.tokText(k) == p
+}
+
+func (a *analysis) samePara(i, j int) bool {
+	return i >= 0 && j >= 0 && i < len(a.toks) && j < len(a.toks) && a.toks[i].para == a.toks[j].para
+}
+
+// findPeople finds the people and organisations an article names and links
+// every entMention to one entity.
 func findPeople(doc *document) *registry {
-	return &registry{}
+	a := newAnalysis(doc)
+	a.findRuns()
+	a.buildEntities()
+	a.learnGender()
+	return &registry{a: a}
+}
+
+// nameParticles join the parts of a name: "Ursula von der Leyen".
+var nameParticles = wordSet("de", "van", "von", "der", "den", "la", "le", "bin", "ibn",
+	"al", "el", "da", "di", "du", "dos", "das", "del", "della", "ter", "ten", "zu", "st.", "y")
+
+// runConnectors join the parts of an office or organisation name:
+// "Secretary of State", "Commission on Presidential Debates".
+var runConnectors = wordSet("of", "for", "and", "the", "on", "&")
+
+// nonPersonHeads end names that are not people: laws, events, placeWords, works.
+var nonPersonHeads = wordSet(
+	"show", "act", "law", "bill", "day", "war", "partnership", "agreement",
+	"treaty", "accord", "deal", "summit", "conference", "forum", "games",
+	"cup", "prize", "award", "island", "islands", "bay", "springs", "river",
+	"lake", "mountain", "mountains", "street", "avenue", "road", "square",
+	"park", "airport", "station", "bridge", "hotel", "building", "tower",
+	"base", "camp", "county", "city", "state", "states", "province", "region",
+	"republic", "kingdom", "empire", "coast", "valley", "beach", "church",
+	"mosque", "temple", "cathedral", "museum", "library", "stadium", "arena",
+	"hospital", "prison", "jail", "school", "academy", "matter", "lives",
+	"v", "ii", "iv", "strait", "sea", "ocean", "gulf", "canal", "peninsula",
+	"corridor", "plan", "program", "programme", "initiative", "project",
+	"declaration", "charter", "convention", "protocol", "doctrine", "report",
+	"index", "awards", "festival", "olympics", "championship", "series",
+	"league", "times", "post", "news", "journal", "magazine", "review",
+	"herald", "tribune", "gazette", "daily", "weekly", "online", "tv",
+	"radio", "network", "channel", "press", "media", "hill", "street",
+	"mall", "plaza", "palace", "house", "hall", "centre", "center",
+	"amendment", "constitution", "code", "rule", "rules", "fund",
+	"vaccine", "virus", "pandemic", "crisis", "revolution", "movement",
+	"era", "age", "period", "century", "decade", "morning", "evening",
+	"night", "week", "weekend", "month", "year", "ad", "book", "film",
+	"movie", "album", "song", "novel", "documentary", "series", "episode",
+	"county", "district", "village", "town", "valley", "heights", "hills",
+	"falls", "harbor", "harbour", "port", "point", "forest", "desert",
+)
+
+// findRuns finds the runs of capitalised words and classifies them.
+func (a *analysis) findRuns() {
+	a.runAt = make([]int32, len(a.toks))
+	for k := range a.runAt {
+		a.runAt[k] = -1
+	}
+	for p := range a.texts {
+		lo, hi := a.paraStart[p], a.paraStart[p+1]
+		for k := lo; k < hi; {
+			if !a.runStart(k) {
+				k++
+				continue
+			}
+			end := a.extendRun(k, hi)
+			a.addRun(k, end)
+			k = end
+		}
+	}
+}
+
+// runStart reports whether token k can start a run of name words.
+func (a *analysis) runStart(k int) bool {
+	t := a.toks[k]
+	if t.kind != tkWord || !t.has(fCap) || t.has(fPoss) {
+		return false
+	}
+	w := a.low[k]
+	if capitalStops[w] && !isTitleHead(w) {
+		return false
+	}
+	if _, ok := lookupVerb(w); ok && t.has(fSentStart) {
+		// "Asked about …", "Says …" at the start of a sentence.
+		return false
+	}
+	return true
+}
+
+func isTitleHead(w string) bool {
+	_, ok := titleHeads[w]
+	return ok
+}
+
+// extendRun returns the end of the run that starts at token k.
+func (a *analysis) extendRun(k, hi int) int {
+	q := a.toks[k].quote
+	end := k + 1
+	hasHead := a.isRunHead(k)
+	for end < hi {
+		t := a.toks[end]
+		if t.quote != q || t.kind != tkWord || t.has(fPoss) || t.has(fSentStart) {
+			break
+		}
+		w := a.low[end]
+		if t.has(fCap) && (!capitalStops[w] || isTitleHead(w)) {
+			if a.isRunHead(end) {
+				hasHead = true
+			}
+			end++
+			continue
+		}
+		nextCap := end+1 < hi && a.toks[end+1].kind == tkWord && a.toks[end+1].has(fCap) &&
+			!a.toks[end+1].has(fPoss) && a.toks[end+1].quote == q
+		if nameParticles[w] && nextCap {
+			end++
+			continue
+		}
+		if runConnectors[w] && hasHead {
+			// "of the Congo": a connector may be followed by "the".
+			j := end + 1
+			if j < hi && a.low[j] == "the" && a.toks[j].quote == q {
+				j++
+			}
+			if j < hi && a.toks[j].kind == tkWord && a.toks[j].has(fCap) && !a.toks[j].has(fPoss) && a.toks[j].quote == q {
+				end = j
+				continue
+			}
+		}
+		break
+	}
+	return end
+}
+
+// isRunHead reports whether token k is a title head or an organisation head,
+// after which "of", "for" and "on" may continue a run.
+func (a *analysis) isRunHead(k int) bool {
+	w := a.low[k]
+	return isTitleHead(w) || orgHeads[w] || w == "republic" || w == "kingdom"
+}
+
+// addRun classifies the run [lo, hi) and records it.
+func (a *analysis) addRun(lo, hi int) {
+	r := nameRun{lo: lo, hi: hi, name: lo, ent: -1}
+	r.poss = hi < len(a.toks) && a.toks[hi].has(fPoss) && a.samePara(hi, lo)
+	r.subj = !r.poss && !a.afterPreposition(lo)
+	last := a.low[hi-1]
+	n := hi - lo
+	switch {
+	case n == 1 && a.toks[lo].has(fAllCaps) && !isTitleHead(last):
+		r.kind = runOrg
+	case a.isOrgRun(lo, hi):
+		r.kind = runOrg
+	case isPlaceWord(a.joinLow(lo, hi)):
+		r.kind = runPlace
+	default:
+		r.kind = runMaybe
+		if h := a.titleSplit(lo, hi); h > lo {
+			r.name = h
+			r.titled = true
+			r.kind = runPerson
+			for k := lo; k < h; k++ {
+				if g := honorificGender(a.low[k]); g != genderUnknown {
+					r.title = g
+				}
+			}
+		}
+		switch {
+		case nonPersonHeads[a.low[hi-1]] && !r.titled:
+			r.kind = runOther
+		case !r.titled && r.hi-r.name >= 1 && a.allPlaceOrOffice(r.name, hi):
+			r.kind = runPlace
+		case r.kind == runMaybe && n >= 2 && a.hasMiddleInitial(lo, hi):
+			r.kind = runPerson
+		}
+	}
+	idx := len(a.runs)
+	a.runs = append(a.runs, r)
+	for k := lo; k < hi; k++ {
+		a.runAt[k] = int32(idx)
+	}
+}
+
+func (a *analysis) joinLow(lo, hi int) string {
+	if hi-lo == 1 {
+		return a.low[lo]
+	}
+	var b strings.Builder
+	for k := lo; k < hi; k++ {
+		if k > lo {
+			b.WriteByte(' ')
+		}
+		b.WriteString(a.low[k])
+	}
+	return b.String()
+}
+
+// isOrgRun reports whether the run names an organisation: it ends in an
+// organisation word ("Foreign Ministry"), or such a word is followed by "of",
+// "on" or "for" ("Bank of England", "Commission on Presidential Debates").
+func (a *analysis) isOrgRun(lo, hi int) bool {
+	last := a.low[hi-1]
+	if orgHeads[last] {
+		return true
+	}
+	if hi-lo >= 2 && orgHeads[a.low[hi-2]+" "+last] {
+		return true
+	}
+	for k := lo; k < hi-1; k++ {
+		if orgHeads[a.low[k]] && !isTitleHead(a.low[k]) {
+			switch a.low[k+1] {
+			case "of", "on", "for", "&", "and":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// titleSplit returns the first token of the name after the title that
+// starts the run, or lo when there is no title. The title ends at the last
+// title head that a name follows; office words, placeWords and connectors right
+// after it belong to the title ("Secretary of State John Kerry").
+func (a *analysis) titleSplit(lo, hi int) int {
+	for h := hi - 2; h >= lo; h-- {
+		if !isTitleHead(a.low[h]) {
+			continue
+		}
+		k := h + 1
+		for k < hi && (officeWords[a.low[k]] || runConnectors[a.low[k]] || orgHeads[a.low[k]] || isPlaceWord(a.low[k])) {
+			k++
+		}
+		if k < hi {
+			return k
+		}
+	}
+	return lo
+}
+
+func (a *analysis) allPlaceOrOffice(lo, hi int) bool {
+	for k := lo; k < hi; k++ {
+		w := a.low[k]
+		if !isPlaceWord(w) && !officeWords[w] && !runConnectors[w] {
+			return false
+		}
+	}
+	return true
+}
+
+func (a *analysis) hasMiddleInitial(lo, hi int) bool {
+	for k := lo + 1; k < hi-1; k++ {
+		if a.toks[k].has(fAbbr) && utf8.RuneCountInString(a.tokText(k)) == 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// prepWords before a name mean it is not the subject of its clause.
+var prepWords = wordSet("of", "to", "with", "by", "for", "from", "at", "in", "on",
+	"against", "about", "between", "among", "toward", "towards", "like", "than",
+	"into", "onto", "upon", "via", "after", "before", "during", "under", "over",
+	"despite", "including", "behind", "beside", "besides", "near", "without",
+	"within", "through", "across", "around", "unlike", "versus", "vs.", "per")
+
+func (a *analysis) afterPreposition(k int) bool {
+	j := k - 1
+	if j < 0 || !a.samePara(j, k) {
+		return false
+	}
+	w := a.low[j]
+	if w == "the" || w == "a" || w == "an" {
+		j--
+		if j < 0 || !a.samePara(j, k) {
+			return false
+		}
+		w = a.low[j]
+	}
+	return prepWords[w]
+}
+
+// nameWords returns the folded words of a run's name proper, without
+// middle initials and suffixes.
+func (a *analysis) nameWords(r nameRun) []string {
+	var out []string
+	for k := r.name; k < r.hi; k++ {
+		w := strings.TrimSpace(FoldName(a.tokText(k)))
+		if w == "" || nameSuffixes[w] {
+			continue
+		}
+		if k > r.name && k < r.hi-1 && utf8.RuneCountInString(w) == 1 {
+			continue // middle initial
+		}
+		out = append(out, strings.ReplaceAll(w, " ", ""))
+	}
+	return out
+}
+
+var nameSuffixes = wordSet("jr", "sr", "ii", "iii", "iv")
+
+// buildEntities links the runs that name people to entities: full names
+// first, then surnames, "Mr. X" and other short forms in text order.
+func (a *analysis) buildEntities() {
+	bySurname := map[string][]int{}
+	byFirst := map[string][]int{}
+	for i := range a.runs {
+		r := &a.runs[i]
+		if r.kind != runPerson && r.kind != runMaybe {
+			continue
+		}
+		words := a.nameWords(*r)
+		if len(words) < 2 {
+			continue
+		}
+		e := a.matchFull(words, bySurname)
+		if e < 0 {
+			e = a.newEntity(a.spanText(r.name, r.hi), words, true)
+			bySurname[words[len(words)-1]] = append(bySurname[words[len(words)-1]], e)
+			byFirst[words[0]] = append(byFirst[words[0]], e)
+		} else if len(words) > len(a.ents[e].parts) {
+			ent := a.ents[e]
+			ent.addAlias(ent.name)
+			ent.name = a.spanText(r.name, r.hi)
+			ent.parts = words
+			byFirst[words[0]] = append(byFirst[words[0]], e)
+		}
+		r.ent = e
+		a.noteRun(i)
+	}
+	// Short forms, in text order, so that a surname shared by two people
+	// goes to the one named most recently.
+	lastSeen := make([]int, len(a.ents))
+	for i := range a.runs {
+		r := &a.runs[i]
+		if r.ent >= 0 {
+			lastSeen[r.ent] = r.lo + 1
+			continue
+		}
+		if r.kind != runPerson && r.kind != runMaybe {
+			continue
+		}
+		words := a.nameWords(*r)
+		if len(words) != 1 {
+			continue
+		}
+		e := a.matchShort(words[0], r.title, r.lo, bySurname, byFirst, lastSeen)
+		if e < 0 && r.kind == runPerson {
+			e = a.newEntity(a.spanText(r.name, r.hi), words, true)
+			bySurname[words[0]] = append(bySurname[words[0]], e)
+			lastSeen = append(lastSeen, 0)
+		}
+		if e < 0 {
+			continue
+		}
+		r.ent = e
+		lastSeen[e] = r.lo + 1
+		a.noteRun(i)
+	}
+}
+
+// matchFull finds the entity a full name belongs to: the same surname and a
+// compatible first name ("Len" and "Leonard", "Donald" and "Donald J."), or
+// a name that extends it ("Bilawal Bhutto" and "Bilawal Bhutto Zardari").
+func (a *analysis) matchFull(words []string, bySurname map[string][]int) int {
+	for _, e := range bySurname[words[len(words)-1]] {
+		if firstCompatible(a.ents[e].parts[0], words[0]) {
+			return e
+		}
+	}
+	for e, ent := range a.ents {
+		if !ent.person || ent.merged >= 0 || len(ent.parts) < 2 {
+			continue
+		}
+		if isPrefix(words, ent.parts) || isPrefix(ent.parts, words) {
+			return e
+		}
+	}
+	return -1
+}
+
+func isPrefix(short, long []string) bool {
+	if len(short) >= len(long) {
+		return false
+	}
+	for i, w := range short {
+		if long[i] != w {
+			return false
+		}
+	}
+	return true
+}
+
+func firstCompatible(x, y string) bool {
+	if x == y {
+		return true
+	}
+	if len(x) > len(y) {
+		x, y = y, x
+	}
+	// An initial, or a short form that begins the long one ("Len" and
+	// "Leonard").
+	return len(x) == 1 && strings.HasPrefix(y, x) || len(x) >= 3 && strings.HasPrefix(y, x)
+}
+
+// matchShort finds the entity a one-word name refers to: a surname, or a
+// first word of a two-word name (family names first: "Yoon" for "Yoon
+// Suk-yeol"). Among several, the gender the title gives decides, then the
+// one mentioned most recently.
+func (a *analysis) matchShort(w string, g gender, at int, bySurname, byFirst map[string][]int, lastSeen []int) int {
+	cands := bySurname[w]
+	if len(cands) == 0 {
+		for _, e := range byFirst[w] {
+			if len(a.ents[e].parts) <= 3 {
+				cands = append(cands, e)
+			}
+		}
+	}
+	best, bestSeen := -1, -1
+	for _, e := range cands {
+		ent := a.ents[e]
+		if g != genderUnknown && ent.gender != genderUnknown && ent.gender != g {
+			continue
+		}
+		seen := lastSeen[e]
+		if seen > at {
+			seen = 0 // named only later: weaker than an earlier entMention
+		}
+		if seen > bestSeen {
+			best, bestSeen = e, seen
+		}
+	}
+	return best
+}
+
+func (a *analysis) newEntity(name string, parts []string, person bool) int {
+	a.ents = append(a.ents, &entity{name: name, parts: parts, person: person, merged: -1})
+	return len(a.ents) - 1
+}
+
+// noteRun adds what run i tells about its entity: the alias, the title's
+// role and gender, role words before the name and an apposition after it.
+func (a *analysis) noteRun(i int) {
+	r := a.runs[i]
+	e := a.ents[r.ent]
+	full := a.spanText(r.lo, r.hi)
+	e.addAlias(full)
+	if r.titled {
+		e.listed = true
+		e.addAlias(a.spanText(r.name, r.hi))
+		var ws []string
+		for k := r.lo; k < r.name; k++ {
+			ws = append(ws, strings.TrimSuffix(a.low[k], "."))
+		}
+		if role, ok := roleOf(ws); ok {
+			e.addRole(role)
+		} else if role, ok := roleOf(ws[len(ws)-1:]); ok {
+			e.addRole(role)
+		}
+		switch a.low[r.name-1] {
+		case "rep.", "rep", "representative":
+			e.addRole("lawmaker")
+			e.roles = append(e.roles, "congressman", "congresswoman")
+		case "sen.", "sen", "senator":
+			e.addRole("senator")
+		}
+		e.setGender(r.title)
+	}
+	if r.kind == runPerson && !r.titled {
+		e.listed = true
+	}
+	if r.toks(a) >= 2 && a.hasMiddleInitial(r.name, r.hi) {
+		e.listed = true
+	}
+	// Role words before the run: "spokesman Olof Gill", "the EU's top
+	// diplomat Josep Borrell".
+	if role, phrase := a.roleBefore(r.lo); role != "" {
+		e.addRole(role)
+		e.listed = true
+		e.addAlias(phrase)
+		e.addAlias(phrase + " " + full)
+	}
+	// An apposition after: "Bae Hyun-jin, the spokesperson,".
+	if role, phrase := a.roleAfter(r.hi); role != "" {
+		e.addRole(role)
+		e.listed = true
+		e.addAlias(phrase)
+	}
+	// An apposition before: "the chief delegate, Rep. Park Jin".
+	if role, phrase := a.roleBeforeComma(r.lo); role != "" {
+		e.addRole(role)
+		e.listed = true
+		e.addAlias(phrase)
+	}
+}
+
+func (r nameRun) toks(a *analysis) int { return r.hi - r.name }
+
+// detWords open a noun phrase.
+var detWords = wordSet("the", "a", "an", "this", "that", "these", "those", "his",
+	"her", "its", "their", "our", "my", "your", "one", "another")
+
+// roleBefore reads the role words right before token lo ("spokesman",
+// "Indian civil servant", "the European Union's top diplomat"). It returns
+// the role noun and the phrase from its determiner.
+func (a *analysis) roleBefore(lo int) (string, string) {
+	k := lo - 1
+	var ws []string
+	start := lo
+	for k >= 0 && a.samePara(k, lo) && len(ws) < 5 {
+		t := a.toks[k]
+		if t.kind != tkWord || t.quote != a.toks[lo].quote {
+			break
+		}
+		w := a.low[k]
+		if t.has(fCap) || t.has(fPoss) {
+			break
+		}
+		if detWords[w] || prepWords[w] || isPhraseStopWord(w) {
+			break
+		}
+		if _, ok := lookupVerb(w); ok && !isRoleNoun(w) {
+			break
+		}
+		ws = append([]string{w}, ws...)
+		start = k
+		k--
+	}
+	if len(ws) == 0 {
+		return "", ""
+	}
+	role, ok := roleOf(ws)
+	if !ok {
+		return "", ""
+	}
+	// Extend the phrase back over a determiner or a possessive owner and
+	// capitalised modifiers ("The European Union's", "Pakistan foreign
+	// ministry").
+	for k >= 0 && a.samePara(k, lo) && a.toks[k].kind == tkWord && a.toks[k].quote == a.toks[lo].quote {
+		w := a.low[k]
+		if a.toks[k].has(fCap) && !capitalStops[w] || a.toks[k].has(fPoss) {
+			start = k
+			k--
+			continue
+		}
+		if detWords[w] {
+			start = k
+		}
+		break
+	}
+	return role, a.spanText(start, lo)
+}
+
+// roleAfter reads an apposition after a name: ", the spokesperson," or ",
+// an economist who …". It returns the role noun and the phrase.
+func (a *analysis) roleAfter(hi int) (string, string) {
+	if !a.isPunct(hi, ",") || !a.samePara(hi, hi+1) {
+		return "", ""
+	}
+	k := hi + 1
+	start := k
+	var ws []string
+	for k < len(a.toks) && a.samePara(k, hi) && len(ws) < 6 {
+		t := a.toks[k]
+		if t.kind != tkWord || t.quote != a.toks[hi].quote {
+			break
+		}
+		w := a.low[k]
+		if len(ws) == 0 && detWords[w] {
+			k++
+			continue
+		}
+		if prepWords[w] || w == "who" || w == "which" || w == "and" || w == "that" {
+			break
+		}
+		if _, ok := lookupVerb(w); ok && !isRoleNoun(w) {
+			break
+		}
+		ws = append(ws, strings.TrimSuffix(w, "."))
+		k++
+	}
+	if len(ws) == 0 {
+		return "", ""
+	}
+	role, ok := roleOf(ws)
+	if !ok {
+		return "", ""
+	}
+	return role, a.spanText(start, k)
+}
+
+// roleBeforeComma reads a role phrase before ", Name": "the chief delegate,
+// Rep. Park Jin", "the Republic of the Congo's president, Denis Sassou
+// Nguesso".
+func (a *analysis) roleBeforeComma(lo int) (string, string) {
+	k := lo - 1
+	if !a.isPunct(k, ",") || !a.samePara(k, lo) {
+		return "", ""
+	}
+	k--
+	end := k + 1
+	var ws []string
+	for k >= 0 && a.samePara(k, lo) && len(ws) < 5 {
+		t := a.toks[k]
+		if t.kind != tkWord || t.has(fCap) || t.has(fPoss) {
+			break
+		}
+		w := a.low[k]
+		if detWords[w] || prepWords[w] || isPhraseStopWord(w) {
+			break
+		}
+		ws = append([]string{w}, ws...)
+		k--
+	}
+	if len(ws) == 0 || k < 0 || !a.samePara(k, lo) {
+		return "", ""
+	}
+	// The phrase must start with a determiner or a possessive.
+	w := a.low[k]
+	if !(w == "the" || a.toks[k].has(fPoss)) {
+		return "", ""
+	}
+	if _, ok := roleNouns[ws[len(ws)-1]]; !ok {
+		return "", ""
+	}
+	role, _ := roleOf(ws)
+	start := k
+	if a.toks[k].has(fPoss) {
+		// Back over the owner: "the Republic of the Congo's".
+		for start > 0 && a.samePara(start-1, lo) && a.toks[start-1].kind == tkWord &&
+			(a.toks[start-1].has(fCap) || runConnectors[a.low[start-1]]) {
+			start--
+		}
+		if start > 0 && a.low[start-1] == "the" {
+			start--
+		}
+	}
+	return role, a.spanText(start, end)
+}
+
+func isRoleNoun(w string) bool {
+	_, ok := roleNouns[w]
+	return ok
+}
+
+// phraseStopWords are function words that never belong to a role phrase.
+var phraseStopWords = wordSet("and", "or", "but", "nor", "so", "yet", "if", "as", "is",
+	"was", "are", "were", "be", "been", "being", "has", "have", "had", "will",
+	"would", "can", "could", "should", "shall", "may", "might", "must", "do",
+	"does", "did", "not", "no", "who", "whom", "whose", "which", "that", "what",
+	"when", "where", "why", "how", "he", "she", "it", "they", "we", "i", "you",
+	"him", "them", "us", "me", "also", "then", "there", "here", "said", "says",
+	"than", "while", "because", "since", "although", "though", "whether",
+	"s", "its", "his", "her", "their", "our", "my", "your", "all", "both")
+
+func isPhraseStopWord(w string) bool { return phraseStopWords[w] }
+
+// learnGender reads gender from pronouns: in a sentence that names one
+// person and then says he/his/him (or she/her), that person's gender is
+// known; a sentence that opens with He or She after a sentence that named
+// one person does the same.
+func (a *analysis) learnGender() {
+	prevOnly := -1 // the single person named by the previous sentence
+	k := 0
+	for k < len(a.toks) {
+		sent := a.toks[k].sent
+		only := -1
+		many := false
+		var g gender
+		clash := false
+		first := true
+		for ; k < len(a.toks) && a.toks[k].sent == sent; k++ {
+			t := a.toks[k]
+			if t.quote >= 0 {
+				continue
+			}
+			if ri := a.runAt[k]; ri >= 0 && a.runs[ri].lo == k {
+				if e := a.runs[ri].ent; e >= 0 && a.ents[e].person {
+					switch {
+					case only < 0 && !many:
+						only = e
+					case only != e:
+						many = true
+					}
+				}
+			}
+			if t.kind == tkWord {
+				pg := pronounGender(a.low[k])
+				if pg != genderUnknown {
+					if first && t.has(fSentStart) && prevOnly >= 0 && only < 0 {
+						a.ents[prevOnly].setGender(pg)
+					}
+					if only >= 0 && !many {
+						if g != genderUnknown && g != pg {
+							clash = true
+						}
+						g = pg
+					}
+				}
+				first = false
+			}
+		}
+		if only >= 0 && !many && g != genderUnknown && !clash {
+			a.ents[only].setGender(g)
+		}
+		if many {
+			only = -1
+		}
+		prevOnly = only
+	}
+}
+
+func pronounGender(w string) gender {
+	switch w {
+	case "he", "him", "his", "himself":
+		return genderMale
+	case "she", "her", "hers", "herself":
+		return genderFemale
+	}
+	return genderUnknown
 }

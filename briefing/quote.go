@@ -1,5 +1,678 @@
 package briefing
 
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// findQuotes returns every quotation of the article whose speaker it can
+// name, in text order. A quotation is dropped rather than given to a
+// speaker the text does not support.
 func findQuotes(doc *document, people *registry) []Quote {
-	return nil
+	if people == nil || people.a == nil || people.a.doc != doc {
+		people = findPeople(doc)
+	}
+	a := people.a
+	speakers := make([]int, len(a.quotes))
+	for i := range a.quotes {
+		speakers[i] = a.attribute(i, speakers)
+	}
+	var out []Quote
+	for i, q := range a.quotes {
+		e := speakers[i]
+		if e < 0 {
+			continue
+		}
+		ent := a.ents[e]
+		out = append(out, Quote{
+			Speaker:    ent.name,
+			SpeakerKey: PersonKey(ent.name),
+			Text:       q.text,
+			Partial:    a.isPartial(i),
+			Paragraph:  q.para,
+		})
+	}
+	return out
+}
+
+// attribute finds the speaker of quotation i, given the speakers of the
+// quotations before it. It returns an entity index or -1.
+func (a *analysis) attribute(i int, speakers []int) int {
+	q := a.quotes[i]
+	if q.close >= 0 {
+		if e, ok := a.rightAttribution(i); ok {
+			return a.speak(e)
+		}
+	}
+	if e, found := a.leftAttribution(i); found {
+		return a.speak(e)
+	}
+	return a.speak(a.inherit(i, speakers))
+}
+
+// speak marks entity e as a speaker and returns its canonical index.
+func (a *analysis) speak(e int) int {
+	if e < 0 {
+		return -1
+	}
+	for a.ents[e].merged >= 0 {
+		e = a.ents[e].merged
+	}
+	a.ents[e].speaker = true
+	return e
+}
+
+// rightAttribution reads the attribution that follows a quotation:
+// "…," Borrell said / "…," said Mr. Burman / "…," Suga, the top government
+// spokesman, said / "…," according to the ministry. ok is false when there
+// is none.
+func (a *analysis) rightAttribution(i int) (int, bool) {
+	q := a.quotes[i]
+	k := q.close + 1
+	p := int(a.toks[q.close].para)
+	hi := a.paraStart[p+1]
+	if k < hi && (a.isPunct(k, ",") || isDashText(a.tokText(k))) && a.toks[k].kind == tkPunct {
+		k++
+	}
+	if k >= hi || a.toks[k].kind != tkWord || a.toks[k].quote >= 0 {
+		return -1, false
+	}
+	crossed := a.toks[k].sent != a.toks[q.close].sent
+	w := a.low[k]
+	// "…," said X
+	if v, ok := lookupVerb(w); ok && !v.participle && v.kind == verbSpeech && !crossed && !a.toks[k].has(fCap) {
+		lo := k + 1
+		if lo < hi && a.low[lo] == "by" {
+			lo++
+		}
+		end := a.npForward(lo, hi)
+		if end > lo && !isPronounWord(a.low[lo]) {
+			if e := a.resolveNP(lo, end); e >= 0 {
+				a.noteSpeaker(lo, e)
+				return e, true
+			}
+			return -1, true
+		}
+	}
+	// "…," according to X
+	if w == "according" && k+1 < hi && a.low[k+1] == "to" {
+		lo := k + 2
+		end := a.npForward(lo, hi)
+		if end > lo {
+			e := a.resolveNP(lo, end)
+			if e >= 0 {
+				a.noteSpeaker(lo, e)
+			}
+			return e, true
+		}
+	}
+	// "…," X said
+	end := a.npForward(k, hi)
+	if end <= k {
+		return -1, false
+	}
+	j := end
+	if a.isPunct(j, ",") && !isPronounWord(a.low[k]) {
+		j = a.skipApposition(j, hi)
+		if j < 0 {
+			return -1, false
+		}
+	}
+	j = a.skipAux(j, hi)
+	if j >= hi || a.toks[j].kind != tkWord {
+		return -1, false
+	}
+	v, ok := lookupVerb(a.low[j])
+	if !ok || v.participle {
+		return -1, false
+	}
+	if crossed && !a.shortAttribution(j+1, hi) {
+		return -1, false
+	}
+	e := a.resolveNP(k, end)
+	if e >= 0 {
+		a.noteSpeaker(k, e)
+	}
+	return e, true
+}
+
+func isDashText(s string) bool { return s == "—" || s == "–" || s == "--" }
+
+// shortAttribution reports whether the sentence that goes on at token k is
+// only the rest of an attribution ("Obama said in an interview.") and not a
+// new statement ("Obama said that …").
+func (a *analysis) shortAttribution(k, hi int) bool {
+	sent := a.toks[k-1].sent
+	n := 0
+	for ; k < hi && a.toks[k].sent == sent; k++ {
+		if a.toks[k].kind == tkQuote {
+			return true
+		}
+		w := a.low[k]
+		if w == "that" || n > 12 {
+			return false
+		}
+		if _, ok := lookupVerb(w); ok {
+			return false
+		}
+		n++
+	}
+	return true
+}
+
+// skipApposition steps over ", the top government spokesman," after a name
+// and returns the token after the second comma, or -1.
+func (a *analysis) skipApposition(j, hi int) int {
+	sent := a.toks[j].sent
+	for k := j + 1; k < hi && k < j+40; k++ {
+		t := a.toks[k]
+		if t.sent != sent || t.kind == tkQuote {
+			return -1
+		}
+		if a.isPunct(k, ",") {
+			return k + 1
+		}
+	}
+	return -1
+}
+
+// auxWords may stand between a speaker and the reporting verb: "Borrell
+// also said", "Trump has repeatedly said", "He went on to say".
+var auxWords = wordSet("has", "had", "have", "is", "was", "were", "are", "be", "been",
+	"will", "would", "could", "can", "may", "might", "should", "did", "does", "do",
+	"also", "later", "then", "further", "once", "again", "previously", "recently",
+	"earlier", "simply", "still", "already", "often", "repeatedly", "just",
+	"only", "even", "never", "not", "first", "subsequently", "finally",
+	"immediately", "separately", "similarly", "likewise", "reportedly",
+	"publicly", "privately", "flatly", "bluntly", "tersely", "openly",
+	"quickly", "yesterday", "today", "tonight", "has also", "went", "goes",
+	"go", "going", "on", "to", "continued", "continues", "’s", "'s", "herself",
+	"himself", "themselves", "itself")
+
+// skipAux steps over auxiliaries and adverbs before a reporting verb.
+func (a *analysis) skipAux(j, hi int) int {
+	for n := 0; j < hi && n < 4; n++ {
+		t := a.toks[j]
+		if t.kind != tkWord {
+			return j
+		}
+		w := a.low[j]
+		switch {
+		case w == "went" || w == "goes" || w == "go" || w == "going":
+			if j+2 < hi && a.low[j+1] == "on" && a.low[j+2] == "to" {
+				j += 3
+				continue
+			}
+			return j
+		case w == "on" || w == "to":
+			return j
+		case auxWords[w] || isAdverbWord(w) || t.has(fPoss):
+			j++
+			continue
+		}
+		return j
+	}
+	return j
+}
+
+// skipAuxBack steps back over auxiliaries and adverbs before token j.
+func (a *analysis) skipAuxBack(j, lo int) int {
+	for n := 0; j >= lo && n < 4; n++ {
+		t := a.toks[j]
+		if t.kind != tkWord {
+			return j
+		}
+		w := a.low[j]
+		if (auxWords[w] && w != "on" && w != "to" && w != "go" && w != "goes" && w != "going" && w != "went") || isAdverbWord(w) || t.has(fPoss) {
+			j--
+			continue
+		}
+		if w == "to" && j-2 >= lo && a.low[j-1] == "on" {
+			switch a.low[j-2] {
+			case "went", "goes", "go", "going":
+				j -= 3
+				continue
+			}
+		}
+		return j
+	}
+	return j
+}
+
+// notAdverbs end in -ly but are not adverbs.
+var notAdverbs = wordSet("family", "supply", "rally", "reply", "ally", "italy", "july",
+	"assembly", "anomaly", "monopoly", "apply", "fly", "belly", "jelly", "bully",
+	"holy", "only", "early", "daily", "weekly", "monthly", "yearly", "likely",
+	"elderly", "friendly", "lonely", "lovely", "ugly", "silly", "curly", "hourly",
+	"quarterly", "costly", "deadly", "orderly", "comply", "multiply", "imply")
+
+func isAdverbWord(w string) bool {
+	return len(w) > 4 && strings.HasSuffix(w, "ly") && !notAdverbs[w]
+}
+
+func isPronounWord(w string) bool {
+	switch w {
+	case "he", "she", "it", "they", "we", "i", "you", "who", "which":
+		return true
+	}
+	return false
+}
+
+// npForward returns the end of the noun phrase that starts at token k: a
+// pronoun, or detWords, descriptors and names up to a preposition,
+// punctuation or a verb. It returns k when there is none.
+func (a *analysis) npForward(k, hi int) int {
+	if k >= hi || a.toks[k].kind != tkWord || a.toks[k].quote >= 0 {
+		return k
+	}
+	if isPronounWord(a.low[k]) {
+		return k + 1
+	}
+	j := k
+	if detWords[a.low[j]] {
+		j++
+	}
+	for j < hi && j-k < 14 {
+		t := a.toks[j]
+		if t.kind != tkWord || t.quote >= 0 {
+			break
+		}
+		w := a.low[j]
+		if t.has(fPoss) || t.has(fCap) && !(capitalStops[w] && j > k && !isTitleHead(w)) {
+			j++
+			continue
+		}
+		if nameParticles[w] && j+1 < hi && a.toks[j+1].has(fCap) {
+			j++
+			continue
+		}
+		if prepWords[w] || phraseStopWords[w] || auxWords[w] || isAdverbWord(w) {
+			break
+		}
+		if _, ok := lookupVerb(w); ok && !isRoleNoun(w) && !isRoleNoun(strings.TrimSuffix(w, "s")) {
+			break
+		}
+		j++
+	}
+	// A phrase that ends on a lower-case word must end on a noun that can
+	// speak; one that ends on a name is a name.
+	return j
+}
+
+// npBackward returns the start of the noun phrase that ends at token k
+// (inclusive), not going before lo. It returns k+1 when there is none.
+func (a *analysis) npBackward(k, lo int) int {
+	if k < lo || a.toks[k].kind != tkWord || a.toks[k].quote >= 0 {
+		return k + 1
+	}
+	if isPronounWord(a.low[k]) {
+		return k
+	}
+	j := k
+	for j >= lo && k-j < 14 {
+		t := a.toks[j]
+		if t.kind != tkWord || t.quote >= 0 {
+			break
+		}
+		w := a.low[j]
+		if detWords[w] {
+			return j
+		}
+		if t.has(fCap) {
+			if capitalStops[w] && !isTitleHead(w) {
+				break
+			}
+			j--
+			continue
+		}
+		if t.has(fPoss) {
+			j--
+			continue
+		}
+		if nameParticles[w] && j+1 <= k && a.toks[j+1].has(fCap) {
+			j--
+			continue
+		}
+		if prepWords[w] || phraseStopWords[w] || auxWords[w] || isAdverbWord(w) || isPronounWord(w) {
+			break
+		}
+		if _, ok := lookupVerb(w); ok && !isRoleNoun(w) && !isRoleNoun(strings.TrimSuffix(w, "s")) {
+			break
+		}
+		j--
+	}
+	return j + 1
+}
+
+// leftAttribution reads the attribution before a quotation in its sentence:
+// Borrell said: "…" / He concluded that Europe must "draw consequences" /
+// Lavrov, who said that "…". found is false when the sentence has none.
+func (a *analysis) leftAttribution(i int) (int, bool) {
+	q := a.quotes[i]
+	o := q.open
+	sent := a.toks[o].sent
+	lo := o
+	for lo > 0 && a.samePara(lo-1, o) && a.toks[lo-1].sent == sent && a.toks[lo-1].quote < 0 {
+		lo--
+	}
+	if lo == o {
+		return -1, false
+	}
+	// "According to the ministry, "…""
+	for k := lo; k+1 < o; k++ {
+		if a.low[k] == "according" && a.low[k+1] == "to" {
+			end := a.npForward(k+2, o)
+			if end > k+2 {
+				e := a.resolveNP(k+2, end)
+				if e >= 0 {
+					a.noteSpeaker(k+2, e)
+				}
+				return e, true
+			}
+		}
+	}
+	// The nearest reporting verb before the quotation.
+	for v := o - 1; v >= lo && o-v <= 45; v-- {
+		t := a.toks[v]
+		if t.kind != tkWord || t.has(fCap) && !t.has(fSentStart) {
+			continue
+		}
+		vf, ok := lookupVerb(a.low[v])
+		if !ok {
+			continue
+		}
+		if a.isNounUse(v, lo) {
+			continue
+		}
+		e, found := a.subjectOf(v, vf, lo, o)
+		if found {
+			return e, true
+		}
+	}
+	// "Trump: "…"", "The governor added:" with an unknown verb.
+	if a.isPunct(o-1, ":") {
+		end := a.npForward(lo, o-1)
+		if end > lo && (end == o-1 || a.toks[end].kind == tkWord) {
+			e := a.resolveNP(lo, end)
+			if e >= 0 {
+				a.noteSpeaker(lo, e)
+				return e, true
+			}
+		}
+	}
+	return -1, false
+}
+
+// isNounUse reports whether the verb form at v is used as a noun: "a
+// statement", "the report", "his call", "in a tweet".
+func (a *analysis) isNounUse(v, lo int) bool {
+	if v-1 < lo {
+		return false
+	}
+	w := a.low[v-1]
+	if detWords[w] || a.toks[v-1].has(fPoss) || w == "whose" {
+		return true
+	}
+	if isAdjectiveLike(w) && v-2 >= lo && detWords[a.low[v-2]] {
+		return true
+	}
+	return false
+}
+
+func isAdjectiveLike(w string) bool {
+	return strings.HasSuffix(w, "al") || strings.HasSuffix(w, "ic") || strings.HasSuffix(w, "ous") ||
+		strings.HasSuffix(w, "ful") || strings.HasSuffix(w, "ive") || strings.HasSuffix(w, "ent") ||
+		strings.HasSuffix(w, "est") || strings.HasSuffix(w, "er")
+}
+
+// subjectOf finds and resolves the subject of the reporting verb at v,
+// looking no further back than lo. found is false when the verb has no
+// subject we can read (then an earlier verb may still be tried).
+func (a *analysis) subjectOf(v int, vf verbForm, lo, o int) (int, bool) {
+	k := v - 1
+	// Progressive and perfect forms: "is calling", "has said".
+	k = a.skipAuxBack(k, lo)
+	passive := false
+	if k+1 < v && k+1 >= lo {
+		switch a.low[k+1] {
+		case "was", "were", "is", "are", "been", "being", "be":
+			passive = !vf.participle && strings.HasSuffix(a.low[v], "ed") || a.low[v] == "told"
+		}
+	}
+	if vf.participle && k+1 == v {
+		// "…, saying …": the subject of the clause the participle hangs from.
+		return a.clauseSubject(v, lo)
+	}
+	if passive {
+		// "was described by X as …"
+		for j := v + 1; j < o; j++ {
+			if a.low[j] == "by" {
+				end := a.npForward(j+1, o)
+				if end > j+1 {
+					e := a.resolveNP(j+1, end)
+					if e >= 0 {
+						a.noteSpeaker(j+1, e)
+					}
+					return e, true
+				}
+			}
+		}
+		return -1, true
+	}
+	if k < lo {
+		return -1, false
+	}
+	if a.isPunct(k, ",") {
+		// "Trump, speaking in Michigan, said": the subject is before the
+		// first comma.
+		j := k - 1
+		for j >= lo && !a.isPunct(j, ",") {
+			j--
+		}
+		if j < lo {
+			return -1, false
+		}
+		k = j - 1
+	}
+	start := a.npBackward(k, lo)
+	if start > k {
+		return -1, false
+	}
+	if a.low[start] == "who" || a.low[start] == "which" {
+		return a.relativeAntecedent(start, lo)
+	}
+	e := a.resolveNP(start, k+1)
+	if e >= 0 {
+		a.noteSpeaker(start, e)
+		return e, true
+	}
+	// A subject we cannot name (they, critics) stops the search: an earlier
+	// verb belongs to another clause.
+	return -1, true
+}
+
+// clauseSubject finds the subject of the clause that a participle at v
+// hangs from: the nearest name, pronoun or role before it that is not the
+// object of a preposition.
+func (a *analysis) clauseSubject(v, lo int) (int, bool) {
+	for k := v - 1; k >= lo; k-- {
+		t := a.toks[k]
+		if t.kind != tkWord {
+			continue
+		}
+		w := a.low[k]
+		if w == "he" || w == "she" || w == "it" {
+			e := a.resolveNP(k, k+1)
+			if e >= 0 {
+				a.noteSpeaker(k, e)
+			}
+			return e, true
+		}
+		if ri := a.runAt[k]; ri >= 0 {
+			r := a.runs[ri]
+			if k == r.hi-1 && r.subj && (r.ent >= 0 || r.kind == runOrg) {
+				start := a.npBackward(k, lo)
+				e := a.resolveNP(start, k+1)
+				if e >= 0 {
+					a.noteSpeaker(start, e)
+				}
+				return e, true
+			}
+		}
+	}
+	return -1, false
+}
+
+// relativeAntecedent resolves "who" at k: the noun phrase before ", who".
+func (a *analysis) relativeAntecedent(k, lo int) (int, bool) {
+	j := k - 1
+	if !a.isPunct(j, ",") {
+		// "Stevie Wonder, who joked" needs the comma; "people who said"
+		// names nobody.
+		return -1, true
+	}
+	j--
+	start := a.npBackward(j, max(lo, j-14))
+	if start > j {
+		// The sentence may begin before lo: allow the whole paragraph.
+		start = a.npBackward(j, a.paraStart[a.toks[k].para])
+		if start > j {
+			return -1, true
+		}
+	}
+	e := a.resolveNP(start, j+1)
+	if e >= 0 {
+		a.noteSpeaker(start, e)
+	}
+	return e, true
+}
+
+// inherit gives a quotation with no attribution of its own the speaker of
+// the quotation it continues: the one before it in the same sentence or
+// paragraph ("…," he said. "…"), the one its paragraph carries on, or the
+// speaker a previous paragraph introduced with a colon.
+func (a *analysis) inherit(i int, speakers []int) int {
+	q := a.quotes[i]
+	if i > 0 {
+		prev := a.quotes[i-1]
+		if prev.openEnd && q.reopened {
+			return speakers[i-1]
+		}
+		if a.samePara(prev.open, q.open) && speakers[i-1] >= 0 && a.narrativeWords(prevEnd(prev), q.open) <= 16 {
+			return speakers[i-1]
+		}
+	}
+	// A paragraph made of quotation, after a paragraph that ends with an
+	// attributed quotation or with an introduction ("Caddell continued:").
+	p := q.para
+	if p == 0 || q.open != a.paraStart[p] {
+		return -1
+	}
+	lo, hi := a.paraStart[p-1], a.paraStart[p]
+	if hi-1 < lo {
+		return -1
+	}
+	if a.isPunct(hi-1, ":") {
+		// The introduction's subject.
+		sent := a.toks[hi-1].sent
+		s := hi - 1
+		for s > lo && a.toks[s-1].sent == sent && a.toks[s-1].quote < 0 {
+			s--
+		}
+		for v := hi - 2; v >= s; v-- {
+			if vf, ok := lookupVerb(a.low[v]); ok && !a.isNounUse(v, s) {
+				if e, found := a.subjectOf(v, vf, s, hi-1); found {
+					return e
+				}
+			}
+		}
+		end := a.npForward(s, hi-1)
+		if end > s && end < hi {
+			if e := a.resolveNP(s, end); e >= 0 {
+				a.noteSpeaker(s, e)
+				return e
+			}
+		}
+		return -1
+	}
+	if i > 0 && a.quotes[i-1].para == p-1 && speakers[i-1] >= 0 && !a.hasAttribution(p) {
+		// The last quotation of the previous paragraph must be in its last
+		// sentence.
+		last := a.toks[hi-1].sent
+		if a.toks[prevEnd(a.quotes[i-1])].sent == last || a.quotes[i-1].openEnd {
+			return speakers[i-1]
+		}
+	}
+	return -1
+}
+
+func prevEnd(q quoteSpan) int {
+	if q.close >= 0 {
+		return q.close
+	}
+	return q.last
+}
+
+// narrativeWords counts the reporter's words between tokens lo and hi.
+func (a *analysis) narrativeWords(lo, hi int) int {
+	n := 0
+	for k := lo + 1; k < hi; k++ {
+		if a.toks[k].quote < 0 && a.toks[k].kind == tkWord {
+			n++
+		}
+	}
+	return n
+}
+
+// hasAttribution reports whether paragraph p has any reporting verb outside
+// its quotations.
+func (a *analysis) hasAttribution(p int) bool {
+	for k := a.paraStart[p]; k < a.paraStart[p+1]; k++ {
+		if a.toks[k].quote >= 0 || a.toks[k].kind != tkWord {
+			continue
+		}
+		if vf, ok := lookupVerb(a.low[k]); ok && vf.kind == verbSpeech {
+			return true
+		}
+	}
+	return false
+}
+
+// noteSpeaker records that entity e is named (or referred to) at token k,
+// so that later pronouns and role nouns can find it.
+func (a *analysis) noteSpeaker(k, e int) {
+	m := entMention{tok: k, ent: e, subj: true}
+	n := len(a.speakerMentions)
+	if n == 0 || a.speakerMentions[n-1].tok <= k {
+		a.speakerMentions = append(a.speakerMentions, m)
+		return
+	}
+	at := sort.Search(n, func(i int) bool { return a.speakerMentions[i].tok > k })
+	a.speakerMentions = append(a.speakerMentions, entMention{})
+	copy(a.speakerMentions[at+1:], a.speakerMentions[at:])
+	a.speakerMentions[at] = m
+}
+
+// isPartial reports whether quotation i is a fragment inside the reporter's
+// own sentence rather than a full quotation.
+func (a *analysis) isPartial(i int) bool {
+	q := a.quotes[i]
+	o := q.open
+	if o == a.paraStart[q.para] || q.reopened {
+		return false
+	}
+	prev := a.tokText(o - 1)
+	if a.toks[o-1].kind == tkPunct && (prev == ":" || prev == "," || isDashText(prev)) {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(q.text)
+	if unicode.IsUpper(first) && (endsWithStop(q.text) || q.close >= 0 && a.isPunct(q.close-1, ",")) {
+		return false
+	}
+	if a.toks[o-1].kind == tkWord && a.low[o-1] == "that" && endsWithStop(q.text) {
+		return false
+	}
+	return true
 }

@@ -1,0 +1,499 @@
+package briefing
+
+import (
+	"sort"
+	"strings"
+)
+
+// Bounds on how far back coreference looks, so that resolving a pronoun or
+// a role noun costs the same however long the article is.
+const (
+	pronounSentences = 6   // sentences back for he/she
+	pronounMentions  = 60  // mentions back for he/she
+	roleMentions     = 400 // mentions back for "the minister"
+	itSentences      = 4   // sentences back for "it"
+)
+
+// resolveNP names the speaker that the noun phrase [lo, hi) stands for: a
+// person, an organisation or an unnamed source. It returns an entity index,
+// or -1 when the phrase names no one we can be sure of.
+func (a *analysis) resolveNP(lo, hi int) int {
+	if hi <= lo {
+		return -1
+	}
+	if hi-lo == 1 {
+		switch a.low[lo] {
+		case "he":
+			return a.resolvePronoun(genderMale, lo)
+		case "she":
+			return a.resolvePronoun(genderFemale, lo)
+		case "it":
+			return a.resolveIt(lo)
+		case "who", "which", "they", "we", "i", "you":
+			return -1
+		}
+	}
+	// Drop leading detWords and sentence-initial function words.
+	det := ""
+	for lo < hi {
+		w := a.low[lo]
+		if detWords[w] {
+			det = w
+			lo++
+			continue
+		}
+		if a.toks[lo].has(fCap) && capitalStops[w] && !isTitleHead(w) {
+			lo++
+			continue
+		}
+		break
+	}
+	if lo >= hi {
+		return -1
+	}
+	headTok := hi - 1
+	head := a.low[headTok]
+	// "Gary Johnson's doctor", "Trump's campaign": an owner and a noun.
+	if poss := a.lastPossessive(lo, hi); poss >= 0 && poss < hi-1 && !a.toks[headTok].has(fCap) {
+		return a.possessiveSpeaker(lo, poss, hi)
+	}
+	if a.toks[headTok].has(fCap) || a.toks[headTok].has(fAbbr) && a.runAt[headTok] >= 0 {
+		ri := a.runAt[headTok]
+		if ri < 0 {
+			return -1
+		}
+		return a.runEntity(int(ri), lo)
+	}
+	// A lower-case head: an institution, a document, a role.
+	switch {
+	case institutionNouns[head] && !documentNouns[head]:
+		return a.institution(lo, hi, det)
+	case documentNouns[head]:
+		return a.documentOwner(lo)
+	}
+	role, ok := a.roleIn(lo, hi)
+	if !ok {
+		return -1
+	}
+	plural := !isRoleNoun(head) && isRoleNoun(singularNoun(head))
+	definite := det == "the" || det == "this" || det == "his" || det == "her" || det == "its" || det == "their"
+	if definite && !plural {
+		if e := a.findByRole(role, lo); e >= 0 {
+			return e
+		}
+		if !unnamedRoles[role] {
+			return -1
+		}
+	}
+	return a.unnamed(lo, hi)
+}
+
+// unnamedRoles are roles an article may use for a source it never names:
+// "a government spokesperson", "the official", "one questioner".
+var unnamedRoles = wordSet("official", "spokesperson", "spokesman", "spokeswoman",
+	"source", "aide", "adviser", "advisor", "diplomat", "officer", "staffer",
+	"questioner", "observer", "analyst", "expert", "insider", "person",
+	"resident", "witness", "voter", "supporter", "protester", "demonstrator",
+	"lawmaker", "legislator", "negotiator", "mediator", "delegate", "police",
+	"investigator", "prosecutor", "commander", "executive", "critic",
+	"press secretary", "representative", "employee", "worker", "member",
+	"participant", "attendee", "narrator", "announcer", "relative")
+
+func singularNoun(w string) string {
+	switch {
+	case strings.HasSuffix(w, "people"):
+		return strings.TrimSuffix(w, "people") + "person"
+	case strings.HasSuffix(w, "men"):
+		return strings.TrimSuffix(w, "men") + "man"
+	case strings.HasSuffix(w, "ies"):
+		return strings.TrimSuffix(w, "ies") + "y"
+	case strings.HasSuffix(w, "s"):
+		return strings.TrimSuffix(w, "s")
+	}
+	return w
+}
+
+// roleIn finds the role noun that heads the lower-case phrase [lo, hi).
+func (a *analysis) roleIn(lo, hi int) (string, bool) {
+	var ws []string
+	for k := lo; k < hi; k++ {
+		if a.toks[k].kind == tkWord && !a.toks[k].has(fCap) {
+			ws = append(ws, strings.TrimSuffix(a.low[k], "."))
+		} else {
+			ws = ws[:0]
+		}
+	}
+	if len(ws) == 0 {
+		return "", false
+	}
+	if r, ok := roleOf(ws); ok {
+		return r, true
+	}
+	last := singularNoun(ws[len(ws)-1])
+	if _, ok := roleNouns[last]; ok {
+		return last, true
+	}
+	if unnamedRoles[last] {
+		return last, true
+	}
+	return "", false
+}
+
+func (a *analysis) lastPossessive(lo, hi int) int {
+	for k := hi - 1; k >= lo; k-- {
+		if a.toks[k].has(fPoss) {
+			return k
+		}
+	}
+	return -1
+}
+
+// possessiveSpeaker names "X's doctor" or "X's campaign" after its owner.
+func (a *analysis) possessiveSpeaker(lo, poss, hi int) int {
+	owner := a.resolveNP(lo, poss)
+	var ownerName string
+	switch {
+	case owner >= 0:
+		ownerName = a.ents[owner].name
+	case poss > lo && a.toks[poss-1].has(fCap):
+		ownerName = a.spanText(lo, poss)
+	default:
+		return -1
+	}
+	rest := a.spanText(poss+1, hi)
+	head := a.low[hi-1]
+	if !institutionNouns[head] && !isRoleNoun(head) && !unnamedRoles[singularNoun(head)] {
+		return -1
+	}
+	if owner >= 0 && isRoleNoun(head) && !a.ents[owner].person {
+		// "the ministry's spokesman": a spokesman of an organisation.
+		return a.labelEntity(ownerName+" "+rest, head, false)
+	}
+	return a.labelEntity(ownerName+"'s "+rest, head, false)
+}
+
+// runEntity returns the entity for the name run ri, creating one for an
+// organisation or a name met only here. lo is where the noun phrase starts,
+// so that an owner before the run ("Russia's Foreign Ministry") is kept.
+func (a *analysis) runEntity(ri, lo int) int {
+	r := a.runs[ri]
+	if r.ent >= 0 {
+		return r.ent
+	}
+	start := r.lo
+	if r.lo-1 > lo && a.toks[r.lo-1].has(fPoss) {
+		start = lo
+	}
+	label := a.spanText(start, r.hi)
+	label = strings.TrimPrefix(label, "The ")
+	switch r.kind {
+	case runOrg, runPlace, runOther:
+		e := a.orgEntity(label, a.low[r.hi-1])
+		a.runs[ri].ent = e
+		return e
+	}
+	// A one-word name met only here ("Hamas said"): name it as written.
+	words := a.nameWords(r)
+	if len(words) == 0 {
+		return -1
+	}
+	if r.toks(a) == 1 && (a.toks[r.name].has(fAllCaps) || orgHeads[a.low[r.name]]) {
+		e := a.orgEntity(label, a.low[r.hi-1])
+		a.runs[ri].ent = e
+		return e
+	}
+	e := a.newEntity(a.spanText(r.name, r.hi), words, true)
+	a.runs[ri].ent = e
+	return e
+}
+
+// orgEntity finds or creates the organisation called label. A shorter label
+// with the same head ("Foreign Ministry") joins an earlier, fuller one
+// ("Russian Foreign Ministry").
+func (a *analysis) orgEntity(label, head string) int {
+	key := PersonKey(label)
+	if e, ok := a.labels[key]; ok {
+		return e
+	}
+	words := strings.Fields(FoldName(label))
+	best := -1
+	for e, ent := range a.ents {
+		if ent.person || ent.merged >= 0 || ent.head != head || len(ent.parts) < len(words) {
+			continue
+		}
+		if containsAll(ent.parts, words) {
+			best = e
+		}
+	}
+	if best >= 0 {
+		a.labels[key] = best
+		a.ents[best].addAlias(label)
+		return best
+	}
+	return a.labelEntity(label, head, false)
+}
+
+func containsAll(have, want []string) bool {
+	for _, w := range want {
+		found := false
+		for _, h := range have {
+			if h == w || strings.TrimSuffix(h, "s") == w {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// labelEntity finds or creates an organisation or unnamed source by label.
+func (a *analysis) labelEntity(label, head string, person bool) int {
+	key := PersonKey(label)
+	if e, ok := a.labels[key]; ok {
+		return e
+	}
+	e := a.newEntity(label, strings.Fields(FoldName(label)), person)
+	a.ents[e].head = singularNoun(head)
+	a.labels[key] = e
+	return e
+}
+
+// institution names "the Icelandic foreign ministry", "the ministry", "the
+// government": the most recent organisation with that head whose name has
+// every word of the phrase, or a new one.
+func (a *analysis) institution(lo, hi int, det string) int {
+	head := a.low[hi-1]
+	label := titleCaseOrg(a.spanText(lo, hi))
+	if hi-lo == 1 || det == "the" {
+		if e := a.recentOrg(head, strings.Fields(FoldName(label)), lo); e >= 0 {
+			return e
+		}
+	}
+	return a.orgEntity(label, head)
+}
+
+// recentOrg finds the organisation with head noun head, named before token
+// at, whose name contains all of words.
+func (a *analysis) recentOrg(head string, words []string, at int) int {
+	best, bestAt := -1, -1
+	for i, n := a.runBefore(at), 0; i >= 0 && n < roleMentions; i, n = i-1, n+1 {
+		r := a.runs[i]
+		if r.kind != runOrg || a.low[r.hi-1] != head {
+			continue
+		}
+		e := a.runEntity(i, r.lo)
+		if e >= 0 && containsAll(a.ents[e].parts, words) {
+			best, bestAt = e, r.lo
+			break
+		}
+	}
+	i := sort.Search(len(a.speakerMentions), func(i int) bool { return a.speakerMentions[i].tok >= at }) - 1
+	for n := 0; i >= 0 && n < roleMentions; i, n = i-1, n+1 {
+		m := a.speakerMentions[i]
+		if m.tok <= bestAt {
+			break
+		}
+		ent := a.ents[m.ent]
+		if !ent.person && ent.head == singularNoun(head) && containsAll(ent.parts, words) {
+			return m.ent
+		}
+	}
+	return best
+}
+
+// titleCase capitalises the words of an organisation's name written in
+// lower case ("Icelandic foreign ministry" → "Icelandic Foreign Ministry"),
+// leaving short function words alone.
+func titleCaseOrg(s string) string {
+	ws := strings.Fields(s)
+	for i, w := range ws {
+		if i > 0 && (runConnectors[w] || w == "at" || w == "in") {
+			continue
+		}
+		r := []rune(w)
+		if len(r) > 0 && r[0] >= 'a' && r[0] <= 'z' {
+			r[0] -= 'a' - 'A'
+		}
+		ws[i] = string(r)
+	}
+	return strings.Join(ws, " ")
+}
+
+// documentOwner names whoever issued the statement, letter or report that
+// "says" something: an owner in the phrase, or the organisation or person
+// named most recently.
+func (a *analysis) documentOwner(lo int) int {
+	sent := a.toks[lo].sent
+	best, bestAt := -1, -1
+	for i := a.runBefore(lo); i >= 0; i-- {
+		r := a.runs[i]
+		if a.toks[r.lo].sent < sent-1 {
+			break
+		}
+		if a.toks[r.lo].quote >= 0 || r.kind == runPlace || r.kind == runOther {
+			continue
+		}
+		if r.ent >= 0 || r.kind == runOrg {
+			best, bestAt = a.runEntity(i, r.lo), r.lo
+			break
+		}
+	}
+	for j := len(a.speakerMentions) - 1; j >= 0; j-- {
+		m := a.speakerMentions[j]
+		if m.tok >= lo {
+			continue
+		}
+		if m.tok > bestAt && a.toks[m.tok].sent >= sent-1 {
+			best = m.ent
+		}
+		break
+	}
+	return best
+}
+
+// unnamed makes an entity for an unnamed source: "a government
+// spokesperson" → "government spokesperson".
+func (a *analysis) unnamed(lo, hi int) int {
+	label := a.spanText(lo, hi)
+	head := singularNoun(a.low[hi-1])
+	return a.labelEntity(label, head, false)
+}
+
+// runBefore returns the index of the last run that starts before token k,
+// or -1.
+func (a *analysis) runBefore(k int) int {
+	return sort.Search(len(a.runs), func(i int) bool { return a.runs[i].lo >= k }) - 1
+}
+
+// corefCandidate is a person mentioned before a pronoun.
+type corefCandidate struct {
+	ent  int
+	tok  int
+	sent int32
+	subj bool
+}
+
+// recentPersons walks back from token k over mentions of people outside
+// quotations (names, and speakers found so far), newest first, and calls
+// visit until it returns false or the bounds are reached.
+func (a *analysis) recentPersons(k int, maxMentions int, visit func(c corefCandidate) bool) {
+	ri := a.runBefore(k)
+	si := sort.Search(len(a.speakerMentions), func(i int) bool { return a.speakerMentions[i].tok >= k }) - 1
+	for n := 0; n < maxMentions && (ri >= 0 || si >= 0); n++ {
+		var c corefCandidate
+		useRun := si < 0 || ri >= 0 && a.runs[ri].lo > a.speakerMentions[si].tok
+		if useRun {
+			r := a.runs[ri]
+			ri--
+			if r.ent < 0 || a.toks[r.lo].quote >= 0 {
+				n--
+				continue
+			}
+			c = corefCandidate{ent: r.ent, tok: r.lo, sent: a.toks[r.lo].sent, subj: r.subj}
+		} else {
+			m := a.speakerMentions[si]
+			si--
+			c = corefCandidate{ent: m.ent, tok: m.tok, sent: a.toks[m.tok].sent, subj: true}
+		}
+		for a.ents[c.ent].merged >= 0 {
+			c.ent = a.ents[c.ent].merged
+		}
+		if !visit(c) {
+			return
+		}
+	}
+}
+
+// resolvePronoun finds who "he" or "she" at token k refers to: in the
+// nearest sentence that names a person of a compatible gender, the one in
+// subject position (the first such), or the only one.
+func (a *analysis) resolvePronoun(g gender, k int) int {
+	sent := a.toks[k].sent
+	var group []corefCandidate
+	groupSent := int32(-1)
+	a.recentPersons(k, pronounMentions, func(c corefCandidate) bool {
+		if sent-c.sent > pronounSentences {
+			return false
+		}
+		ent := a.ents[c.ent]
+		if !ent.person || ent.gender != genderUnknown && ent.gender != g {
+			return true
+		}
+		if groupSent >= 0 && c.sent != groupSent {
+			return false
+		}
+		groupSent = c.sent
+		group = append(group, c)
+		return true
+	})
+	if len(group) == 0 {
+		return -1
+	}
+	// group is newest first; the subject is usually the first in the
+	// sentence.
+	first := -1
+	distinct := map[int]bool{}
+	for j := len(group) - 1; j >= 0; j-- {
+		c := group[j]
+		distinct[c.ent] = true
+		if c.subj && first < 0 {
+			first = c.ent
+		}
+	}
+	if len(distinct) == 1 {
+		return group[0].ent
+	}
+	if first >= 0 {
+		return first
+	}
+	return group[len(group)-1].ent
+}
+
+// resolveIt finds the organisation that "it" at token k refers to.
+func (a *analysis) resolveIt(k int) int {
+	sent := a.toks[k].sent
+	for i := a.runBefore(k); i >= 0; i-- {
+		r := a.runs[i]
+		if sent-a.toks[r.lo].sent > itSentences {
+			break
+		}
+		if r.kind != runOrg || a.toks[r.lo].quote >= 0 {
+			continue
+		}
+		e := a.runEntity(i, r.lo)
+		// A speaker entMention after the run is nearer.
+		if m := a.lastSpeakerBefore(k); m.ent >= 0 && m.tok > r.lo && !a.ents[m.ent].person {
+			return m.ent
+		}
+		return e
+	}
+	if m := a.lastSpeakerBefore(k); m.ent >= 0 && !a.ents[m.ent].person && sent-a.toks[m.tok].sent <= itSentences {
+		return m.ent
+	}
+	return -1
+}
+
+func (a *analysis) lastSpeakerBefore(k int) entMention {
+	i := sort.Search(len(a.speakerMentions), func(i int) bool { return a.speakerMentions[i].tok >= k }) - 1
+	if i < 0 {
+		return entMention{ent: -1}
+	}
+	return a.speakerMentions[i]
+}
+
+// findByRole finds the person (or unnamed source) that "the <role>" at
+// token k refers to: the one mentioned most recently with that role.
+func (a *analysis) findByRole(role string, k int) int {
+	found := -1
+	a.recentPersons(k, roleMentions, func(c corefCandidate) bool {
+		if a.ents[c.ent].hasRole(role) || a.ents[c.ent].head == role {
+			found = c.ent
+			return false
+		}
+		return true
+	})
+	return found
+}

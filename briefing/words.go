@@ -1,0 +1,327 @@
+package briefing
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// tokKind is what a token is.
+type tokKind uint8
+
+const (
+	tkWord  tokKind = iota + 1 // letters and digits, with inner ' - . &
+	tkPunct                    // one punctuation rune, or "--"
+	tkQuote                    // a quotation mark: " “ ” „ « » '' `` (and ' ‘ ’ where singles count)
+)
+
+// Token flags.
+const (
+	fCap         uint16 = 1 << iota // first rune is upper case
+	fAllCaps                        // two or more letters, all upper case
+	fPoss                           // the possessive 's on its own
+	fAbbr                           // a word ending in an abbreviation's full stop
+	fSingle                         // a single quotation mark
+	fSpaceBefore                    // white space (or paragraph start) before
+	fSpaceAfter                     // white space (or paragraph end) after
+	fOpen                           // quotation mark that may open
+	fClose                          // quotation mark that may close
+	fSentStart                      // first token of a sentence
+)
+
+// token is one word, punctuation rune or quotation mark of a paragraph.
+type token struct {
+	s, e  int32 // byte range in the paragraph text
+	para  int32 // paragraph index
+	kind  tokKind
+	flags uint16
+	// quote is the index of the quotation that contains the token (the
+	// marks themselves included), or -1 for the reporter's own text.
+	quote int32
+	// sent numbers the sentences of the whole article; quotations belong to
+	// the sentence they open in.
+	sent int32
+}
+
+func (t token) has(f uint16) bool { return t.flags&f != 0 }
+
+// tokAbbreviations keep their full stop as part of the word: "Mr.", "Gen.".
+var tokAbbreviations = wordSet(
+	"mr", "mrs", "ms", "dr", "st", "gen", "no", "jan", "feb", "mar", "apr",
+	"jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "jr", "sr",
+	"prof", "sen", "rep", "gov", "lt", "col", "capt", "maj", "sgt", "rev",
+	"inc", "co", "corp", "ltd", "vs", "etc", "adm", "cmdr", "supt", "insp",
+	"mx", "messrs", "mt", "ft", "pres", "sec", "dept", "univ", "assn", "bros",
+	"calif", "fla", "va", "ga", "ill", "mass", "mich", "tex", "pa", "md",
+	"conn", "ariz", "colo", "tenn", "ky", "la", "wis", "minn", "mo", "ala",
+	"okla", "ore", "wash", "nev", "approx", "est", "e.g", "i.e", "u.s", "u.n",
+	"u.k", "d.c", "n.y", "n.c", "n.j", "n.h", "n.m", "s.c", "e.u",
+)
+
+// tokenize splits a paragraph into tokens. With singles, ' ‘ and ’ that are
+// not apostrophes inside a word are quotation marks too (headlines, and
+// paragraphs written with single marks only).
+func tokenize(text string, para int, singles bool, out []token) []token {
+	n := len(text)
+	space := true
+	for i := 0; i < n; {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsSpace(r) {
+			space = true
+			i += size
+			continue
+		}
+		start := i
+		var t token
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			end := scanWord(text, i)
+			t = token{s: int32(start), e: int32(end), kind: tkWord}
+			w := text[start:end]
+			if end < n && text[end] == '.' && isAbbrevWord(w) {
+				end++
+				t.e = int32(end)
+				t.flags |= fAbbr
+			}
+			t.flags |= caseFlags(text[start:end])
+			i = end
+		case (r == '\'' || r == '’') && i+size < n && isPossessiveS(text, i+size) && !space:
+			// "Trump's": the possessive is a token of its own.
+			end := i + size + 1
+			t = token{s: int32(start), e: int32(end), kind: tkWord, flags: fPoss}
+			i = end
+		case r == '"' || r == '“' || r == '”' || r == '„' || r == '«' || r == '»':
+			t = token{s: int32(start), e: int32(start + size), kind: tkQuote}
+			switch r {
+			case '“', '„', '«':
+				t.flags |= fOpen
+			case '”', '»':
+				t.flags |= fClose
+			default:
+				t.flags |= fOpen | fClose
+			}
+			i += size
+		case r == '\'' && i+1 < n && text[i+1] == '\'':
+			t = token{s: int32(start), e: int32(start + 2), kind: tkQuote, flags: fOpen | fClose}
+			i += 2
+		case r == '`' && i+1 < n && text[i+1] == '`':
+			t = token{s: int32(start), e: int32(start + 2), kind: tkQuote, flags: fOpen}
+			i += 2
+		case singles && (r == '\'' || r == '‘' || r == '’'):
+			t = token{s: int32(start), e: int32(start + size), kind: tkQuote, flags: fSingle}
+			if r == '‘' {
+				t.flags |= fOpen
+			} else {
+				t.flags |= fOpen | fClose
+			}
+			i += size
+		case r == '-' && i+1 < n && text[i+1] == '-':
+			t = token{s: int32(start), e: int32(start + 2), kind: tkPunct}
+			i += 2
+		default:
+			t = token{s: int32(start), e: int32(start + size), kind: tkPunct}
+			i += size
+		}
+		t.para = int32(para)
+		t.quote = -1
+		if space {
+			t.flags |= fSpaceBefore
+		}
+		space = false
+		out = append(out, t)
+	}
+	// Space after, and the shape of quotation marks.
+	first := len(out)
+	for first > 0 && out[first-1].para == int32(para) {
+		first--
+	}
+	for k := first; k < len(out); k++ {
+		t := &out[k]
+		if k+1 == len(out) || out[k+1].has(fSpaceBefore) {
+			t.flags |= fSpaceAfter
+		}
+	}
+	for k := first; k < len(out); k++ {
+		t := &out[k]
+		if t.kind != tkQuote || t.flags&(fOpen|fClose) != fOpen|fClose {
+			continue
+		}
+		// A straight mark opens when it follows space or an opening bracket
+		// and is followed by text; it closes when text precedes it.
+		before := t.has(fSpaceBefore) || (k > first && isOpener(text, out[k-1]))
+		after := t.has(fSpaceAfter) || (k+1 < len(out) && isCloserFollow(text, out[k+1]))
+		switch {
+		case before && !after:
+			t.flags &^= fClose
+		case after && !before:
+			t.flags &^= fOpen
+		}
+		if t.has(fSingle) && !before && !after {
+			// An apostrophe between two words is not a quotation mark.
+			t.kind = tkPunct
+		}
+	}
+	return out
+}
+
+// scanWord returns the end of the word starting at i.
+func scanWord(text string, i int) int {
+	n := len(text)
+	for i < n {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+			i += size
+			continue
+		case r == '\'' || r == '’':
+			if i+size < n && isPossessiveS(text, i+size) {
+				return i
+			}
+			if i+size < n && text[i+size] != '\'' {
+				next, _ := utf8.DecodeRuneInString(text[i+size:])
+				if unicode.IsLetter(next) {
+					i += size
+					continue
+				}
+			}
+			return i
+		case r == '-' || r == '‐' || r == '‑' || r == '&':
+			if i+size < n {
+				next, _ := utf8.DecodeRuneInString(text[i+size:])
+				if unicode.IsLetter(next) || unicode.IsDigit(next) {
+					i += size
+					continue
+				}
+			}
+			return i
+		case r == '.' || r == ',':
+			// "U.S", "J.F.K", "91.6", "28,500"
+			if i+1 < n && i > 0 {
+				prev, _ := utf8.DecodeLastRuneInString(text[:i])
+				next, _ := utf8.DecodeRuneInString(text[i+1:])
+				if unicode.IsDigit(prev) && unicode.IsDigit(next) {
+					i++
+					continue
+				}
+				if r == '.' && unicode.IsUpper(next) && unicode.IsUpper(prev) && singleLetterSegment(text, i) {
+					i++
+					continue
+				}
+			}
+			return i
+		}
+		return i
+	}
+	return i
+}
+
+// singleLetterSegment reports whether the letters just before the full stop
+// at i form a single letter ("U" in "U.S").
+func singleLetterSegment(text string, i int) bool {
+	_, size := utf8.DecodeLastRuneInString(text[:i])
+	j := i - size
+	if j == 0 {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(text[:j])
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+}
+
+// isPossessiveS reports whether text[i:] starts with an s that ends a word:
+// the s of "Trump's" (but not of "Trump'sch").
+func isPossessiveS(text string, i int) bool {
+	if text[i] != 's' && text[i] != 'S' {
+		return false
+	}
+	if i+1 >= len(text) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(text[i+1:])
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+}
+
+func isAbbrevWord(w string) bool {
+	if utf8.RuneCountInString(w) == 1 {
+		r, _ := utf8.DecodeRuneInString(w)
+		return unicode.IsUpper(r)
+	}
+	if strings.IndexByte(w, '.') > 0 {
+		return true
+	}
+	var buf [16]byte
+	if len(w) > len(buf) {
+		return false
+	}
+	return tokAbbreviations[string(lowerASCII(buf[:0], w))]
+}
+
+// lowerASCII appends w lower-cased (ASCII letters only) to buf.
+func lowerASCII(buf []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
+}
+
+func caseFlags(w string) uint16 {
+	var f uint16
+	first, _ := utf8.DecodeRuneInString(w)
+	if unicode.IsUpper(first) {
+		f |= fCap
+	}
+	letters, upper := 0, 0
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+	}
+	if letters >= 2 && letters == upper {
+		f |= fAllCaps
+	}
+	return f
+}
+
+// isOpener reports whether t is punctuation after which a straight
+// quotation mark opens: "(", "[", dashes and other opening marks.
+func isOpener(text string, t token) bool {
+	if t.kind == tkQuote {
+		return t.has(fOpen)
+	}
+	if t.kind != tkPunct {
+		return false
+	}
+	switch text[t.s:t.e] {
+	case "(", "[", "{", "—", "–", "--", "/":
+		return true
+	}
+	return false
+}
+
+// isCloserFollow reports whether t may follow a closing quotation mark
+// directly: punctuation such as , . ; : ) ? ! or another closing mark.
+func isCloserFollow(text string, t token) bool {
+	if t.kind == tkQuote {
+		return t.has(fClose)
+	}
+	if t.kind == tkWord {
+		return t.has(fPoss)
+	}
+	switch text[t.s:t.e] {
+	case "(", "[", "{":
+		return false
+	}
+	return true
+}
+
+// hasDoubleMarks reports whether a paragraph has any double quotation mark,
+// straight, curly or typewriter.
+func hasDoubleMarks(text string) bool {
+	return strings.ContainsAny(text, "\"“”„«»") || strings.Contains(text, "''") || strings.Contains(text, "``")
+}
