@@ -74,7 +74,10 @@ func splitSentences(text string) []span {
 		if ellipsis && !startsWithStarter(rest) {
 			continue
 		}
-		if r == '.' && !ellipsis && !abbreviationEnds(text[:pos], rest) {
+		// A closing quotation mark or bracket after the stop ends the
+		// sentence even after an abbreviation ("Cell Block H." Labour...).
+		closed := end > i
+		if r == '.' && !ellipsis && !closed && !abbreviationEnds(text[:pos], rest) {
 			continue
 		}
 		if s := trimSpan(text, span{start, end}); s.end > s.start {
@@ -133,8 +136,28 @@ func abbreviationEnds(before, rest string) bool {
 	if nextIsNumber && (monthAbbreviations[word] || numberAbbreviations[word]) {
 		return false
 	}
-	if isInitial(word) || strings.Contains(word, ".") || otherAbbreviations[word] || monthAbbreviations[word] {
+	if isInitial(word) || isDottedAbbreviation(word) || otherAbbreviations[word] || monthAbbreviations[word] {
 		return startsWithStarter(rest)
+	}
+	return true
+}
+
+// isDottedAbbreviation reports whether word is letters with inner full
+// stops, each part short: "U.S", "a.m", "Ph.D". A number such as "£3.6bn"
+// or "1.26%" is not one.
+func isDottedAbbreviation(word string) bool {
+	if !strings.Contains(word, ".") {
+		return false
+	}
+	for _, part := range strings.Split(word, ".") {
+		if part == "" || utf8.RuneCountInString(part) > 3 {
+			return false
+		}
+		for _, r := range part {
+			if !unicode.IsLetter(r) {
+				return false
+			}
+		}
 	}
 	return true
 }
@@ -153,7 +176,7 @@ var titleAbbreviations = map[string]bool{
 	"Sgt": true, "Cpl": true, "Adm": true, "Cmdr": true, "Brig": true, "Rev": true,
 	"Sen": true, "Rep": true, "Gov": true, "Pres": true, "Amb": true, "Hon": true,
 	"Supt": true, "Insp": true, "Det": true, "Fr": true, "Mt": true, "Ft": true,
-	"Mme": true, "Mlle": true, "Sens": true, "Reps": true,
+	"Mme": true, "Mlle": true, "Sens": true, "Reps": true, "v": true,
 }
 
 // monthAbbreviations are the short month names that take a full stop
@@ -225,7 +248,8 @@ func startsWithStarter(rest string) bool {
 // quotations that run on into their attribution in the same sentence: those
 // whose last character is a comma ("A," he said) or that a lower-case word
 // follows ("Why?" she asked). Splitting stops inside them. Curly (“ ”),
-// straight ("), typewriter (“ ”) and guillemet (« ») marks are paired; a
+// straight ("), typewriter (two backquotes, two apostrophes) and guillemet
+// (« ») marks are paired; a
 // quotation left open at the end of the paragraph (a quotation continued in
 // the next paragraph) is not returned.
 func attributedQuotes(text string) []span {
