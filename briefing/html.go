@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
@@ -132,17 +133,19 @@ func readHTML(data []byte) (Article, error) {
 }
 
 // toUTF8 converts a page in a legacy encoding (declared in a <meta> tag or
-// detected) to UTF-8.
+// detected) to UTF-8, and replaces bytes that are not UTF-8 in a page that
+// says it is, so that every paragraph is valid text.
 func toUTF8(data []byte) []byte {
 	enc, name, _ := charset.DetermineEncoding(data, "")
-	if name == "utf-8" || enc == nil {
-		return data
+	if name != "utf-8" && enc != nil {
+		if out, err := enc.NewDecoder().Bytes(data); err == nil {
+			data = out
+		}
 	}
-	out, err := enc.NewDecoder().Bytes(data)
-	if err != nil {
-		return data
+	if !utf8.Valid(data) {
+		data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
 	}
-	return out
+	return data
 }
 
 // collectMeta walks the whole page once, gathering metadata into m, and

@@ -31,7 +31,15 @@ func readText(s string) (Article, error) {
 			return Article{}, errors.New("it has a date line but no headline")
 		}
 	}
-	a.Title = normalizeSpace(stripTextMarkup(lines[i]))
+	// The headline is the first line with words once markup is gone.
+	for ; i < len(lines); i = nextNonEmpty(lines, i+1) {
+		if a.Title = normalizeSpace(stripTextMarkup(lines[i])); a.Title != "" {
+			break
+		}
+	}
+	if a.Title == "" {
+		return Article{}, errors.New("it has no line with words to take for the headline")
+	}
 	if isURLLine(a.Title) {
 		return Article{}, errors.New("the first line is an \"Original url:\" line, not a headline")
 	}

@@ -163,6 +163,8 @@ func TestReadVariants(t *testing.T) {
 		{"body-date.html", []byte("<html><head><title>Talks Resume</title></head><body><article>" +
 			"<p>June 3, 2021</p><p>" + body + "</p></article></body></html>"), "Talks Resume", "2021-06-03", body},
 		{"-", []byte("# Talks Resume\n\nJune 3, 2021\n\n" + body + "\n"), "Talks Resume", "2021-06-03", body},
+		{"entities.md", []byte("# AT&amp;T Talks\n\nJune 3, 2021\n\nThe AT&amp;T deal \\*was\\* signed `as is` &mdash; it said.\nA <b>new</b> line.\n"),
+			"AT&T Talks", "2021-06-03", "The AT&T deal *was* signed as is — it said. A new line."},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
