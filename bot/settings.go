@@ -1,0 +1,208 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/source"
+	"github.com/briefbot/briefbot/storage"
+	"github.com/bwmarrin/discordgo"
+)
+
+// maxFeeds is how many feeds one server may follow.
+const maxFeeds = 25
+
+// guild returns the server's settings, or fresh ones if it has none.
+func (h *handlers) guild(ctx context.Context, id string) (storage.Guild, error) {
+	g, err := h.store.Guild(ctx, id)
+	if errors.Is(err, briefing.ErrNotFound) {
+		return storage.Guild{ID: id}, nil
+	}
+	return g, err
+}
+
+func (h *handlers) saveGuild(ctx context.Context, g storage.Guild) error {
+	g.UpdatedAt = h.now()
+	if err := h.store.PutGuild(ctx, g); err != nil {
+		return err
+	}
+	if h.settingsChanged != nil {
+		h.settingsChanged(g)
+	}
+	return nil
+}
+
+// setup answers /briefing setup channel time timezone.
+func (h *handlers) setup(ctx context.Context, r *request) (*discordgo.InteractionResponseData, error) {
+	channelID := r.str("channel")
+	if channelID == "" {
+		return nil, userErrorf("Choose the channel to post the digest in.")
+	}
+	if ch, ok := r.Channels[channelID]; ok && ch.Type != discordgo.ChannelTypeGuildText && ch.Type != discordgo.ChannelTypeGuildNews {
+		return nil, userErrorf("The digest can only go to a text or announcement channel. Choose another channel.")
+	}
+	clock := r.str("time")
+	hh, mm, ok := parseClock(clock)
+	if !ok {
+		return nil, userErrorf("%q is not a time of day. Write it as HH:MM on a 24-hour clock, for example 08:30 or 18:00.", clip(clock))
+	}
+	name, _, ok := h.zones.resolve(r.str("timezone"))
+	if !ok {
+		return nil, userErrorf("%q is not a time zone briefbot knows. Start typing a city (Brussels, New York) and pick a zone from the list.", clip(r.str("timezone")))
+	}
+	g, err := h.guild(ctx, r.GuildID)
+	if err != nil {
+		return nil, err
+	}
+	g.ChannelID = channelID
+	g.DigestTime = fmt.Sprintf("%02d:%02d", hh, mm)
+	g.TimeZone = name
+	if err := h.saveGuild(ctx, g); err != nil {
+		return nil, err
+	}
+	msg := fmt.Sprintf("The daily digest will be posted in <#%s> at %s (%s).", g.ChannelID, g.DigestTime, g.TimeZone)
+	if at, ok := nextDigest(g, h.now()); ok {
+		msg += fmt.Sprintf(" The next one is due <t:%d:F>.", at.Unix())
+	}
+	msg += " Make sure briefbot may send messages and embed links in that channel. Preview it with /digest."
+	return &discordgo.InteractionResponseData{Content: msg, AllowedMentions: noMentions()}, nil
+}
+
+// show answers /briefing show.
+func (h *handlers) show(ctx context.Context, r *request) (*discordgo.InteractionResponseData, error) {
+	g, err := h.guild(ctx, r.GuildID)
+	if err != nil {
+		return nil, err
+	}
+	e := &discordgo.MessageEmbed{Type: discordgo.EmbedTypeRich, Title: "Briefing settings for this server", Color: embedColor}
+	if g.ChannelID == "" {
+		e.Description = "No daily digest is set up. Set one with /briefing setup."
+	} else {
+		e.Fields = append(e.Fields,
+			&discordgo.MessageEmbedField{Name: "Channel", Value: "<#" + g.ChannelID + ">", Inline: true},
+			&discordgo.MessageEmbedField{Name: "Time", Value: g.DigestTime + " " + escape(g.TimeZone), Inline: true})
+		if at, ok := nextDigest(g, h.now()); ok {
+			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Next digest", Value: fmt.Sprintf("<t:%d:F>", at.Unix()), Inline: true})
+		}
+	}
+	e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: fmt.Sprintf("Feeds (%d)", len(g.Feeds)), Value: feedList(g.Feeds)})
+	return &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{e}, AllowedMentions: noMentions()}, nil
+}
+
+// feedList lists feed URLs for a field, within its 1024 characters.
+func feedList(feeds []string) string {
+	if len(feeds) == 0 {
+		return "None. Add one with /briefing feeds add."
+	}
+	var lines []string
+	for _, f := range feeds {
+		lines = append(lines, "• "+escape(f))
+	}
+	body, n := joinWithin(lines, "\n", maxFieldValue-40)
+	if n < len(lines) {
+		body += fmt.Sprintf("\n…and %d more", len(lines)-n)
+	}
+	return body
+}
+
+// feedURL checks and normalises a feed address a user typed.
+func feedURL(raw string) (string, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return "", userErrorf("Give the feed's web address, for example https://example.org/feed.xml.")
+	}
+	u, err := source.CanonicalURL(raw)
+	if err != nil {
+		return "", userErrorf("%q is not a web address briefbot can follow. Give the feed's full address, starting with https://.", clip(raw))
+	}
+	return u, nil
+}
+
+// feedAdd answers /briefing feeds add url.
+func (h *handlers) feedAdd(ctx context.Context, r *request) (*discordgo.InteractionResponseData, error) {
+	u, err := feedURL(r.str("url"))
+	if err != nil {
+		return nil, err
+	}
+	g, err := h.guild(ctx, r.GuildID)
+	if err != nil {
+		return nil, err
+	}
+	if slices.Contains(g.Feeds, u) {
+		return &discordgo.InteractionResponseData{Content: "This server already follows " + escape(u) + ".", AllowedMentions: noMentions()}, nil
+	}
+	if len(g.Feeds) >= maxFeeds {
+		return nil, userErrorf("This server follows %d feeds, the most it may. Remove one with /briefing feeds remove first.", maxFeeds)
+	}
+	g.Feeds = append(g.Feeds, u)
+	if err := h.saveGuild(ctx, g); err != nil {
+		return nil, err
+	}
+	msg := "Now following " + escape(u) + ". New articles from it go into this server's digest. If the feed cannot be read, /briefing feeds list says why."
+	return &discordgo.InteractionResponseData{Content: msg, AllowedMentions: noMentions()}, nil
+}
+
+// feedRemove answers /briefing feeds remove url.
+func (h *handlers) feedRemove(ctx context.Context, r *request) (*discordgo.InteractionResponseData, error) {
+	raw := r.str("url")
+	g, err := h.guild(ctx, r.GuildID)
+	if err != nil {
+		return nil, err
+	}
+	i := slices.Index(g.Feeds, raw)
+	if i < 0 {
+		if u, err := source.CanonicalURL(raw); err == nil {
+			i = slices.Index(g.Feeds, u)
+		}
+	}
+	if i < 0 {
+		return nil, userErrorf("This server does not follow %q. See the feeds it follows with /briefing feeds list.", clip(raw))
+	}
+	removed := g.Feeds[i]
+	g.Feeds = slices.Delete(g.Feeds, i, i+1)
+	if err := h.saveGuild(ctx, g); err != nil {
+		return nil, err
+	}
+	return &discordgo.InteractionResponseData{Content: "Stopped following " + escape(removed) + ".", AllowedMentions: noMentions()}, nil
+}
+
+// feedList answers /briefing feeds list.
+func (h *handlers) feedList(ctx context.Context, r *request) (*discordgo.InteractionResponseData, error) {
+	g, err := h.guild(ctx, r.GuildID)
+	if err != nil {
+		return nil, err
+	}
+	e := &discordgo.MessageEmbed{Type: discordgo.EmbedTypeRich, Title: fmt.Sprintf("Feeds this server follows (%d)", len(g.Feeds)),
+		Description: feedList(g.Feeds), Color: embedColor}
+	return &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{e}, AllowedMentions: noMentions()}, nil
+}
+
+// completeFeed offers the server's feeds containing what was typed.
+func (h *handlers) completeFeed(ctx context.Context, r *request) ([]*discordgo.ApplicationCommandOptionChoice, error) {
+	typed, _ := r.Focused.Value.(string)
+	g, err := h.guild(ctx, r.GuildID)
+	if err != nil {
+		return nil, err
+	}
+	choices := []*discordgo.ApplicationCommandOptionChoice{}
+	for _, f := range g.Feeds {
+		if length(f) > maxChoiceValue || !strings.Contains(strings.ToLower(f), strings.ToLower(strings.TrimSpace(typed))) {
+			continue
+		}
+		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: truncate(f, maxChoiceName), Value: f})
+		if len(choices) == maxChoices {
+			break
+		}
+	}
+	return choices, nil
+}
+
+// completeZone offers IANA time zones for /briefing setup timezone.
+func (h *handlers) completeZone(_ context.Context, r *request) ([]*discordgo.ApplicationCommandOptionChoice, error) {
+	typed, _ := r.Focused.Value.(string)
+	return h.zones.complete(typed), nil
+}

@@ -1,0 +1,169 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/briefbot/briefbot/briefing"
+)
+
+// Discord's limits on what a message may hold (shared/discord/limits.md).
+const (
+	maxTitle       = 256
+	maxDescription = 4096
+	maxFields      = 25
+	maxFieldName   = 256
+	maxFieldValue  = 1024
+	maxFooter      = 2048
+	maxAuthor      = 256
+	maxEmbedTotal  = 6000
+	maxContent     = 2000
+	maxEmbedURL    = 2048
+	maxButtonURL   = 512
+	maxCustomID    = 100
+	maxChoices     = 25
+	maxChoiceName  = 100
+	maxChoiceValue = 100
+	maxButtonLabel = 80
+)
+
+// zeroWidthSpace breaks "@everyone" and "@here" so that they read the same
+// but are no longer mentions, even in a client that ignored allowed_mentions.
+const zeroWidthSpace = "\u200b"
+
+// escape makes text from an article safe to show in a message: Markdown
+// characters are escaped so that quoted text renders as written, and
+// mentions (@everyone, @here, <@id>, <#id>, <t:...>) are neutralised.
+func escape(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	lineStart := true
+	for i, r := range s {
+		switch r {
+		case '\\', '*', '_', '~', '`', '|', '[', ']', '<':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '#', '-', '>', '+':
+			// Headings, lists, subtext and block quotes only start a line.
+			if lineStart {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		case '@':
+			b.WriteRune(r)
+			rest := s[i+1:]
+			if strings.HasPrefix(rest, "everyone") || strings.HasPrefix(rest, "here") {
+				b.WriteString(zeroWidthSpace)
+			}
+		default:
+			if lineStart && r >= '0' && r <= '9' && orderedListMarker(s[i:]) {
+				b.WriteRune(r)
+				b.WriteByte('\\')
+				lineStart = false
+				continue
+			}
+			b.WriteRune(r)
+		}
+		if r == '\n' {
+			lineStart = true
+		} else if !unicode.IsSpace(r) {
+			lineStart = false
+		}
+	}
+	return b.String()
+}
+
+// orderedListMarker reports whether s starts with a one-digit number and a
+// dot and a space ("1. "), which Discord would render as a list item. The
+// escape goes before the dot.
+func orderedListMarker(s string) bool {
+	return len(s) >= 3 && s[1] == '.' && s[2] == ' '
+}
+
+// truncate shortens s to at most max characters (runes), cutting at a word
+// boundary and ending with "…". It never leaves a dangling backslash from
+// escape, and cuts mid-word only when a single word is longer than a
+// quarter of max.
+func truncate(s string, max int) string {
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	if max < 2 {
+		return "…"[:max*len("…")]
+	}
+	runes := []rune(s)
+	cut := max - 1 // room for the ellipsis
+	end := cut
+	for j := cut; j > cut*3/4; j-- {
+		if unicode.IsSpace(runes[j]) {
+			end = j
+			break
+		}
+	}
+	out := strings.TrimRightFunc(string(runes[:end]), unicode.IsSpace)
+	// An odd run of trailing backslashes would escape the ellipsis.
+	n := 0
+	for n < len(out) && out[len(out)-1-n] == '\\' {
+		n++
+	}
+	if n%2 == 1 {
+		out = out[:len(out)-1]
+	}
+	return out + "…"
+}
+
+// length counts characters the way Discord limits them.
+func length(s string) int { return utf8.RuneCountInString(s) }
+
+// link is a Markdown link with escaped text; with no usable URL it is the
+// text alone.
+func link(text, url string) string {
+	if !linkable(url) {
+		return escape(text)
+	}
+	return "[" + escape(text) + "](" + url + ")"
+}
+
+// linkable reports whether u can be a link target in a message: an
+// absolute http(s) URL without spaces or parentheses that would end the
+// Markdown link early, and within Discord's URL length.
+func linkable(u string) bool {
+	if !(strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://")) || len(u) > maxEmbedURL {
+		return false
+	}
+	return !strings.ContainsAny(u, " \t\n()<>")
+}
+
+// dayTimestamp is a Discord timestamp for a calendar day. It points at noon
+// UTC, so the day reads the same for readers from UTC-11 to UTC+11.
+func dayTimestamp(t time.Time) string {
+	y, m, d := t.Date()
+	noon := time.Date(y, m, d, 12, 0, 0, 0, time.UTC)
+	return fmt.Sprintf("<t:%d:D>", noon.Unix())
+}
+
+// eventDate renders an event's date at its precision: a Discord timestamp
+// for a day, "week of" one for a week, "March 2021" and "2021" otherwise.
+func eventDate(d briefing.Date) string {
+	switch d.Precision {
+	case briefing.Week:
+		return "week of " + dayTimestamp(d.Start)
+	case briefing.Month:
+		return d.Start.Format("January 2006")
+	case briefing.Year:
+		return d.Start.Format("2006")
+	default:
+		return dayTimestamp(d.Start)
+	}
+}
+
+// plural returns "1 quote", "2 quotes".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
