@@ -56,6 +56,7 @@ func findEvents(doc *document) []Event {
 				},
 				last:     last,
 				deadline: mn.deadline,
+				season:   mn.season,
 			})
 		}
 	}
@@ -69,6 +70,9 @@ type eventCandidate struct {
 	// ("May 4-5"), or the last day of its period.
 	last     time.Time
 	deadline bool
+	// season is the season a year-precision event was named by ("this
+	// spring"), 0 for none.
+	season season
 }
 
 // dedupeEvents keeps the first mention of each event. Writers give a date, then
@@ -76,15 +80,17 @@ type eventCandidate struct {
 // in the first week of May". A later phrase is the same event when it has
 // the same date, precision and kind (a deadline "by the end of the year" is
 // not the "December meeting"), or when it is a month or week that holds the
-// whole of a dated event named before it. Years are too coarse to be read
-// as references back.
+// whole of a dated event named before it. A year is too coarse for either:
+// "next year" twice is most often two different things coming next year,
+// unless both name the same season ("this spring").
 func dedupeEvents(cands []eventCandidate) []Event {
 	var out []Event
 	kept := make([]eventCandidate, 0, len(cands))
 next:
 	for _, c := range cands {
 		for _, k := range kept {
-			if k.event.Date == c.event.Date && k.deadline == c.deadline {
+			if k.event.Date == c.event.Date && k.deadline == c.deadline &&
+				(c.event.Date.Precision != Year || c.season != 0 && c.season == k.season) {
 				continue next
 			}
 			p := c.event.Date.Precision
@@ -382,11 +388,15 @@ func lean(mn timex, tn verbTense) timeDir {
 	switch {
 	case mn.dir != dirNone:
 		return mn.dir
+	case mn.attributive:
+		return dirNone // "the Jan. 14 deadline": nearest
 	case mn.lean:
 		if tn.past() {
 			return dirNone
 		}
 		return dirForward
+	case mn.limit && tn.past():
+		return dirNone // "was extended to Nov. 16", "lasted until March 3"
 	case tn == tenseFuture || tn == tenseProgressive || tn == tenseInfFuture || tn == tensePresent:
 		return dirForward
 	case tn.past():
@@ -430,22 +440,32 @@ func upcoming(mn timex, d Date, pub time.Time, tn verbTense) bool {
 // said" after it, cut to maxWhat.
 func (m *dateScan) describe(lo, hi int, mn timex) string {
 	clo, chi := m.clauseBounds(lo, hi, mn.first, mn.last)
-	// Drop a trailing attribution: ", the official told Reuters".
-	for k := chi - 1; k > mn.last; k-- {
-		if m.punct(k, ',') {
-			if m.attribution(k+1, chi) {
-				chi = k
-			}
+	clo = m.skipDateline(lo, clo, mn.first)
+	// After the phrase, a comma that opens an attribution (", the official
+	// told Reuters") or a relative clause (", which serves as") ends it.
+	for k := mn.last; k < chi; k++ {
+		if !m.punct(k, ',') {
+			continue
+		}
+		end := k + 1
+		for end < chi && !m.punct(end, ',') {
+			end++
+		}
+		if m.attribution(k+1, end) || m.relativeStart(k+1) {
+			chi = k
 			break
 		}
 	}
-	// Drop a leading "X said (that)" or "According to X,".
+	// Before it, drop "X said (that)", "X told Sputnik that".
 	for k := mn.first - 1; k >= clo; k-- {
 		c := m.toks[k].lex.cue
 		if (c == cuePast || c == cueReportPres) && m.reportingVerb(k) {
 			start := k + 1
-			if m.word(start) == wDeterminer && m.tokenText(start) == "that" {
-				start++
+			for j := k + 1; j < mn.first && j <= k+6; j++ {
+				if strings.EqualFold(m.tokenText(j), "that") {
+					start = j + 1
+					break
+				}
 			}
 			if start < mn.first {
 				clo = start
@@ -453,22 +473,84 @@ func (m *dateScan) describe(lo, hi int, mn timex) string {
 			break
 		}
 	}
+	// A phrase that is the clause's subject stays: "next week marks the
+	// political stage". One that opens it before a comma goes.
+	skipFrom, skipTo := mn.first, mn.last
+	if mn.first == clo && !m.punct(mn.last, ',') && mn.last < chi && m.toks[mn.last].kind == tWord && !m.toks[mn.last].upper {
+		skipFrom, skipTo = 0, 0
+	}
 	var b strings.Builder
 	b.Grow(maxWhat + 8)
+	space := false
 	for k := clo; k < chi; k++ {
 		t := m.toks[k]
-		if k >= mn.first && k < mn.last || t.kind == tPunct && m.boundary(k) {
+		space = space || t.gap
+		if k >= skipFrom && k < skipTo || t.kind == tPunct && m.boundary(k) && !m.apostrophe(k) {
 			continue // the phrase itself, quotation marks, brackets
 		}
 		if b.Len() == 0 && (t.kind == tPunct || m.word(k) == wAnd) {
 			continue
 		}
-		if b.Len() > 0 && t.gap {
+		if b.Len() > 0 && space {
 			b.WriteByte(' ')
 		}
 		b.WriteString(m.text[t.start:t.end])
+		space = false
 	}
 	return tidyWhat(b.String())
+}
+
+// skipDateline returns where a clause starting at clo begins once a wire
+// dateline is removed ("BERLIN, March 18 (Reuters) -", "MOSCOW (Sputnik) -"):
+// an upper-case place name at the start of the sentence lo, then a dash.
+func (m *dateScan) skipDateline(lo, clo, first int) int {
+	if clo != lo || m.toks[lo].kind != tWord {
+		return clo
+	}
+	w := m.tokenText(lo)
+	if len(w) < 3 || strings.ToUpper(w) != w {
+		return clo
+	}
+	open := false
+	for k := lo + 1; k < first && k < lo+24; k++ {
+		switch {
+		case m.punct(k, '('):
+			open = true
+		case m.punct(k, ')'):
+			// "MOSCOW (Sputnik) -", "MOSCOW (UrduPoint News / Sputnik -
+			// 20th October, 2020) On ..."
+			if m.dash(k + 1) {
+				k++
+			}
+			fallthrough
+		case m.dash(k) && !open:
+			for k+1 < first && m.dash(k+1) {
+				k++ // "--"
+			}
+			return k + 1
+		}
+	}
+	return clo
+}
+
+// relativeStart reports whether token k opens a relative clause.
+func (m *dateScan) relativeStart(k int) bool {
+	if k >= len(m.toks) {
+		return false
+	}
+	switch strings.ToLower(m.tokenText(k)) {
+	case "which", "who", "whose", "whom", "where":
+		return true
+	}
+	return false
+}
+
+// apostrophe reports whether the quotation mark at token k is an apostrophe
+// inside a word ("Corp.'s").
+func (m *dateScan) apostrophe(k int) bool {
+	s := m.tokenText(k)
+	return (s == "'" || s == "’") && !m.toks[k].gap && k+1 < len(m.toks) && !m.toks[k+1].gap &&
+		m.toks[k+1].kind == tWord
 }
 
 // clauseBounds returns the clause of the sentence [lo, hi) that holds the
@@ -497,24 +579,35 @@ func (m *dateScan) splitsClause(k, lo, hi int) bool {
 		s := m.text[t.start:t.end]
 		return s == ";" || s == "—" || s == "–" || s == "-" && m.punct(k+1, '-')
 	}
-	w := m.tokenText(k)
-	if w != "and" && w != "but" && w != "while" && w != "whereas" {
+	switch w := strings.ToLower(m.tokenText(k)); w {
+	case "because", "although", "though", "whereas", "while":
+		return m.punct(k-1, ',')
+	case "and", "but":
+	default:
 		return false
 	}
-	before, after := false, false
-	for j := k - 1; j >= lo; j-- {
-		if m.finiteVerb(j) {
-			before = true
-			break
-		}
+	// A new clause: a subject of at most a few words, then its verb
+	// ("and the bloc's leaders will discuss"). "and will also stop" joins
+	// two verbs of one subject, "Australia and India by August" two nouns.
+	if k+1 >= hi || m.finiteVerb(k+1) {
+		return false
 	}
-	for j := k + 1; j < hi && j <= k+10; j++ {
+	after := false
+	for j := k + 2; j < hi && j <= k+5 && !m.punct(j, ','); j++ {
 		if m.finiteVerb(j) {
 			after = true
 			break
 		}
 	}
-	return before && after
+	if !after {
+		return false
+	}
+	for j := k - 1; j >= lo; j-- {
+		if m.finiteVerb(j) {
+			return true
+		}
+	}
+	return false
 }
 
 // finiteVerb reports whether token j is a word that shows a finite verb.
@@ -561,10 +654,24 @@ func (m *dateScan) attribution(lo, hi int) bool {
 // word boundary.
 func tidyWhat(s string) string {
 	s = strings.TrimSpace(s)
-	for _, fix := range [...][2]string{{" ,", ","}, {",,", ","}, {" .", "."}, {"  ", " "}} {
+	for _, fix := range [...][2]string{{" ,", ","}, {",,", ","}, {" .", "."}, {" ?", "?"}, {" !", "!"}, {"  ", " "}} {
 		for strings.Contains(s, fix[0]) {
 			s = strings.ReplaceAll(s, fix[0], fix[1])
 		}
+	}
+	// A preposition left hanging where the phrase was: "extend its bid to".
+	for {
+		s = strings.TrimRight(s, " ,;:.—–-")
+		i := strings.LastIndexByte(s, ' ')
+		if i < 0 {
+			break
+		}
+		switch strings.ToLower(s[i+1:]) {
+		case "to", "on", "in", "by", "from", "at", "until", "for", "of", "since", "before", "after":
+			s = s[:i]
+			continue
+		}
+		break
 	}
 	s = strings.TrimRight(s, " ,;:.—–-")
 	s = strings.TrimLeft(s, " ,;:.—–-")

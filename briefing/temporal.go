@@ -1,6 +1,9 @@
 package briefing
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // timex is one temporal expression found in a paragraph, before it is
 // resolved against the publication date.
@@ -38,6 +41,12 @@ type timex struct {
 	// lean is set by "as early as", "as soon as": the phrase looks ahead
 	// even when its clause has no tense.
 	lean bool
+	// limit marks a phrase that ends a span ("until", "through", "by",
+	// "to"): "was extended to Nov. 16" is past tense about a future day.
+	limit bool
+	// attributive marks a date used as a modifier after a determiner ("the
+	// Jan. 14 deadline"): the clause's verb says little about its year.
+	attributive bool
 }
 
 type timexKind uint8
@@ -268,7 +277,7 @@ func (m *dateScan) matchAt(i int) (timex, bool) {
 		return m.endOf(i, i)
 	case wToday, wTonight, wTomorrow, wYesterday:
 		return m.dayWord(i)
-	case wIn, wWithin, wOver:
+	case wIn, wWithin:
 		return m.duration(i)
 	case wYear:
 		if lx.possessive {
@@ -475,6 +484,9 @@ func (m *dateScan) weekdayFirst(i int) (timex, bool) {
 	t := m.toks[i]
 	if t.lex.plural || m.recurring(i) {
 		return timex{}, false
+	}
+	if w := m.tokenText(max(i-1, 0)); i > 0 && (strings.EqualFold(w, "each") || strings.EqualFold(w, "every")) {
+		return timex{}, false // "each Thursday" is a habit
 	}
 	j := i + 1
 	if m.punct(j, '.') && !m.toks[j].gap && len(m.tokenText(i)) <= 5 {
@@ -750,16 +762,19 @@ func (m *dateScan) dayWord(i int) (timex, bool) {
 }
 
 // duration reads "in two weeks", "within 30 days", "in the next two
-// weeks", "over the coming three months", "in a month's time".
+// weeks", "in a month's time".
 func (m *dateScan) duration(i int) (timex, bool) {
+	if m.word(i) == wOver {
+		// "over two weeks" is a length and "over the next two years" a span
+		// from now; neither names a time.
+		return timex{}, false
+	}
 	j := i + 1
 	switch {
 	case m.word(j) == wThe && (m.word(j+1) == wNext || m.word(j+1) == wComing):
 		j += 2
 	case m.word(j) == wNext || m.word(j) == wComing:
 		j++
-	case m.word(i) == wOver:
-		return timex{}, false // "over two weeks" is a length, not a time
 	}
 	if j+1 >= len(m.toks) {
 		return timex{}, false
@@ -916,12 +931,21 @@ func (m *dateScan) extendLeft(mn *timex, floor int) {
 		}
 		return m.word(k)
 	}
-	switch prev(i - 1) {
-	case wOn, wIn, wFrom, wAt, wFor, wDuring, wThrough, wAround, wAfter, wOver:
+	switch w := prev(i - 1); w {
+	case wOn, wIn, wFrom, wAt, wFor, wDuring, wAround, wAfter, wOver:
 		i--
+	case wThrough, wTo:
+		mn.limit = true
+		if w == wThrough {
+			i--
+		}
 	case wBy, wUntil, wBefore:
-		mn.deadline = true
+		mn.deadline, mn.limit = true, true
 		i--
+	case wThe, wA, wDeterminer:
+		if mn.kind == mDate && mn.day != 0 {
+			mn.attributive = true
+		}
 	case wSince:
 		mn.dir = dirBackward
 		i--

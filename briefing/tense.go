@@ -24,16 +24,17 @@ const (
 // announces, so a clause with no verb reads as past.
 func (t verbTense) aheadForWeekday() bool {
 	switch t {
-	case tensePresent, tenseProgressive, tenseFuture, tensePlanPast, tenseInfFuture, tenseInfPast:
+	case tensePresent, tenseProgressive, tenseFuture, tensePlanPast, tenseInfFuture:
 		return true
 	}
 	return false
 }
 
 // ahead reports whether the clause speaks of a time still to come: enough to
-// list "this week" or "this year", which also hold the past.
+// list "this week" or "this year", which also hold the past. A progressive
+// is not enough: "is working on this year's campaign" is now, not later.
 func (t verbTense) ahead() bool {
-	return t == tenseFuture || t == tenseProgressive || t == tensePlanPast
+	return t == tenseFuture || t == tensePlanPast
 }
 
 // past reports whether the clause firmly places its event before now.
@@ -205,6 +206,10 @@ func (m *dateScan) groupTense(j, lo, hi int) verbTense {
 				hasPlan = true
 			}
 		case cuePlan:
+			if m.tokenText(k) == "set" && m.word(k+1) != wTo && m.word(k+1) != wFor {
+				hasPastForm = true // "set aside", "set up"
+				continue
+			}
 			hasPlan = true
 			w := m.tokenText(k)
 			if len(w) > 2 && w[len(w)-2:] == "ed" {
@@ -219,12 +224,15 @@ func (m *dateScan) groupTense(j, lo, hi int) verbTense {
 		case cueReportPres:
 			hasReportPres = true
 		}
-		if m.word(k) == wTo && m.infinitiveTo(k, hi) {
-			hasInf = true
+		if m.word(k) == wTo && m.infinitiveTo(k, hi) && !hasPlan && firstAux == 0 {
+			hasInf = true // "to be completed": an infinitive, whatever follows
 		}
 	}
 	switch firstAux {
 	case cuePastAux:
+		if m.word(s) == wNone && strings.EqualFold(m.tokenText(s), "had") {
+			return tensePast // "had been due to expire Friday": planned, and past
+		}
 		if hasPlan || m.word(s+1) == wTo { // "was scheduled", "was to meet"
 			return tensePlanPast
 		}
@@ -244,14 +252,10 @@ func (m *dateScan) groupTense(j, lo, hi int) verbTense {
 		return tensePresent
 	}
 	switch {
-	case hasPlan && (hasPlanEd || hasIng && m.toks[s].upper):
+	case hasPlan && hasPlanEd:
 		return tensePlanPast // "planned", "agreed to", "Scheduled to"
 	case hasPlan:
 		return tenseFuture // "plans to", "due to", "set to"
-	case hasPastForm:
-		return tensePast
-	case hasReportPres:
-		return tensePresent
 	case hasInf:
 		// "urged the bloc to act this year": the infinitive's time
 		// follows the verb it hangs on.
@@ -264,6 +268,10 @@ func (m *dateScan) groupTense(j, lo, hi int) verbTense {
 			}
 		}
 		return tenseInfFuture
+	case hasPastForm:
+		return tensePast
+	case hasReportPres:
+		return tensePresent
 	}
 	return tenseNone
 }
