@@ -52,7 +52,7 @@ func canonical(u *url.URL) (string, error) {
 	if u.Opaque != "" {
 		return "", fmt.Errorf("canonical form of %q: not a hierarchical URL", u.Redacted())
 	}
-	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	host := strings.TrimRight(strings.ToLower(u.Hostname()), ".")
 	if host == "" {
 		return "", fmt.Errorf("canonical form of %q: no host name", u.Redacted())
 	}
