@@ -45,8 +45,16 @@ type command struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"analyze": {"analyse articles and print their briefings", runAnalyze},
-		"eval":    {"score analysis against a gold corpus folder", runEval},
+		"analyze":  {"analyse articles and print their briefings", runAnalyze},
+		"eval":     {"score analysis against a gold corpus folder", runEval},
+		"ingest":   {"analyse files, standard input or URLs and store their briefings", runIngest},
+		"summary":  {"print the briefing of the newest article, or the newest matching a query", runSummary},
+		"quotes":   {"print a person's stored quotes, newest first", runQuotes},
+		"people":   {"list known people and their quote counts", runPeople},
+		"upcoming": {"list upcoming events in a window of days", runUpcoming},
+		"feeds":    {"add, remove, list or poll RSS/Atom feeds", runFeeds},
+		"backup":   {"write a verified hot copy of the database", runBackup},
+		"check":    {"check a database file's integrity", runCheck},
 	}
 }
 
