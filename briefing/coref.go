@@ -76,7 +76,9 @@ func (a *analysis) resolveNP(lo, hi int) int {
 		return -1
 	}
 	plural := !isRoleNoun(head) && isRoleNoun(singularNoun(head))
-	definite := det == "the" || det == "this" || det == "his" || det == "her" || det == "its" || det == "their"
+	// A singular role with no article is a title in apposition or a
+	// coordination ("the former first lady and U.S. senator"): definite.
+	definite := det == "the" || det == "this" || det == "his" || det == "her" || det == "its" || det == "their" || det == ""
 	if definite && !plural {
 		if e := a.findByRole(role, lo); e >= 0 {
 			return e
@@ -150,15 +152,23 @@ func (a *analysis) lastPossessive(lo, hi int) int {
 
 // possessiveSpeaker names "X's doctor" or "X's campaign" after its owner.
 func (a *analysis) possessiveSpeaker(lo, poss, hi int) int {
+	if poss > lo && documentNouns[a.low[poss-1]] {
+		// "the ad's narrator": name it as written.
+		head := a.low[hi-1]
+		if !isRoleNoun(head) && !unnamedRoles[singularNoun(head)] {
+			return -1
+		}
+		return a.labelEntity(a.spanText(lo, hi), head, false)
+	}
 	owner := a.resolveNP(lo, poss)
-	var ownerName string
-	switch {
-	case owner >= 0:
-		ownerName = a.ents[owner].name
-	case poss > lo && a.toks[poss-1].has(fCap):
-		ownerName = a.spanText(lo, poss)
-	default:
+	if owner < 0 && !(poss > lo && a.toks[poss-1].has(fCap)) {
 		return -1
+	}
+	// The owner as the text names it: "Scott's relatives" stays true when
+	// two Scotts are in the story.
+	ownerName := a.spanText(lo, poss)
+	if owner >= 0 && !a.ents[owner].person {
+		ownerName = a.ents[owner].name
 	}
 	rest := a.spanText(poss+1, hi)
 	head := a.low[hi-1]
@@ -188,7 +198,11 @@ func (a *analysis) runEntity(ri, lo int) int {
 	label = strings.TrimPrefix(label, "The ")
 	switch r.kind {
 	case runOrg, runPlace, runOther:
-		e := a.orgEntity(label, a.low[r.hi-1])
+		head := r.head
+		if head == "" {
+			head = a.low[r.hi-1]
+		}
+		e := a.orgEntity(label, head)
 		a.runs[ri].ent = e
 		return e
 	}
@@ -281,7 +295,7 @@ func (a *analysis) recentOrg(head string, words []string, at int) int {
 	best, bestAt := -1, -1
 	for i, n := a.runBefore(at), 0; i >= 0 && n < roleMentions; i, n = i-1, n+1 {
 		r := a.runs[i]
-		if r.kind != runOrg || a.low[r.hi-1] != head {
+		if r.kind != runOrg || r.head != head {
 			continue
 		}
 		e := a.runEntity(i, r.lo)
@@ -290,9 +304,9 @@ func (a *analysis) recentOrg(head string, words []string, at int) int {
 			break
 		}
 	}
-	i := sort.Search(len(a.speakerMentions), func(i int) bool { return a.speakerMentions[i].tok >= at }) - 1
+	i := sort.Search(len(a.refs), func(i int) bool { return a.refs[i].tok >= at }) - 1
 	for n := 0; i >= 0 && n < roleMentions; i, n = i-1, n+1 {
-		m := a.speakerMentions[i]
+		m := a.refs[i]
 		if m.tok <= bestAt {
 			break
 		}
@@ -323,11 +337,11 @@ func titleCaseOrg(s string) string {
 }
 
 // documentOwner names whoever issued the statement, letter or report that
-// "says" something: an owner in the phrase, or the organisation or person
-// named most recently.
+// "says" something: the organisation named most recently in this sentence
+// or the one before, else the person.
 func (a *analysis) documentOwner(lo int) int {
 	sent := a.toks[lo].sent
-	best, bestAt := -1, -1
+	person := -1
 	for i := a.runBefore(lo); i >= 0; i-- {
 		r := a.runs[i]
 		if a.toks[r.lo].sent < sent-1 {
@@ -336,31 +350,48 @@ func (a *analysis) documentOwner(lo int) int {
 		if a.toks[r.lo].quote >= 0 || r.kind == runPlace || r.kind == runOther {
 			continue
 		}
-		if r.ent >= 0 || r.kind == runOrg {
-			best, bestAt = a.runEntity(i, r.lo), r.lo
-			break
+		if r.kind == runOrg {
+			return a.runEntity(i, r.lo)
+		}
+		if r.ent >= 0 && person < 0 {
+			person = r.ent
 		}
 	}
-	for j := len(a.speakerMentions) - 1; j >= 0; j-- {
-		m := a.speakerMentions[j]
+	for j := len(a.refs) - 1; j >= 0; j-- {
+		m := a.refs[j]
 		if m.tok >= lo {
 			continue
 		}
-		if m.tok > bestAt && a.toks[m.tok].sent >= sent-1 {
-			best = m.ent
+		if a.toks[m.tok].sent < sent-1 {
+			break
 		}
-		break
+		if !a.ents[m.ent].person {
+			return m.ent
+		}
 	}
-	return best
+	return person
 }
 
 // unnamed makes an entity for an unnamed source: "a government
 // spokesperson" → "government spokesperson".
 func (a *analysis) unnamed(lo, hi int) int {
-	label := a.spanText(lo, hi)
 	head := singularNoun(a.low[hi-1])
-	return a.labelEntity(label, head, false)
+	end := hi
+	if sourceNouns[head] && hi < len(a.toks) && a.samePara(hi, lo) {
+		// "one Democratic source on the panel", "an official at the embassy"
+		switch a.low[hi] {
+		case "on", "at", "in", "from", "with", "for", "close":
+			if e := a.npForward(hi+1, min(hi+7, len(a.toks))); e > hi+1 && a.samePara(e-1, lo) {
+				end = e
+			}
+		}
+	}
+	return a.labelEntity(a.spanText(lo, end), head, false)
 }
+
+// sourceNouns name unnamed sources whose place ("on the panel") belongs to
+// their label.
+var sourceNouns = wordSet("source", "official", "aide", "person", "member", "staffer", "insider")
 
 // runBefore returns the index of the last run that starts before token k,
 // or -1.
@@ -381,10 +412,10 @@ type corefCandidate struct {
 // visit until it returns false or the bounds are reached.
 func (a *analysis) recentPersons(k int, maxMentions int, visit func(c corefCandidate) bool) {
 	ri := a.runBefore(k)
-	si := sort.Search(len(a.speakerMentions), func(i int) bool { return a.speakerMentions[i].tok >= k }) - 1
+	si := sort.Search(len(a.refs), func(i int) bool { return a.refs[i].tok >= k }) - 1
 	for n := 0; n < maxMentions && (ri >= 0 || si >= 0); n++ {
 		var c corefCandidate
-		useRun := si < 0 || ri >= 0 && a.runs[ri].lo > a.speakerMentions[si].tok
+		useRun := si < 0 || ri >= 0 && a.runs[ri].lo > a.refs[si].tok
 		if useRun {
 			r := a.runs[ri]
 			ri--
@@ -394,7 +425,7 @@ func (a *analysis) recentPersons(k int, maxMentions int, visit func(c corefCandi
 			}
 			c = corefCandidate{ent: r.ent, tok: r.lo, sent: a.toks[r.lo].sent, subj: r.subj}
 		} else {
-			m := a.speakerMentions[si]
+			m := a.refs[si]
 			si--
 			c = corefCandidate{ent: m.ent, tok: m.tok, sent: a.toks[m.tok].sent, subj: true}
 		}
@@ -407,10 +438,45 @@ func (a *analysis) recentPersons(k int, maxMentions int, visit func(c corefCandi
 	}
 }
 
-// resolvePronoun finds who "he" or "she" at token k refers to: in the
-// nearest sentence that names a person of a compatible gender, the one in
-// subject position (the first such), or the only one.
+// resolvePronoun finds who "he" or "she" at token k refers to. Every
+// pronoun of the reporter's text before k is resolved first, once and in
+// text order, so that a chain of "he … his … he said" follows one person.
 func (a *analysis) resolvePronoun(g gender, k int) int {
+	a.ensureChain(k + 1)
+	at := sort.Search(len(a.refs), func(i int) bool { return a.refs[i].tok >= k })
+	if at < len(a.refs) && a.refs[at].tok == k {
+		return a.refs[at].ent
+	}
+	if a.toks[k].quote >= 0 {
+		return -1
+	}
+	return a.antecedent(g, k)
+}
+
+// ensureChain resolves the he/she/his/him/her of the reporter's text before
+// token upTo that are not resolved yet.
+func (a *analysis) ensureChain(upTo int) {
+	for ; a.chainNext < upTo && a.chainNext < len(a.toks); a.chainNext++ {
+		k := a.chainNext
+		t := a.toks[k]
+		if t.kind != tkWord || t.quote >= 0 {
+			continue
+		}
+		g := pronounGender(a.low[k])
+		if g == genderUnknown {
+			continue
+		}
+		if e := a.antecedent(g, k); e >= 0 {
+			w := a.low[k]
+			a.insertRef(entMention{tok: k, ent: e, subj: w == "he" || w == "she"})
+		}
+	}
+}
+
+// antecedent finds the person a pronoun of gender g at token k refers to:
+// in the nearest sentence that mentions a person of a compatible gender,
+// the only one, or the first in subject position, or the first.
+func (a *analysis) antecedent(g gender, k int) int {
 	sent := a.toks[k].sent
 	var group []corefCandidate
 	groupSent := int32(-1)
@@ -419,7 +485,7 @@ func (a *analysis) resolvePronoun(g gender, k int) int {
 			return false
 		}
 		ent := a.ents[c.ent]
-		if !ent.person || ent.gender != genderUnknown && ent.gender != g {
+		if pg := ent.pronounGender(); !ent.person || pg != genderUnknown && pg != g {
 			return true
 		}
 		if groupSent >= 0 && c.sent != groupSent {
@@ -435,15 +501,19 @@ func (a *analysis) resolvePronoun(g gender, k int) int {
 	// group is newest first; the subject is usually the first in the
 	// sentence.
 	first := -1
-	distinct := map[int]bool{}
+	distinct := 0
+	seen := -1
 	for j := len(group) - 1; j >= 0; j-- {
 		c := group[j]
-		distinct[c.ent] = true
+		if c.ent != seen {
+			distinct++
+			seen = c.ent
+		}
 		if c.subj && first < 0 {
 			first = c.ent
 		}
 	}
-	if len(distinct) == 1 {
+	if distinct == 1 {
 		return group[0].ent
 	}
 	if first >= 0 {
@@ -477,11 +547,11 @@ func (a *analysis) resolveIt(k int) int {
 }
 
 func (a *analysis) lastSpeakerBefore(k int) entMention {
-	i := sort.Search(len(a.speakerMentions), func(i int) bool { return a.speakerMentions[i].tok >= k }) - 1
+	i := sort.Search(len(a.refs), func(i int) bool { return a.refs[i].tok >= k }) - 1
 	if i < 0 {
 		return entMention{ent: -1}
 	}
-	return a.speakerMentions[i]
+	return a.refs[i]
 }
 
 // findByRole finds the person (or unnamed source) that "the <role>" at

@@ -93,8 +93,11 @@ type entity struct {
 	// genderClash is set when the text gives both genders; the gender is
 	// then unknown.
 	genderClash bool
-	roles       []string
-	aliases     []string
+	// given is the gender the first name usually has; it counts only when
+	// the text says nothing.
+	given   gender
+	roles   []string
+	aliases []string
 	// head is the head noun of an organisation or unnamed source label
 	// ("ministry", "official"), lower case.
 	head string
@@ -120,6 +123,15 @@ func (e *entity) addRole(role string) {
 	if g := roleGender(role); g != genderUnknown {
 		e.setGender(g)
 	}
+}
+
+// pronounGender is the gender he/she resolution uses: what the text says,
+// else what the given name suggests.
+func (e *entity) pronounGender() gender {
+	if e.gender != genderUnknown || e.genderClash {
+		return e.gender
+	}
+	return e.given
 }
 
 func (e *entity) setGender(g gender) {
@@ -168,8 +180,12 @@ type nameRun struct {
 	// titled is true when a title or honorific precedes the name inside the
 	// run.
 	titled bool
-	subj   bool // not after a preposition, not possessive
+	subj   bool // opens its clause: not an object, not possessive
 	poss   bool // followed by 's
+	// head is an organisation's head noun, lower case: "ministry" for
+	// "Russian Foreign Ministry", "commission" for "Commission on
+	// Presidential Debates".
+	head string
 }
 
 // analysis holds everything findPeople and findQuotes compute for one
@@ -184,9 +200,15 @@ type analysis struct {
 	runs      []nameRun
 	runAt     []int32 // for each token, the index of the run holding it, or -1
 	ents      []*entity
-	// speakerMentions are the placeWords where findQuotes resolved a speaker, in
-	// text order, so that later pronouns can see them.
-	speakerMentions []entMention
+	// refs are the places where a pronoun or a speaker phrase was resolved
+	// to an entity, in text order, so that later pronouns can see them.
+	refs []entMention
+	// chainNext is the first token whose he/she/his/her has not been
+	// resolved yet: pronouns are resolved once, in text order.
+	chainNext int
+	// attrVerb holds, for each quotation, the token of the reporting verb
+	// that attributed it, or -1.
+	attrVerb []int
 	// labels finds organisation and unnamed-source entities by their folded
 	// label.
 	labels map[string]int
@@ -268,7 +290,7 @@ var nameParticles = wordSet("de", "van", "von", "der", "den", "la", "le", "bin",
 // "Secretary of State", "Commission on Presidential Debates".
 var runConnectors = wordSet("of", "for", "and", "the", "on", "&")
 
-// nonPersonHeads end names that are not people: laws, events, placeWords, works.
+// nonPersonHeads end names that are not people: laws, events, places, works.
 var nonPersonHeads = wordSet(
 	"show", "act", "law", "bill", "day", "war", "partnership", "agreement",
 	"treaty", "accord", "deal", "summit", "conference", "forum", "games",
@@ -362,13 +384,14 @@ func (a *analysis) extendRun(k, hi int) int {
 			end++
 			continue
 		}
-		if runConnectors[w] && hasHead {
+		if runConnectors[w] && hasHead && (a.isRunHead(end-1) || officeWords[a.low[end-1]]) {
 			// "of the Congo": a connector may be followed by "the".
 			j := end + 1
 			if j < hi && a.low[j] == "the" && a.toks[j].quote == q {
 				j++
 			}
-			if j < hi && a.toks[j].kind == tkWord && a.toks[j].has(fCap) && !a.toks[j].has(fPoss) && a.toks[j].quote == q {
+			if j < hi && a.toks[j].kind == tkWord && a.toks[j].has(fCap) && !a.toks[j].has(fPoss) &&
+				a.toks[j].quote == q && !capitalStops[a.low[j]] {
 				end = j
 				continue
 			}
@@ -389,16 +412,21 @@ func (a *analysis) isRunHead(k int) bool {
 func (a *analysis) addRun(lo, hi int) {
 	r := nameRun{lo: lo, hi: hi, name: lo, ent: -1}
 	r.poss = hi < len(a.toks) && a.toks[hi].has(fPoss) && a.samePara(hi, lo)
-	r.subj = !r.poss && !a.afterPreposition(lo)
 	last := a.low[hi-1]
 	n := hi - lo
 	switch {
-	case n == 1 && a.toks[lo].has(fAllCaps) && !isTitleHead(last):
-		r.kind = runOrg
-	case a.isOrgRun(lo, hi):
-		r.kind = runOrg
+	case a.allCaps(lo, hi) && (n > 1 || a.isDateline(lo, hi)):
+		// Datelines and headings in capitals: "MIDWAY ATOLL -", "WASHINGTON --".
+		r.kind = runOther
 	case isPlaceWord(a.joinLow(lo, hi)):
 		r.kind = runPlace
+	case n == 1 && a.toks[lo].has(fAllCaps) && !isTitleHead(last):
+		r.kind = runOrg
+		if len(last) > 6 {
+			r.kind = runOther
+		}
+	case a.isOrgRun(lo, hi):
+		r.kind = runOrg
 	default:
 		r.kind = runMaybe
 		if h := a.titleSplit(lo, hi); h > lo {
@@ -412,7 +440,7 @@ func (a *analysis) addRun(lo, hi int) {
 			}
 		}
 		switch {
-		case nonPersonHeads[a.low[hi-1]] && !r.titled:
+		case !r.titled && (nonPersonHeads[a.low[hi-1]] || a.hasNonNameWord(lo, hi)):
 			r.kind = runOther
 		case !r.titled && r.hi-r.name >= 1 && a.allPlaceOrOffice(r.name, hi):
 			r.kind = runPlace
@@ -420,11 +448,164 @@ func (a *analysis) addRun(lo, hi int) {
 			r.kind = runPerson
 		}
 	}
+	if r.kind == runOrg {
+		r.head = a.orgHead(lo, hi)
+	}
+	if a.isHeading(int(a.toks[lo].para)) && r.kind != runOrg {
+		r.kind = runOther
+	}
+	r.subj = !r.poss && a.clauseStartBefore(lo) && !a.modifiesNoun(hi)
 	idx := len(a.runs)
 	a.runs = append(a.runs, r)
 	for k := lo; k < hi; k++ {
 		a.runAt[k] = int32(idx)
 	}
+}
+
+// isHeading reports whether paragraph p is a subheading: a few words in
+// title case with no full stop ("Divisive Legacy", "On Navalny").
+func (a *analysis) isHeading(p int) bool {
+	lo, hi := a.paraStart[p], a.paraStart[p+1]
+	if hi-lo > 8 || hi == lo {
+		return false
+	}
+	words := 0
+	for k := lo; k < hi; k++ {
+		t := a.toks[k]
+		switch t.kind {
+		case tkQuote:
+			return false
+		case tkPunct:
+			if s := a.tokText(k); s == "." || s == "," || s == ";" {
+				return false
+			}
+		case tkWord:
+			words++
+			if !t.has(fCap) && !runConnectors[a.low[k]] && !nameParticles[a.low[k]] {
+				return false
+			}
+		}
+	}
+	return words > 0
+}
+
+func (a *analysis) allCaps(lo, hi int) bool {
+	for k := lo; k < hi; k++ {
+		if !a.toks[k].has(fAllCaps) && !runConnectors[a.low[k]] {
+			return false
+		}
+	}
+	return true
+}
+
+// isDateline reports whether a word in capitals opens its paragraph and is
+// followed by a dash, a bracket or a comma: "MOSCOW (Sputnik) -".
+func (a *analysis) isDateline(lo, hi int) bool {
+	if lo != a.paraStart[a.toks[lo].para] || hi >= len(a.toks) || !a.samePara(lo, hi) {
+		return lo == a.paraStart[a.toks[lo].para] && len(a.tokText(lo)) > 6
+	}
+	switch a.tokText(hi) {
+	case "-", "—", "–", "--", "(", ",", ":":
+		return true
+	}
+	return len(a.tokText(lo)) > 6
+}
+
+// nonNameWords never occur in a person's name: a run holding one names a
+// place, a body or a party ("Kent County Republican headquarters").
+var nonNameWords = wordSet("county", "city", "state", "states", "university",
+	"college", "party", "republican", "republicans", "democrat", "democrats",
+	"democratic", "gop", "department", "ministry", "council", "committee",
+	"commission", "agency", "institute", "foundation", "association", "club",
+	"federal", "national", "international", "united", "union", "airport",
+	"stadium", "street", "avenue", "square", "island", "river", "mount",
+	"lake", "fort", "camp", "base", "district", "province", "region",
+	"township", "borough", "hospital", "school", "church", "north", "south",
+	"east", "west", "northern", "southern", "eastern", "western", "central",
+	"new", "san", "santa", "los", "las", "saint", "st.", "sputnik", "covid",
+	"trans-pacific", "pacific", "atlantic", "olympic", "olympics", "world",
+	"global", "universe", "net", "online", "digital", "bill", "act")
+
+func (a *analysis) hasNonNameWord(lo, hi int) bool {
+	for k := lo; k < hi; k++ {
+		w := a.low[k]
+		if nonNameWords[w] && !(w == "bill" && k == lo) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseOpeners may stand right before the subject of a clause.
+var clauseOpeners = wordSet("and", "but", "or", "that", "while", "as", "because",
+	"when", "after", "before", "if", "since", "although", "though", "where",
+	"whereas", "so", "then", "also", "meanwhile", "however", "until", "once",
+	"unless", "whether", "yet", "still", "now", "later", "earlier", "instead")
+
+// clauseStartBefore reports whether the words before token lo (after any
+// role phrase such as "Republican presidential nominee") open a clause, so
+// that a name at lo is the subject of its clause rather than an object.
+func (a *analysis) clauseStartBefore(lo int) bool {
+	k := lo - 1
+	if _, phrase := a.roleBefore(lo); phrase != "" {
+		for k >= 0 && a.samePara(k, lo) && a.toks[k].s >= a.toks[lo].s-int32(len(phrase))-1 {
+			k--
+		}
+	}
+	if k < 0 || !a.samePara(k, lo) || a.toks[k+1].has(fSentStart) {
+		return true
+	}
+	t := a.toks[k]
+	if t.kind == tkPunct {
+		switch a.tokText(k) {
+		case ",", ";", ":", "(", "—", "–", "--", "-":
+			return true
+		}
+		return false
+	}
+	if t.kind == tkQuote {
+		return t.has(fClose)
+	}
+	w := a.low[k]
+	if clauseOpeners[w] {
+		return true
+	}
+	if w == "the" || w == "a" || w == "an" {
+		return a.clauseStartBefore(k)
+	}
+	if t.has(fCap) && capitalStops[w] {
+		return true
+	}
+	return isAdverbWord(w)
+}
+
+// modifiesNoun reports whether the name ending before token hi modifies a
+// noun after it ("the Clinton campaign", "Trump supporters").
+func (a *analysis) modifiesNoun(hi int) bool {
+	if hi >= len(a.toks) || a.toks[hi].kind != tkWord || a.toks[hi].has(fCap) || !a.samePara(hi, hi-1) {
+		return false
+	}
+	w := a.low[hi]
+	if _, ok := lookupVerb(w); ok && !isRoleNoun(w) && !institutionNouns[w] {
+		return false
+	}
+	if auxWords[w] || phraseStopWords[w] || prepWords[w] || isAdverbWord(w) || clauseOpeners[w] {
+		return false
+	}
+	if institutionNouns[w] || isRoleNoun(w) || isRoleNoun(singularNoun(w)) || documentNouns[w] {
+		return true
+	}
+	// "Clinton communication director Jennifer Palmieri": lower-case words
+	// ending in a role, then a name.
+	for k := hi; k < hi+4 && k+1 < len(a.toks) && a.samePara(k, hi); k++ {
+		if a.toks[k].kind != tkWord || a.toks[k].has(fCap) {
+			return false
+		}
+		if isRoleNoun(a.low[k]) && a.toks[k+1].kind == tkWord && a.toks[k+1].has(fCap) {
+			return true
+		}
+	}
+	return strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us")
 }
 
 func (a *analysis) joinLow(lo, hi int) string {
@@ -465,8 +646,21 @@ func (a *analysis) isOrgRun(lo, hi int) bool {
 
 // titleSplit returns the first token of the name after the title that
 // starts the run, or lo when there is no title. The title ends at the last
-// title head that a name follows; office words, placeWords and connectors right
+// title head that a name follows; office words, places and connectors right
 // after it belong to the title ("Secretary of State John Kerry").
+func (a *analysis) orgHead(lo, hi int) string {
+	last := a.low[hi-1]
+	if orgHeads[last] {
+		return last
+	}
+	for k := lo; k < hi-1; k++ {
+		if orgHeads[a.low[k]] && runConnectors[a.low[k+1]] {
+			return a.low[k]
+		}
+	}
+	return last
+}
+
 func (a *analysis) titleSplit(lo, hi int) int {
 	for h := hi - 2; h >= lo; h-- {
 		if !isTitleHead(a.low[h]) {
@@ -486,7 +680,7 @@ func (a *analysis) titleSplit(lo, hi int) int {
 func (a *analysis) allPlaceOrOffice(lo, hi int) bool {
 	for k := lo; k < hi; k++ {
 		w := a.low[k]
-		if !isPlaceWord(w) && !officeWords[w] && !runConnectors[w] {
+		if !isPlaceWord(w) && !isPlaceWord(strings.TrimSuffix(w, "s")) && !officeWords[w] && !runConnectors[w] {
 			return false
 		}
 	}
@@ -502,7 +696,7 @@ func (a *analysis) hasMiddleInitial(lo, hi int) bool {
 	return false
 }
 
-// prepWords before a name mean it is not the subject of its clause.
+// prepWords are prepositions; one before a name means it is not the subject of its clause.
 var prepWords = wordSet("of", "to", "with", "by", "for", "from", "at", "in", "on",
 	"against", "about", "between", "among", "toward", "towards", "like", "than",
 	"into", "onto", "upon", "via", "after", "before", "during", "under", "over",
@@ -568,6 +762,7 @@ func (a *analysis) buildEntities() {
 			ent.addAlias(ent.name)
 			ent.name = a.spanText(r.name, r.hi)
 			ent.parts = words
+			ent.given = givenNameGender(words[0])
 			byFirst[words[0]] = append(byFirst[words[0]], e)
 		}
 		r.ent = e
@@ -679,7 +874,11 @@ func (a *analysis) matchShort(w string, g gender, at int, bySurname, byFirst map
 }
 
 func (a *analysis) newEntity(name string, parts []string, person bool) int {
-	a.ents = append(a.ents, &entity{name: name, parts: parts, person: person, merged: -1})
+	e := &entity{name: name, parts: parts, person: person, merged: -1}
+	if person && len(parts) >= 2 {
+		e.given = givenNameGender(parts[0])
+	}
+	a.ents = append(a.ents, e)
 	return len(a.ents) - 1
 }
 
@@ -741,7 +940,7 @@ func (a *analysis) noteRun(i int) {
 
 func (r nameRun) toks(a *analysis) int { return r.hi - r.name }
 
-// detWords open a noun phrase.
+// detWords are determiners, which open a noun phrase.
 var detWords = wordSet("the", "a", "an", "this", "that", "these", "those", "his",
 	"her", "its", "their", "our", "my", "your", "one", "another")
 
@@ -826,6 +1025,13 @@ func (a *analysis) roleAfter(hi int) (string, string) {
 	}
 	if len(ws) == 0 {
 		return "", ""
+	}
+	if k < len(a.toks) && a.samePara(k, hi) && a.toks[k].kind == tkWord {
+		// ", a government spokesperson said": a new subject, not an
+		// apposition.
+		if _, ok := lookupVerb(a.low[k]); ok || auxWords[a.low[k]] {
+			return "", ""
+		}
 	}
 	role, ok := roleOf(ws)
 	if !ok {

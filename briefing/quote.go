@@ -16,7 +16,9 @@ func findQuotes(doc *document, people *registry) []Quote {
 	}
 	a := people.a
 	speakers := make([]int, len(a.quotes))
+	a.attrVerb = make([]int, len(a.quotes))
 	for i := range a.quotes {
+		a.attrVerb[i] = -1
 		speakers[i] = a.attribute(i, speakers)
 	}
 	var out []Quote
@@ -49,6 +51,11 @@ func (a *analysis) attribute(i int, speakers []int) int {
 	if e, found := a.leftAttribution(i); found {
 		return a.speak(e)
 	}
+	if q.close >= 0 {
+		if e, found := a.trailingAttribution(i); found {
+			return a.speak(e)
+		}
+	}
 	return a.speak(a.inherit(i, speakers))
 }
 
@@ -73,10 +80,15 @@ func (a *analysis) rightAttribution(i int) (int, bool) {
 	k := q.close + 1
 	p := int(a.toks[q.close].para)
 	hi := a.paraStart[p+1]
-	if k < hi && (a.isPunct(k, ",") || isDashText(a.tokText(k))) && a.toks[k].kind == tkPunct {
+	// An attribution after a quotation is set off by punctuation: the
+	// quotation ends in , ? ! or ., or a comma or dash follows its mark.
+	// "…" suggests that … is not one.
+	sep := q.close > 0 && a.toks[q.close-1].kind == tkPunct && strings.Contains(",?!.…", a.tokText(q.close-1))
+	if k < hi && a.toks[k].kind == tkPunct && (a.isPunct(k, ",") || isDashText(a.tokText(k))) {
 		k++
+		sep = true
 	}
-	if k >= hi || a.toks[k].kind != tkWord || a.toks[k].quote >= 0 {
+	if !sep || k >= hi || a.toks[k].kind != tkWord || a.toks[k].quote >= 0 {
 		return -1, false
 	}
 	crossed := a.toks[k].sent != a.toks[q.close].sent
@@ -88,7 +100,8 @@ func (a *analysis) rightAttribution(i int) (int, bool) {
 			lo++
 		}
 		end := a.npForward(lo, hi)
-		if end > lo && !isPronounWord(a.low[lo]) {
+		if end > lo && !isPronounWord(a.low[lo]) && !clauseDeterminers[a.low[lo]] {
+			a.attrVerb[i] = k
 			if e := a.resolveNP(lo, end); e >= 0 {
 				a.noteSpeaker(lo, e)
 				return e, true
@@ -113,7 +126,7 @@ func (a *analysis) rightAttribution(i int) (int, bool) {
 	if end <= k {
 		return -1, false
 	}
-	j := end
+	j := a.skipParenthetical(end, hi)
 	if a.isPunct(j, ",") && !isPronounWord(a.low[k]) {
 		j = a.skipApposition(j, hi)
 		if j < 0 {
@@ -125,12 +138,15 @@ func (a *analysis) rightAttribution(i int) (int, bool) {
 		return -1, false
 	}
 	v, ok := lookupVerb(a.low[j])
-	if !ok || v.participle {
+	if !ok || v.participle || v.base && !a.pluralSubject(k, end) {
+		// "a Donald Trump tweet": a bare verb form after a singular noun is
+		// a noun.
 		return -1, false
 	}
 	if crossed && !a.shortAttribution(j+1, hi) {
 		return -1, false
 	}
+	a.attrVerb[i] = j
 	e := a.resolveNP(k, end)
 	if e >= 0 {
 		a.noteSpeaker(k, e)
@@ -140,18 +156,56 @@ func (a *analysis) rightAttribution(i int) (int, bool) {
 
 func isDashText(s string) bool { return s == "—" || s == "–" || s == "--" }
 
+// skipParenthetical steps over a short bracketed aside after a name, such
+// as a party and state ("Rep. Gwen Moore (D-Wis.) said").
+func (a *analysis) skipParenthetical(j, hi int) int {
+	if !a.isPunct(j, "(") {
+		return j
+	}
+	for k := j + 1; k < hi && k < j+8; k++ {
+		if a.isPunct(k, ")") {
+			return k + 1
+		}
+	}
+	return j
+}
+
+// skipParentheticalBack steps back over a bracketed aside ending at token j.
+func (a *analysis) skipParentheticalBack(j, lo int) int {
+	if !a.isPunct(j, ")") {
+		return j
+	}
+	for k := j - 1; k >= lo && k > j-8; k-- {
+		if a.isPunct(k, "(") {
+			return k - 1
+		}
+	}
+	return j
+}
+
 // shortAttribution reports whether the sentence that goes on at token k is
 // only the rest of an attribution ("Obama said in an interview.") and not a
 // new statement ("Obama said that …").
 func (a *analysis) shortAttribution(k, hi int) bool {
 	sent := a.toks[k-1].sent
+	verb := a.low[k-1]
 	n := 0
 	for ; k < hi && a.toks[k].sent == sent; k++ {
-		if a.toks[k].kind == tkQuote {
-			return true
+		t := a.toks[k]
+		if t.kind == tkQuote {
+			return false
+		}
+		if t.kind != tkWord {
+			continue
 		}
 		w := a.low[k]
-		if w == "that" || n > 12 {
+		if n == 0 && !prepWords[w] && !isAdverbWord(w) && !auxWords[w] && !capitalStops[w] &&
+			verb != "told" && verb != "tells" && verb != "tell" {
+			// "The network said it would …": a new statement, not the end
+			// of an attribution.
+			return false
+		}
+		if w == "that" || isPronounWord(w) || n > 12 {
 			return false
 		}
 		if _, ok := lookupVerb(w); ok {
@@ -160,6 +214,24 @@ func (a *analysis) shortAttribution(k, hi int) bool {
 		n++
 	}
 	return true
+}
+
+// clauseDeterminers start a clause or point back rather than open a
+// speaker's name after an inverted verb ("… suggests that Phoenix …").
+var clauseDeterminers = wordSet("that", "this", "these", "those", "it", "there")
+
+// pluralSubject reports whether the phrase [lo, hi) is plural or a pronoun
+// that takes a bare verb ("officials say", "they say").
+func (a *analysis) pluralSubject(lo, hi int) bool {
+	w := a.low[hi-1]
+	switch w {
+	case "they", "we", "i", "you":
+		return true
+	}
+	if a.toks[hi-1].has(fCap) {
+		return false
+	}
+	return strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "people") || w == "police"
 }
 
 // skipApposition steps over ", the top government spokesman," after a name
@@ -188,7 +260,7 @@ var auxWords = wordSet("has", "had", "have", "is", "was", "were", "are", "be", "
 	"immediately", "separately", "similarly", "likewise", "reportedly",
 	"publicly", "privately", "flatly", "bluntly", "tersely", "openly",
 	"quickly", "yesterday", "today", "tonight", "has also", "went", "goes",
-	"go", "going", "on", "to", "continued", "continues", "’s", "'s", "herself",
+	"go", "going", "on", "to", "’s", "'s", "herself",
 	"himself", "themselves", "itself")
 
 // skipAux steps over auxiliaries and adverbs before a reporting verb.
@@ -261,7 +333,7 @@ func isPronounWord(w string) bool {
 }
 
 // npForward returns the end of the noun phrase that starts at token k: a
-// pronoun, or detWords, descriptors and names up to a preposition,
+// pronoun, or determiners, descriptors and names up to a preposition,
 // punctuation or a verb. It returns k when there is none.
 func (a *analysis) npForward(k, hi int) int {
 	if k >= hi || a.toks[k].kind != tkWord || a.toks[k].quote >= 0 {
@@ -352,15 +424,36 @@ func (a *analysis) npBackward(k, lo int) int {
 func (a *analysis) leftAttribution(i int) (int, bool) {
 	q := a.quotes[i]
 	o := q.open
-	sent := a.toks[o].sent
-	lo := o
-	for lo > 0 && a.samePara(lo-1, o) && a.toks[lo-1].sent == sent && a.toks[lo-1].quote < 0 {
-		lo--
-	}
+	lo := a.clauseStart(o)
 	if lo == o {
 		return -1, false
 	}
-	// "According to the ministry, "…""
+	// "… Mitt Romney -- "…" --": a quotation set off by a dash after a name.
+	if o-2 >= lo && a.toks[o-1].kind == tkPunct && isDashText(a.tokText(o-1)) && q.close >= 0 &&
+		q.close+1 < len(a.toks) && a.toks[q.close+1].kind == tkPunct && isDashText(a.tokText(q.close+1)) {
+		if ri := a.runAt[o-2]; ri >= 0 && a.runs[ri].hi == o-1 && a.runs[ri].ent >= 0 && a.ents[a.runs[ri].ent].person {
+			e := a.runs[ri].ent
+			a.noteSpeaker(a.runs[ri].lo, e)
+			return e, true
+		}
+	}
+	// The nearest reporting verb before the quotation.
+	for v := o - 1; v >= lo && o-v <= 45; v-- {
+		t := a.toks[v]
+		if t.kind != tkWord || t.has(fCap) && !t.has(fSentStart) {
+			continue
+		}
+		vf, ok := lookupVerb(a.low[v])
+		if !ok || a.isNounUse(v, lo) {
+			continue
+		}
+		e, found := a.subjectOf(v, vf, lo, o)
+		if found {
+			a.attrVerb[i] = v
+			return e, true
+		}
+	}
+	// "According to the ministry, "…"" (a verb, if any, came first).
 	for k := lo; k+1 < o; k++ {
 		if a.low[k] == "according" && a.low[k+1] == "to" {
 			end := a.npForward(k+2, o)
@@ -373,31 +466,27 @@ func (a *analysis) leftAttribution(i int) (int, bool) {
 			}
 		}
 	}
-	// The nearest reporting verb before the quotation.
-	for v := o - 1; v >= lo && o-v <= 45; v-- {
-		t := a.toks[v]
-		if t.kind != tkWord || t.has(fCap) && !t.has(fSentStart) {
-			continue
-		}
-		vf, ok := lookupVerb(a.low[v])
-		if !ok {
-			continue
-		}
-		if a.isNounUse(v, lo) {
-			continue
-		}
-		e, found := a.subjectOf(v, vf, lo, o)
-		if found {
-			return e, true
-		}
-	}
-	// "Trump: "…"", "The governor added:" with an unknown verb.
+	// "Trump: "…"", "The governor added:", "Obama is rolling out a new
+	// message: "…"": the subject of the clause before the colon.
 	if a.isPunct(o-1, ":") {
-		end := a.npForward(lo, o-1)
-		if end > lo && (end == o-1 || a.toks[end].kind == tkWord) {
-			e := a.resolveNP(lo, end)
+		s := lo
+		if prepWords[a.low[lo]] || a.toks[lo].kind == tkWord && prepWords[strings.ToLower(a.tokText(lo))] {
+			// Skip an introductory phrase up to its comma.
+			for k := lo; k < o-1; k++ {
+				if a.isPunct(k, ",") {
+					s = k + 1
+					break
+				}
+			}
+			if s == lo {
+				return -1, false
+			}
+		}
+		end := a.npForward(s, o-1)
+		if end > s && (end == o-1 || a.toks[end].kind == tkWord) {
+			e := a.resolveNP(s, end)
 			if e >= 0 {
-				a.noteSpeaker(lo, e)
+				a.noteSpeaker(s, e)
 				return e, true
 			}
 		}
@@ -405,17 +494,87 @@ func (a *analysis) leftAttribution(i int) (int, bool) {
 	return -1, false
 }
 
+// clauseStart returns the first token of the reporter's text before token o
+// in o's sentence, after any earlier quotation.
+func (a *analysis) clauseStart(o int) int {
+	sent := a.toks[o].sent
+	lo := o
+	for lo > 0 && a.samePara(lo-1, o) && a.toks[lo-1].sent == sent && a.toks[lo-1].quote < 0 {
+		lo--
+	}
+	return lo
+}
+
+// trailingAttribution reads an attribution that closes the sentence after
+// a quotation inside it: Ties have sunk to an 'all-time low', which is why
+// …, the ministry said.
+func (a *analysis) trailingAttribution(i int) (int, bool) {
+	q := a.quotes[i]
+	sent := a.toks[q.close].sent
+	p := int(a.toks[q.close].para)
+	hi := a.paraStart[p+1]
+	end := q.close + 1
+	for end < hi && a.toks[end].sent == sent {
+		if a.toks[end].kind == tkQuote {
+			return -1, false
+		}
+		end++
+	}
+	// end is one past the sentence; step back over its final stop.
+	last := end - 1
+	if last > q.close && a.toks[last].kind == tkPunct {
+		last--
+	}
+	// Find ", NP VERB [short tail]" or ", VERB NP" ending the sentence.
+	for v := last; v > q.close+1 && last-v <= 8; v-- {
+		vf, ok := lookupVerb(a.low[v])
+		if !ok || vf.participle || vf.kind != verbSpeech || a.toks[v].has(fCap) {
+			continue
+		}
+		for k := v + 1; k <= last; k++ {
+			if a.low[k] == "that" || a.toks[k].kind == tkQuote {
+				return -1, false
+			}
+		}
+		// ", the ministry said"
+		k := a.skipAuxBack(v-1, q.close+1)
+		start := a.npBackward(k, q.close+1)
+		if start <= k && a.isPunct(start-1, ",") {
+			e := a.resolveNP(start, k+1)
+			if e >= 0 {
+				a.attrVerb[i] = v
+				a.noteSpeaker(start, e)
+			}
+			return e, true
+		}
+		// ", said the ministry"
+		if a.isPunct(v-1, ",") {
+			np := a.npForward(v+1, last+1)
+			if np > v+1 {
+				e := a.resolveNP(v+1, np)
+				if e >= 0 {
+					a.attrVerb[i] = v
+					a.noteSpeaker(v+1, e)
+				}
+				return e, true
+			}
+		}
+		return -1, false
+	}
+	return -1, false
+}
+
 // isNounUse reports whether the verb form at v is used as a noun: "a
-// statement", "the report", "his call", "in a tweet".
+// statement", "the report", "his call", "in a tweet", "late-night tweets".
 func (a *analysis) isNounUse(v, lo int) bool {
 	if v-1 < lo {
 		return false
 	}
 	w := a.low[v-1]
-	if detWords[w] || a.toks[v-1].has(fPoss) || w == "whose" {
+	if detWords[w] || a.toks[v-1].has(fPoss) || w == "whose" || prepWords[w] && w != "to" {
 		return true
 	}
-	if isAdjectiveLike(w) && v-2 >= lo && detWords[a.low[v-2]] {
+	if (isAdjectiveLike(w) || strings.Contains(w, "-")) && v-2 >= lo && (detWords[a.low[v-2]] || prepWords[a.low[v-2]]) {
 		return true
 	}
 	return false
@@ -431,9 +590,7 @@ func isAdjectiveLike(w string) bool {
 // looking no further back than lo. found is false when the verb has no
 // subject we can read (then an earlier verb may still be tried).
 func (a *analysis) subjectOf(v int, vf verbForm, lo, o int) (int, bool) {
-	k := v - 1
-	// Progressive and perfect forms: "is calling", "has said".
-	k = a.skipAuxBack(k, lo)
+	k := a.skipAuxBack(v-1, lo)
 	passive := false
 	if k+1 < v && k+1 >= lo {
 		switch a.low[k+1] {
@@ -464,17 +621,14 @@ func (a *analysis) subjectOf(v int, vf verbForm, lo, o int) (int, bool) {
 	if k < lo {
 		return -1, false
 	}
+	switch a.low[k] {
+	case "and", "but", "or":
+		// "… and said": the subject of the first verb.
+		return a.clauseSubject(v, lo)
+	}
+	k = a.skipParentheticalBack(k, lo)
 	if a.isPunct(k, ",") {
-		// "Trump, speaking in Michigan, said": the subject is before the
-		// first comma.
-		j := k - 1
-		for j >= lo && !a.isPunct(j, ",") {
-			j--
-		}
-		if j < lo {
-			return -1, false
-		}
-		k = j - 1
+		return a.segmentSubject(k, lo)
 	}
 	start := a.npBackward(k, lo)
 	if start > k {
@@ -488,15 +642,86 @@ func (a *analysis) subjectOf(v int, vf verbForm, lo, o int) (int, bool) {
 		a.noteSpeaker(start, e)
 		return e, true
 	}
-	// A subject we cannot name (they, critics) stops the search: an earlier
-	// verb belongs to another clause.
-	return -1, true
+	return -1, a.realSubject(start, k+1)
 }
 
-// clauseSubject finds the subject of the clause that a participle at v
-// hangs from: the nearest name, pronoun or role before it that is not the
-// object of a preposition.
+// realSubject reports whether the phrase [lo, hi) is a subject that names
+// someone we cannot resolve (they, critics, the two sides): then an earlier
+// verb belongs to another clause and the search stops. Fragments such as
+// "late-night" are not.
+func (a *analysis) realSubject(lo, hi int) bool {
+	if hi-lo == 1 && isPronounWord(a.low[lo]) {
+		return true
+	}
+	head := a.low[hi-1]
+	return isRoleNoun(head) || isRoleNoun(singularNoun(head)) || institutionNouns[head] ||
+		a.toks[hi-1].has(fCap) || unnamedRoles[singularNoun(head)]
+}
+
+// segmentSubject finds the subject of a verb preceded by comma-separated
+// segments: "Trump, speaking in Michigan, said" / "a key organiser of the
+// summit, Indian civil servant Amitabh Kant, said" / "Donna Rawlings, 59,
+// of Ashton, Md., who watched the ceremony, said". A segment that is a
+// person's name wins; else the first segment that is a noun phrase.
+func (a *analysis) segmentSubject(comma, lo int) (int, bool) {
+	type seg struct{ lo, hi int }
+	var segs []seg
+	end := comma
+	for k := comma - 1; k >= lo-1; k-- {
+		if k < lo || a.isPunct(k, ",") {
+			if k+1 < end {
+				segs = append(segs, seg{k + 1, end})
+			}
+			end = k
+		}
+	}
+	// segs is right to left; try left to right.
+	first := -1
+	for j := len(segs) - 1; j >= 0; j-- {
+		s := segs[j]
+		start := a.npBackward(s.hi-1, s.lo)
+		if start != s.lo && !(start == s.lo+1 && capitalStops[a.low[s.lo]]) {
+			continue
+		}
+		if w := a.low[start]; w == "who" || w == "which" {
+			continue
+		}
+		if ri := a.runAt[s.hi-1]; ri >= 0 && a.runs[ri].ent >= 0 && a.ents[a.runs[ri].ent].person {
+			e := a.resolveNP(start, s.hi)
+			if e >= 0 {
+				a.noteSpeaker(start, e)
+				return e, true
+			}
+		}
+		if first < 0 {
+			first = j
+		}
+	}
+	if first < 0 {
+		return -1, false
+	}
+	s := segs[first]
+	start := a.npBackward(s.hi-1, s.lo)
+	e := a.resolveNP(start, s.hi)
+	if e >= 0 {
+		a.noteSpeaker(start, e)
+		return e, true
+	}
+	return -1, a.realSubject(start, s.hi)
+}
+
+// clauseSubject finds the subject of the clause that a participle (or a
+// second verb after "and") at v hangs from: a name or pronoun right before
+// it ("footage of Clinton asking"), else the nearest pronoun or name in
+// subject position, else the noun phrase that opens the sentence.
 func (a *analysis) clauseSubject(v, lo int) (int, bool) {
+	if k := v - 1; k >= lo {
+		if ri := a.runAt[k]; ri >= 0 && a.runs[ri].hi == v && a.runs[ri].ent >= 0 && a.ents[a.runs[ri].ent].person {
+			e := a.runs[ri].ent
+			a.noteSpeaker(a.runs[ri].lo, e)
+			return e, true
+		}
+	}
 	for k := v - 1; k >= lo; k-- {
 		t := a.toks[k]
 		if t.kind != tkWord {
@@ -520,6 +745,26 @@ func (a *analysis) clauseSubject(v, lo int) (int, bool) {
 				}
 				return e, true
 			}
+		}
+	}
+	// The noun phrase that opens the sentence, after an introductory phrase
+	// ending in a comma ("Small groups of protesters continued …").
+	s := lo
+	for k := lo; k < v; k++ {
+		if a.isPunct(k, ",") && prepWords[a.low[lo]] {
+			s = k + 1
+			break
+		}
+	}
+	end := a.npForward(s, v)
+	for end < v && a.low[end] == "of" {
+		end = a.npForward(end+1, v)
+	}
+	if end > s && end < v {
+		e := a.resolveNP(s, end)
+		if e >= 0 {
+			a.noteSpeaker(s, e)
+			return e, true
 		}
 	}
 	return -1, false
@@ -550,9 +795,10 @@ func (a *analysis) relativeAntecedent(k, lo int) (int, bool) {
 }
 
 // inherit gives a quotation with no attribution of its own the speaker of
-// the quotation it continues: the one before it in the same sentence or
-// paragraph ("…," he said. "…"), the one its paragraph carries on, or the
-// speaker a previous paragraph introduced with a colon.
+// the quotation it continues: the one before it in the same paragraph when
+// no other reporting verb comes between ("…," he said. "…"), the one its
+// paragraph carries on, or the speaker a previous paragraph introduced with
+// a colon or closed with an attributed quotation.
 func (a *analysis) inherit(i int, speakers []int) int {
 	q := a.quotes[i]
 	if i > 0 {
@@ -560,12 +806,10 @@ func (a *analysis) inherit(i int, speakers []int) int {
 		if prev.openEnd && q.reopened {
 			return speakers[i-1]
 		}
-		if a.samePara(prev.open, q.open) && speakers[i-1] >= 0 && a.narrativeWords(prevEnd(prev), q.open) <= 16 {
+		if a.samePara(prev.open, q.open) && speakers[i-1] >= 0 && a.reportingVerbs(prevEnd(prev), q.open, a.attrVerb[i-1]) == 0 {
 			return speakers[i-1]
 		}
 	}
-	// A paragraph made of quotation, after a paragraph that ends with an
-	// attributed quotation or with an introduction ("Caddell continued:").
 	p := q.para
 	if p == 0 || q.open != a.paraStart[p] {
 		return -1
@@ -576,11 +820,7 @@ func (a *analysis) inherit(i int, speakers []int) int {
 	}
 	if a.isPunct(hi-1, ":") {
 		// The introduction's subject.
-		sent := a.toks[hi-1].sent
-		s := hi - 1
-		for s > lo && a.toks[s-1].sent == sent && a.toks[s-1].quote < 0 {
-			s--
-		}
+		s := a.clauseStart(hi - 1)
 		for v := hi - 2; v >= s; v-- {
 			if vf, ok := lookupVerb(a.low[v]); ok && !a.isNounUse(v, s) {
 				if e, found := a.subjectOf(v, vf, s, hi-1); found {
@@ -608,22 +848,26 @@ func (a *analysis) inherit(i int, speakers []int) int {
 	return -1
 }
 
+// reportingVerbs counts the reporting verbs in the reporter's text between
+// tokens lo and hi, other than the one at skip.
+func (a *analysis) reportingVerbs(lo, hi, skip int) int {
+	n := 0
+	for k := lo + 1; k < hi; k++ {
+		if k == skip || a.toks[k].quote >= 0 || a.toks[k].kind != tkWord || a.toks[k].has(fCap) && !a.toks[k].has(fSentStart) {
+			continue
+		}
+		if vf, ok := lookupVerb(a.low[k]); ok && vf.kind == verbSpeech && !a.isNounUse(k, lo+1) {
+			n++
+		}
+	}
+	return n
+}
+
 func prevEnd(q quoteSpan) int {
 	if q.close >= 0 {
 		return q.close
 	}
 	return q.last
-}
-
-// narrativeWords counts the reporter's words between tokens lo and hi.
-func (a *analysis) narrativeWords(lo, hi int) int {
-	n := 0
-	for k := lo + 1; k < hi; k++ {
-		if a.toks[k].quote < 0 && a.toks[k].kind == tkWord {
-			n++
-		}
-	}
-	return n
 }
 
 // hasAttribution reports whether paragraph p has any reporting verb outside
@@ -643,16 +887,24 @@ func (a *analysis) hasAttribution(p int) bool {
 // noteSpeaker records that entity e is named (or referred to) at token k,
 // so that later pronouns and role nouns can find it.
 func (a *analysis) noteSpeaker(k, e int) {
-	m := entMention{tok: k, ent: e, subj: true}
-	n := len(a.speakerMentions)
-	if n == 0 || a.speakerMentions[n-1].tok <= k {
-		a.speakerMentions = append(a.speakerMentions, m)
+	a.insertRef(entMention{tok: k, ent: e, subj: true})
+}
+
+// insertRef adds a resolved reference, keeping refs in text order.
+func (a *analysis) insertRef(m entMention) {
+	n := len(a.refs)
+	if n == 0 || a.refs[n-1].tok < m.tok {
+		a.refs = append(a.refs, m)
 		return
 	}
-	at := sort.Search(n, func(i int) bool { return a.speakerMentions[i].tok > k })
-	a.speakerMentions = append(a.speakerMentions, entMention{})
-	copy(a.speakerMentions[at+1:], a.speakerMentions[at:])
-	a.speakerMentions[at] = m
+	at := sort.Search(n, func(i int) bool { return a.refs[i].tok >= m.tok })
+	if at < n && a.refs[at].tok == m.tok {
+		a.refs[at] = m
+		return
+	}
+	a.refs = append(a.refs, entMention{})
+	copy(a.refs[at+1:], a.refs[at:])
+	a.refs[at] = m
 }
 
 // isPartial reports whether quotation i is a fragment inside the reporter's

@@ -46,7 +46,8 @@ var titleHeads = map[string]gender{
 	"supt.": 0, "insp.": 0, "inspector": 0, "assemblyman": genderMale,
 	"assemblywoman": genderFemale, "lawmaker": 0, "mp": 0, "mep": 0, "dean": 0,
 	"ceo": 0, "chieftain": 0, "rapporteur": 0, "negotiator": 0, "mediator": 0,
-	"coordinator": 0, "chargé": 0, "consul": 0, "consul-general": 0,
+	"coordinator": 0, "chargé": 0, "consul": 0, "consul-general": 0, "del.": 0,
+	"manager": 0, "executive": 0, "founder": 0, "head": 0,
 }
 
 // officeWords are capitalised words that belong to an office, never to a
@@ -72,6 +73,7 @@ var officeWords = wordSet(
 	"space", "aviation", "maritime", "ocean", "oceans", "europe", "european",
 	"asia", "pacific", "african", "latin", "american", "budget", "revenue",
 	"administration", "management", "operations", "communication", "media",
+	"universe", "world", "campaign",
 )
 
 // roleNouns are nouns for what a person is or does, lower case. The value

@@ -20,6 +20,9 @@ type verbForm struct {
 	// participle is true for -ing forms ("saying", "adding"), whose subject is
 	// the subject of the clause they hang from.
 	participle bool
+	// base is true for the bare form ("say", "tweet"), which is also often
+	// a noun.
+	base bool
 }
 
 // speechVerbs are verbs that report what someone said, wrote or asked, as
@@ -78,9 +81,9 @@ func buildVerbForms() map[string]verbForm {
 	m := make(map[string]verbForm, 1500)
 	add := func(bases []string, kind verbKind) {
 		for _, b := range bases {
-			for _, f := range inflect(b) {
+			for i, f := range inflect(b) {
 				if _, ok := m[f]; !ok {
-					m[f] = verbForm{kind: kind}
+					m[f] = verbForm{kind: kind, base: i == 0}
 				}
 			}
 			if ing := ingForm(b); ing != "" {

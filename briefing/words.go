@@ -51,7 +51,7 @@ var tokAbbreviations = wordSet(
 	"jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "jr", "sr",
 	"prof", "sen", "rep", "gov", "lt", "col", "capt", "maj", "sgt", "rev",
 	"inc", "co", "corp", "ltd", "vs", "etc", "adm", "cmdr", "supt", "insp",
-	"mx", "messrs", "mt", "ft", "pres", "sec", "dept", "univ", "assn", "bros",
+	"mx", "messrs", "mt", "ft", "del", "pres", "sec", "dept", "univ", "assn", "bros",
 	"calif", "fla", "va", "ga", "ill", "mass", "mich", "tex", "pa", "md",
 	"conn", "ariz", "colo", "tenn", "ky", "la", "wis", "minn", "mo", "ala",
 	"okla", "ore", "wash", "nev", "approx", "est", "e.g", "i.e", "u.s", "u.n",
