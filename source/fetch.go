@@ -223,6 +223,7 @@ func (f *Fetcher) Do(ctx context.Context, r Request) (Response, error) {
 	if err != nil {
 		return Response{}, fmt.Errorf("fetch %s: %w", r.URL, err)
 	}
+	start := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, f.opts.Timeout)
 	defer cancel()
 
@@ -246,7 +247,7 @@ func (f *Fetcher) Do(ctx context.Context, r Request) (Response, error) {
 
 	resp, err := f.client.Do(req)
 	if err != nil {
-		return Response{}, f.fetchError(ctx, r.URL, err)
+		return Response{}, fetchError(ctx, r.URL, time.Since(start), err)
 	}
 	defer resp.Body.Close()
 
@@ -274,7 +275,7 @@ func (f *Fetcher) Do(ctx context.Context, r Request) (Response, error) {
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
-		return Response{}, f.fetchError(ctx, out.URL, err)
+		return Response{}, fetchError(ctx, out.URL, time.Since(start), err)
 	}
 	if int64(len(body)) > limit {
 		return Response{}, tooLarge(out.URL, limit)
@@ -289,7 +290,7 @@ func tooLarge(u string, limit int64) error {
 
 // fetchError turns a client error into one that names the URL and says
 // what went wrong, without net/http's `Get "...":` wrapping.
-func (f *Fetcher) fetchError(ctx context.Context, rawURL string, err error) error {
+func fetchError(ctx context.Context, rawURL string, elapsed time.Duration, err error) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		err = ue.Err
@@ -298,7 +299,7 @@ func (f *Fetcher) fetchError(ctx context.Context, rawURL string, err error) erro
 	case errors.Is(err, ErrBlocked), errors.Is(err, ErrScheme), errors.Is(err, ErrTooManyRedirects), errors.Is(err, ErrTimeout):
 		return fmt.Errorf("fetch %s: %w", rawURL, err)
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
-		return fmt.Errorf("fetch %s: %w after %s (the server is too slow; try again later): %w", rawURL, ErrTimeout, f.opts.Timeout, err)
+		return fmt.Errorf("fetch %s: %w after %s (the server is too slow; try again later): %w", rawURL, ErrTimeout, elapsed.Round(time.Millisecond), err)
 	case isTimeout(err):
 		return fmt.Errorf("fetch %s: %w (the server is too slow; try again later): %w", rawURL, ErrTimeout, err)
 	}
