@@ -107,6 +107,7 @@ func fixtures() []briefing.Briefing {
 			Quotes:  []briefing.Quote{quote("Josep Borrell", fmt.Sprintf("Statement number %d: the Union speaks with one voice on this question", i+1), false)},
 			Upcoming: []briefing.Event{
 				{Date: briefing.NewDate(day(2021, 2, 11+i%5), briefing.Day), Evidence: "later", What: fmt.Sprintf("Meeting %d of the working group", i+1)},
+				{Date: briefing.NewDate(day(2021, 2, 24+i%4), briefing.Day), Evidence: "by then", What: fmt.Sprintf("Deadline %d for comments on the draft", i+1)},
 			},
 		})
 	}

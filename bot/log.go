@@ -22,6 +22,10 @@ type redactor struct {
 // /interactions/{id}/{token}/callback and /webhooks/{app}/{token}/...
 var tokenInPath = regexp.MustCompile(`(/(?:interactions|webhooks)/[0-9]+/)[^/\s?"']+`)
 
+// tokenInJSON matches a "token" field in JSON, as in the INTERACTION_CREATE
+// payloads discordgo dumps at debug level (escaped quotes included).
+var tokenInJSON = regexp.MustCompile(`(\\?"token\\?"\s*:\s*\\?")[^"\\]*`)
+
 func (r *redactor) add(secret string) {
 	secret = strings.TrimSpace(secret)
 	if len(secret) < 4 {
@@ -47,6 +51,9 @@ func (r *redactor) redact(s string) string {
 	r.mu.RUnlock()
 	if strings.Contains(s, "/interactions/") || strings.Contains(s, "/webhooks/") {
 		s = tokenInPath.ReplaceAllString(s, "${1}[token]")
+	}
+	if strings.Contains(s, "token") {
+		s = tokenInJSON.ReplaceAllString(s, "${1}[redacted]")
 	}
 	return s
 }

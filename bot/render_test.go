@@ -96,7 +96,9 @@ func TestRender_Golden(t *testing.T) {
 		name string
 		run  func() (*discordgo.InteractionResponseData, error)
 	}{
-		{"summary_newest", func() (*discordgo.InteractionResponseData, error) { return h.summary(ctx, memberRequest("summary", opts())) }},
+		{"summary_newest", func() (*discordgo.InteractionResponseData, error) {
+			return h.summary(ctx, memberRequest("summary", opts()))
+		}},
 		{"summary_article", func() (*discordgo.InteractionResponseData, error) {
 			return h.summary(ctx, memberRequest("summary", opts("article", "envoy-visit")))
 		}},
@@ -124,7 +126,9 @@ func TestRender_Golden(t *testing.T) {
 		{"upcoming_30_from", func() (*discordgo.InteractionResponseData, error) {
 			return h.upcoming(ctx, memberRequest("upcoming", opts("days", 30, "from", "2021-02-12")))
 		}},
-		{"digest_preview", func() (*discordgo.InteractionResponseData, error) { return h.digest(ctx, memberRequest("digest", opts())) }},
+		{"digest_preview", func() (*discordgo.InteractionResponseData, error) {
+			return h.digest(ctx, memberRequest("digest", opts()))
+		}},
 		{"settings_show_empty", func() (*discordgo.InteractionResponseData, error) {
 			return h.show(ctx, memberRequest("briefing show", opts()))
 		}},

@@ -85,8 +85,8 @@ func orderedListMarker(s string) bool {
 
 // truncate shortens s to at most max characters (runes), cutting at a word
 // boundary and ending with "…". It never leaves a dangling backslash from
-// escape, and cuts mid-word only when a single word is longer than a
-// quarter of max.
+// escape, and cuts mid-word only when the last word would take more than
+// half of max.
 func truncate(s string, max int) string {
 	if utf8.RuneCountInString(s) <= max {
 		return s
@@ -97,7 +97,7 @@ func truncate(s string, max int) string {
 	runes := []rune(s)
 	cut := max - 1 // room for the ellipsis
 	end := cut
-	for j := cut; j > cut*3/4; j-- {
+	for j := cut; j > cut/2; j-- {
 		if unicode.IsSpace(runes[j]) {
 			end = j
 			break

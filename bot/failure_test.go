@@ -1,0 +1,179 @@
+package bot
+
+import (
+	"bytes"
+	"fmt"
+	"log"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/briefbot/briefbot/bot/discordtest"
+)
+
+// callbacks counts the callback POSTs the fake received for an interaction.
+func callbacks(srv *discordtest.Server, it *discordtest.Interaction) (n int, statuses []int) {
+	for _, r := range srv.Requests() {
+		if r.Method == "POST" && strings.HasPrefix(r.Path, "/interactions/"+it.ID+"/") {
+			n++
+			statuses = append(statuses, r.Status)
+		}
+	}
+	return n, statuses
+}
+
+func TestE2E_RetriesWithinTheRules(t *testing.T) {
+	t.Parallel()
+	h := startBot(t, harnessOptions{store: fixtureStore(t)})
+
+	t.Run("429 waits retry_after then answers", func(t *testing.T) {
+		h.srv.FailNext("POST", "/interactions/", 1, discordtest.Fault{Status: 429, RetryAfter: 0.4})
+		it := h.srv.Send(discordtest.Command("summary"))
+		r, err := h.srv.Reply(it, 5*time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Latency < 400*time.Millisecond || r.Latency > discordtest.ReplyWindow {
+			t.Errorf("answered after %v, want after the 400ms retry_after and inside the window", r.Latency)
+		}
+		if n, st := callbacks(h.srv, it); n != 2 || st[0] != 429 || st[1] != 204 {
+			t.Errorf("callback attempts %d %v, want a 429 then a 204", n, st)
+		}
+	})
+	t.Run("429 longer than the window is not waited out", func(t *testing.T) {
+		h.srv.FailNext("POST", "/interactions/", 1, discordtest.Fault{Status: 429, RetryAfter: 5})
+		it := h.srv.Send(discordtest.Command("summary"))
+		time.Sleep(600 * time.Millisecond)
+		if n, _ := callbacks(h.srv, it); n != 1 {
+			t.Errorf("%d attempts; after a retry_after past the window there should be no second one", n)
+		}
+		if !strings.Contains(h.logs.String(), "interaction lost") {
+			t.Errorf("a lost interaction is not logged:\n%s", h.logs)
+		}
+	})
+	t.Run("500 is retried", func(t *testing.T) {
+		h.srv.FailNext("POST", "/interactions/", 2, discordtest.Fault{Status: 500})
+		it := h.srv.Send(discordtest.Command("upcoming"))
+		if _, err := h.srv.Reply(it, 5*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		if n, st := callbacks(h.srv, it); n != 3 || st[2] != 204 {
+			t.Errorf("callback attempts %d %v, want two 500s then a 204", n, st)
+		}
+	})
+	t.Run("a lost 500 answer is not sent twice", func(t *testing.T) {
+		// Discord stored the reply but the answer was a 500: the retry gets
+		// "already acknowledged", which the bot takes as done.
+		lost := strings.Count(h.logs.String(), "interaction lost")
+		h.srv.FailNext("POST", "/interactions/", 1, discordtest.Fault{Status: 500, Processed: true})
+		it := h.srv.Send(discordtest.Command("summary"))
+		r, err := h.srv.Reply(it, 5*time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(200 * time.Millisecond)
+		if n, st := callbacks(h.srv, it); r.Callbacks != 1 || n != 2 || st[1] != 400 {
+			t.Errorf("callbacks accepted %d, attempts %d %v; want one reply and one refused retry", r.Callbacks, n, st)
+		}
+		if strings.Count(h.logs.String(), "interaction lost") != lost {
+			t.Errorf("an acknowledged interaction was logged as lost:\n%s", h.logs)
+		}
+	})
+}
+
+// TestE2E_DeferredEditSurvivesErrors has the edit after a defer meet a
+// 429 and a 500 before it gets through.
+func TestE2E_DeferredEditSurvivesErrors(t *testing.T) {
+	t.Parallel()
+	h := startBot(t, harnessOptions{store: slowStore{Store: fixtureStore(t), delay: 1200 * time.Millisecond}})
+	h.srv.FailNext("PATCH", "/webhooks/", 1, discordtest.Fault{Status: 429, RetryAfter: 0.3})
+	h.srv.FailNext("PATCH", "/webhooks/", 1, discordtest.Fault{Status: 500})
+	it := h.srv.Send(discordtest.Command("quotes", discordtest.String("person", "Borrell")))
+	r, err := h.srv.Reply(it, 8*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Type != 5 || !strings.Contains(fmt.Sprint(firstEmbed(t, r)["footer"]), "of 14") {
+		t.Errorf("reply type %d, message %v", r.Type, r.Message)
+	}
+	patches := 0
+	for _, req := range h.srv.Requests() {
+		if req.Method == "PATCH" {
+			patches++
+		}
+	}
+	if patches != 3 {
+		t.Errorf("%d edit attempts, want 3 (429, 500, then success)", patches)
+	}
+}
+
+// TestE2E_DroppedGatewayLosesNoReply cuts the websocket while
+// interactions are in flight and sends more while the bot is away: the bot
+// resumes, the fake replays what it missed, and every interaction is
+// answered exactly once.
+func TestE2E_DroppedGatewayLosesNoReply(t *testing.T) {
+	t.Parallel()
+	h := startBot(t, harnessOptions{store: fixtureStore(t)})
+	var its []*discordtest.Interaction
+	its = append(its, h.srv.Send(discordtest.Command("summary")), h.srv.Send(discordtest.Command("quotes", discordtest.String("person", "Lavrov"))))
+	h.srv.DropGateway()
+	for range 3 {
+		its = append(its, h.srv.Send(discordtest.Command("upcoming")))
+	}
+	for _, it := range its {
+		r, err := h.srv.Reply(it, 6*time.Second)
+		if err != nil {
+			t.Fatalf("%v\nlogs:\n%s", err, h.logs)
+		}
+		if r.Callbacks != 1 {
+			t.Errorf("interaction %s answered %d times", it.ID, r.Callbacks)
+		}
+		if r.Latency > discordtest.ReplyWindow {
+			t.Errorf("interaction %s answered after %v", it.ID, r.Latency)
+		}
+	}
+	st := h.srv.Gateway()
+	if st.Resumes < 1 || st.Identifies != 1 {
+		t.Errorf("gateway %+v: want one IDENTIFY and a RESUME", st)
+	}
+	// The bot keeps working on the resumed session.
+	if !h.srv.WaitConnected(3 * time.Second) {
+		t.Fatal("not connected after the resume")
+	}
+	h.ask(t, discordtest.Command("summary"))
+}
+
+// TestE2E_TokenNeverLogged runs the bot with debug logging on, through a
+// connect, commands, a rate limit and a reconnect, capturing everything it
+// and discordgo log (and the standard logger), and checks the bot token
+// and the interaction tokens never appear.
+func TestE2E_TokenNeverLogged(t *testing.T) {
+	var std bytes.Buffer
+	log.SetOutput(&std)
+	defer log.SetOutput(log.Writer())
+	const token = "MTIzNDU2Nzg5.sekrit-Token_value"
+	h := startBot(t, harnessOptions{store: fixtureStore(t), logLevel: slog.LevelDebug, fake: discordtest.Options{Token: "Bot " + token}})
+	h.srv.FailNext("POST", "/interactions/", 1, discordtest.Fault{Status: 429, RetryAfter: 0.1})
+	its := []*discordtest.Interaction{h.srv.Send(discordtest.Command("summary"))}
+	h.srv.DropGateway()
+	its = append(its, h.srv.Send(discordtest.Command("quotes", discordtest.String("person", "Borrell"))))
+	for _, it := range its {
+		if _, err := h.srv.Reply(it, 6*time.Second); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.bot.Close()
+	logs := h.logs.String() + std.String()
+	for _, want := range []string{"discord request", "component=discordgo", "Identify Packet", "[redacted]"} {
+		if !strings.Contains(logs, want) {
+			t.Errorf("debug logs lack %q, so the test saw less than it should:\n%s", want, logs)
+		}
+	}
+	for _, secret := range []string{token, "sekrit", its[0].Token, its[1].Token} {
+		if strings.Contains(logs, secret) {
+			i := strings.Index(logs, secret)
+			t.Errorf("logs contain the secret %q: …%s…", secret, logs[max(0, i-200):min(len(logs), i+100)])
+		}
+	}
+}
