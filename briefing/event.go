@@ -41,6 +41,11 @@ func findEvents(doc *document) []Event {
 		for _, mn := range mentions {
 			lo, hi := sentenceTokens(p.sentences, toks, mn.first)
 			tn := m.tenseAt(lo, hi, mn.first, mn.last)
+			if mn.kind == mWeekday && m.toks[mn.last-1].lex.possessive {
+				// "Monday night's debate" names a day by its event; the
+				// clause's verb is about something else.
+				tn = tenseNone
+			}
 			if mn.deadline && tn == tenseNone {
 				mn.lean = true
 			}
@@ -54,9 +59,9 @@ func findEvents(doc *document) []Event {
 					Evidence: p.text[toks[mn.first].start:toks[mn.last-1].end],
 					What:     m.describe(lo, hi, mn),
 				},
-				last:     last,
-				deadline: mn.deadline,
-				season:   mn.season,
+				last:   last,
+				endOf:  mn.endOf,
+				season: mn.season,
 			})
 		}
 	}
@@ -68,8 +73,10 @@ type eventCandidate struct {
 	event Event
 	// last is the last day the event occupies: the end of a range
 	// ("May 4-5"), or the last day of its period.
-	last     time.Time
-	deadline bool
+	last time.Time
+	// endOf marks "by the end of the year": a deadline at a period's end,
+	// not the period itself.
+	endOf bool
 	// season is the season a year-precision event was named by ("this
 	// spring"), 0 for none.
 	season season
@@ -78,8 +85,8 @@ type eventCandidate struct {
 // dedupeEvents keeps the first mention of each event. Writers give a date, then
 // refer back to it: "on 4 and 5 May" then "May 4-5, 2023" then "the meeting
 // in the first week of May". A later phrase is the same event when it has
-// the same date, precision and kind (a deadline "by the end of the year" is
-// not the "December meeting"), or when it is a month or week that holds the
+// the same date, precision and kind (the deadline "by the end of the year"
+// is not the "December meeting"), or when it is a month or week that holds the
 // whole of a dated event named before it. A year is too coarse for either:
 // "next year" twice is most often two different things coming next year,
 // unless both name the same season ("this spring").
@@ -89,7 +96,7 @@ func dedupeEvents(cands []eventCandidate) []Event {
 next:
 	for _, c := range cands {
 		for _, k := range kept {
-			if k.event.Date == c.event.Date && k.deadline == c.deadline &&
+			if k.event.Date == c.event.Date && k.endOf == c.endOf &&
 				(c.event.Date.Precision != Year || c.season != 0 && c.season == k.season) {
 				continue next
 			}
@@ -246,6 +253,9 @@ func resolveDate(mn timex, pub time.Time, tn verbTense) (Date, time.Time, bool) 
 		return d, d.End().AddDate(0, 0, -1), true
 	case mn.day == 0: // a month
 		year := mn.year
+		if mn.relYear {
+			year = pub.Year() + mn.yearOffset
+		}
 		if year == 0 {
 			var ok bool
 			year, ok = pickMonthYear(pub, tn, mn)

@@ -47,6 +47,10 @@ type timex struct {
 	// attributive marks a date used as a modifier after a determiner ("the
 	// Jan. 14 deadline"): the clause's verb says little about its year.
 	attributive bool
+	// relYear and yearOffset give a month its year relative to publication:
+	// "March of next year" is (true, 1).
+	relYear    bool
+	yearOffset int
 }
 
 type timexKind uint8
@@ -193,12 +197,17 @@ func (m *dateScan) monthAt(i int) (time.Month, bool) {
 }
 
 // skipDot steps over the full stop of an abbreviation ("Feb.") at i-1; the
-// full stop after "March" ends a sentence and stays out of the phrase.
+// full stop after "March" or "July" ends a sentence and stays out of the
+// phrase.
 func (m *dateScan) skipDot(i int) int {
-	if m.punct(i, '.') && !m.toks[i].gap && len(m.tokenText(i-1)) <= 4 {
-		return i + 1
+	if !m.punct(i, '.') || m.toks[i].gap {
+		return i
 	}
-	return i
+	switch w := m.tokenText(i - 1); {
+	case len(w) > 4, w == "May", w == "June", w == "July":
+		return i
+	}
+	return i + 1
 }
 
 // findMentions appends the temporal expressions of the paragraph to out.
@@ -392,6 +401,21 @@ func (m *dateScan) monthFirst(first, i int) (timex, bool) {
 	if y, ok := m.yearNumber(k); ok {
 		mn.year = y
 		mn.last = k + 1
+		return mn, true
+	}
+	// "March of next year", "in January next year"
+	if k = j; m.word(k) == wOf {
+		k++
+	}
+	if w := m.word(k); (w == wNext || w == wThis || w == wLast) && m.word(k+1) == wYear && !m.toks[k+1].lex.possessive {
+		switch w {
+		case wNext:
+			mn.yearOffset = 1
+		case wLast:
+			mn.dir = dirBackward
+		}
+		mn.relYear = true
+		mn.last = k + 2
 		return mn, true
 	}
 	mn.last = j
@@ -958,6 +982,7 @@ func (m *dateScan) extendLeft(mn *timex, floor int) {
 		mn.deadline = true
 		i -= 3
 	case prev(i-1) == wOf && prev(i-2) == wAhead:
+		mn.lean = true // "ahead of Tuesday's vote"
 		i -= 2
 	}
 	mn.first = i

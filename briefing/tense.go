@@ -61,6 +61,8 @@ func (m *dateScan) tenseAt(lo, hi, first, last int) verbTense {
 		}
 		return g
 	}
+	// Nothing before it: the phrase opens the clause ("On Friday, the
+	// ministry said", "After a test in January, the council imposed").
 	for j := last; j < segHi; j++ {
 		if m.verbish(j, segHi) {
 			return m.groupTense(j, segLo, segHi)
@@ -188,6 +190,7 @@ func (m *dateScan) groupTense(j, lo, hi int) verbTense {
 	}
 	var firstAux tenseCue
 	hasPlan, hasPlanEd, hasIng, hasInf, hasPastForm, hasReportPres := false, false, false, false, false, false
+	infAfterPast, infAfterPresent := false, false
 	for k := s; k <= e; k++ {
 		t := m.toks[k]
 		c := t.lex.cue
@@ -224,8 +227,10 @@ func (m *dateScan) groupTense(j, lo, hi int) verbTense {
 		case cueReportPres:
 			hasReportPres = true
 		}
-		if m.word(k) == wTo && m.infinitiveTo(k, hi) && !hasPlan && firstAux == 0 {
+		if m.word(k) == wTo && m.infinitiveTo(k, hi) && !hasPlan && firstAux == 0 && !hasInf {
 			hasInf = true // "to be completed": an infinitive, whatever follows
+			// "refused to endorse": the verb before "to" sets the time.
+			infAfterPast, infAfterPresent = hasPastForm, hasReportPres
 		}
 	}
 	switch firstAux {
@@ -256,6 +261,10 @@ func (m *dateScan) groupTense(j, lo, hi int) verbTense {
 		return tensePlanPast // "planned", "agreed to", "Scheduled to"
 	case hasPlan:
 		return tenseFuture // "plans to", "due to", "set to"
+	case hasInf && infAfterPast:
+		return tenseInfPast
+	case hasInf && infAfterPresent:
+		return tenseInfFuture
 	case hasInf:
 		// "urged the bloc to act this year": the infinitive's time
 		// follows the verb it hangs on.

@@ -183,9 +183,9 @@ func lookupDateWord(word string) dateLex {
 		possessive = true
 	}
 	lx, ok := dateLexicon[string(buf[:n])]
-	if !ok && lowerInitial && n > 4 {
+	if !ok && lowerInitial && n >= 4 {
 		switch {
-		case buf[n-2] == 'e' && buf[n-1] == 'd':
+		case buf[n-2] == 'e' && buf[n-1] == 'd' && (n > 4 || buf[n-3] != 'e'): // "vied", not "seed"
 			lx.cue = cueEd
 		case n > 5 && buf[n-3] == 'i' && buf[n-2] == 'n' && buf[n-1] == 'g':
 			lx.cue = cueIng
@@ -395,7 +395,10 @@ func buildDateLexicon() map[string]dateLex {
 			"dealt", "fled", "slept", "swept", "wept", "lent", "bent", "dug", "hung", "shot",
 			"slid", "spun", "stuck", "stung", "struck", "swung", "underwent", "outlined",
 			"gone", "done", "seen", "taken", "given", "spoken", "written", "chosen", "known",
-			"shown", "grown", "drawn", "flown", "risen", "fallen", "begun", "broken", "forgotten"},
+			"shown", "grown", "drawn", "flown", "risen", "fallen", "begun", "broken", "forgotten",
+			// Past forms that are also the base form: after a modal or "to"
+			// the verb group reads them as infinitives.
+			"put", "cut", "hit", "let", "quit", "cast", "hurt", "shut", "spread", "upset"},
 		cueReportPres: {"says", "tells", "adds", "notes", "insists", "argues", "claims", "warns"},
 		cueNot: {"not", "n't", "never", "also", "still", "already", "just", "now", "then", "again",
 			"reportedly", "probably", "possibly", "perhaps", "likely", "only", "even", "formally",
