@@ -15,7 +15,36 @@ import (
 // headings and credits are short and lack a sentence's final punctuation;
 // credits and related links start with a small set of fixed phrases.
 func isBoilerplate(p string) bool {
-	return isHeadingLine(p) || isCreditLine(p) || isRelatedLine(p) || isCaptionLine(p)
+	words := wordCount(p, 61)
+	sentence := endsLikeSentence(p)
+	if words <= maxHeadingWords && !sentence {
+		return true // a heading, dateline or byline
+	}
+	// The fixed phrases all sit at the start: lower-casing a prefix is
+	// enough, and keeps this cheap on long paragraphs.
+	return creditLine(p, words, sentence) || relatedLine(p, words) || captionLine(p, words, sentence)
+}
+
+// hasPrefixFold is strings.HasPrefix ignoring case. Comparing only the
+// prefix keeps boilerplate checks from lower-casing whole paragraphs.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// isCreditLine reports whether p is a byline, reporting credit or copyright
+// line.
+func isCreditLine(p string) bool {
+	return creditLine(p, wordCount(p, 61), endsLikeSentence(p))
+}
+
+// isRelatedLine reports whether p points the reader to another article.
+func isRelatedLine(p string) bool {
+	return relatedLine(p, wordCount(p, 61))
+}
+
+// isCaptionLine reports whether p is a photo caption or credit.
+func isCaptionLine(p string) bool {
+	return captionLine(p, wordCount(p, 61), endsLikeSentence(p))
 }
 
 // maxHeadingWords is the longest a line without sentence punctuation may be
@@ -28,10 +57,7 @@ const maxHeadingWords = 12
 // sentence: no final ". ! ? : ; …", even inside closing quotation marks.
 // A line ending in ":" introduces what follows ("He said:") and stays.
 func isHeadingLine(p string) bool {
-	if wordCount(p, maxHeadingWords+1) > maxHeadingWords {
-		return false
-	}
-	return !endsLikeSentence(p)
+	return wordCount(p, maxHeadingWords+1) <= maxHeadingWords && !endsLikeSentence(p)
 }
 
 // endsLikeSentence reports whether p ends in sentence punctuation, possibly
@@ -61,33 +87,33 @@ var creditPrefixes = []string{
 	"copyright ", "©", "(c) ", "all rights reserved", "by ",
 }
 
-// isCreditLine reports whether p is a byline, reporting credit or copyright
+// creditLine reports whether p is a byline, reporting credit or copyright
 // line. It has to be short; a body sentence that happens to start with "By"
 // is longer, and credits in brackets ("(Reporting by X; Editing by Y)")
 // close their bracket.
-func isCreditLine(p string) bool {
-	if wordCount(p, 31) > 30 {
+func creditLine(p string, words int, sentence bool) bool {
+	if words > 30 {
 		return false
 	}
-	lower := strings.ToLower(strings.TrimSpace(p))
-	bracketed := strings.HasPrefix(lower, "(") && strings.HasSuffix(lower, ")")
-	lower = strings.TrimLeft(lower, "( ")
+	bracketed := strings.HasPrefix(p, "(") && strings.HasSuffix(strings.TrimSpace(p), ")")
+	head := strings.TrimLeft(p, "( ")
 	for _, prefix := range creditPrefixes {
-		if !strings.HasPrefix(lower, prefix) {
+		if !hasPrefixFold(head, prefix) {
 			continue
 		}
 		switch prefix {
 		case "copyright ", "(c) ":
 			// "Copyright law was at the heart of the dispute" is prose.
-			return strings.Contains(lower, "reserved") || wordCount(p, 7) <= 6 || containsYear(lower)
+			lower := strings.ToLower(p)
+			return strings.Contains(lower, "reserved") || words <= 6 || containsYear(lower)
 		case "by ", "written by ", "edited by ", "reported by ":
 			// These start ordinary sentences too ("By Friday, ..."), so
 			// they count only without a sentence's shape or in brackets.
-			return bracketed || !endsLikeSentence(p) || strings.Contains(lower, ";")
+			return bracketed || !sentence || strings.Contains(p, ";")
 		}
 		return true
 	}
-	return bracketed && strings.Contains(lower, "reporting")
+	return bracketed && strings.Contains(strings.ToLower(p), "reporting")
 }
 
 // relatedPrefixes open links to other articles.
@@ -98,14 +124,15 @@ var relatedPrefixes = []string{
 	"most read", "trending:",
 }
 
-// isRelatedLine reports whether p points the reader to another article.
-func isRelatedLine(p string) bool {
-	if wordCount(p, 41) > 40 {
+// relatedLine reports whether a paragraph points the reader to another
+// article.
+func relatedLine(p string, words int) bool {
+	if words > 40 {
 		return false
 	}
-	lower := strings.ToLower(strings.TrimLeft(p, " *_"))
+	head := strings.TrimLeft(p, " *_")
 	for _, prefix := range relatedPrefixes {
-		if strings.HasPrefix(lower, prefix) {
+		if hasPrefixFold(head, prefix) {
 			return true
 		}
 	}
@@ -127,23 +154,24 @@ var creditMarks = []string{
 	"xinhua/", "photo:", "photo by", "/ ap", "/ tass", "tass/", "shutterstock",
 }
 
-// isCaptionLine reports whether p is a photo caption or credit: a short
+// captionLine reports whether p is a photo caption or credit: a short
 // line that starts like a caption, or one that ends, without a final stop,
 // in an agency credit. Prose that mentions a "Reuters/Ipsos poll" ends
 // like a sentence and stays.
-func isCaptionLine(p string) bool {
-	if wordCount(p, 61) > 60 {
+func captionLine(p string, words int, sentence bool) bool {
+	if words > 60 {
 		return false
 	}
-	lower := strings.ToLower(strings.TrimLeft(p, " *_"))
+	head := strings.TrimLeft(p, " *_")
 	for _, prefix := range captionPrefixes {
-		if strings.HasPrefix(lower, prefix) {
+		if hasPrefixFold(head, prefix) {
 			return true
 		}
 	}
-	if endsLikeSentence(p) {
+	if sentence {
 		return false
 	}
+	lower := strings.ToLower(p)
 	for _, mark := range creditMarks {
 		if strings.Contains(lower, mark) {
 			return true
@@ -171,8 +199,17 @@ func isASCIIDigitByte(c byte) bool { return c >= '0' && c <= '9' }
 func wordCount(s string, limit int) int {
 	n := 0
 	inWord := false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
+	for i := 0; i < len(s); {
+		var sp bool
+		if c := s[i]; c < utf8.RuneSelf {
+			sp = asciiSpace[c]
+			i++
+		} else {
+			var size int
+			sp, size = spaceAt(s, i)
+			i += size
+		}
+		if sp {
 			inWord = false
 			continue
 		}
@@ -185,4 +222,17 @@ func wordCount(s string, limit int) int {
 		}
 	}
 	return n
+}
+
+// asciiSpace marks the ASCII white space characters.
+var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\n': true, '\t': true, '\r': true, '\v': true, '\f': true}
+
+// spaceAt reports whether the rune at s[i] is white space, and its size.
+// ASCII, nearly all of an English article, is checked without decoding.
+func spaceAt(s string, i int) (bool, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return asciiSpace[c], 1
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsSpace(r), size
 }

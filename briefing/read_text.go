@@ -61,10 +61,10 @@ func readText(s string) (Article, error) {
 			}
 			continue
 		}
-		if u := cleanURL(raw); u != "" && !strings.Contains(strings.TrimSpace(raw), " ") {
+		if isBareURL(raw) {
 			// A bare URL on its own line, as under "Original url:".
 			if a.URL == "" {
-				a.URL = u
+				a.URL = cleanURL(raw)
 			}
 			continue
 		}
@@ -158,12 +158,23 @@ func textBlocks(lines []string) []string {
 	return out
 }
 
+// isBareURL reports whether a block is only an address, as on the line
+// under "Original url:". The cheap checks come first: most blocks are
+// prose.
+func isBareURL(block string) bool {
+	b := strings.TrimLeft(block, "<")
+	return strings.HasPrefix(b, "http") && !strings.ContainsAny(block, " \t") && cleanURL(block) != ""
+}
+
 // isURLLine reports whether a line introduces the article's address:
 // "Original url:", "URL:", "Source URL:" and the like.
 func isURLLine(line string) bool {
-	lower := strings.ToLower(strings.TrimSpace(line))
+	line = strings.TrimSpace(line)
+	if strings.IndexByte(line[:min(len(line), 24)], ':') < 0 {
+		return false // most lines; the prefixes all end in a colon
+	}
 	for _, prefix := range []string{"original url:", "original link:", "source url:", "url:", "link:", "original article:"} {
-		if strings.HasPrefix(lower, prefix) {
+		if hasPrefixFold(line, prefix) {
 			rest := strings.TrimSpace(line[len(prefix):])
 			return rest == "" || cleanURL(rest) != ""
 		}

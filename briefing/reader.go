@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -148,6 +147,9 @@ func looksBinary(data []byte) bool {
 	if bytes.IndexByte(head, 0) >= 0 {
 		return true
 	}
+	if utf8.Valid(head) {
+		return false
+	}
 	bad := 0
 	for i := 0; i < len(head); {
 		r, n := utf8.DecodeRune(head[i:])
@@ -194,13 +196,19 @@ func detectFormat(name string, data []byte) format {
 // doctype, a comment, an XML declaration or one of the elements that open a
 // page. "<https://...>" (the URL line of the text form) is not a tag.
 func looksHTML(head []byte) bool {
-	s := strings.ToLower(string(bytes.TrimSpace(head)))
-	for _, prefix := range []string{"<!doctype html", "<html", "<head", "<?xml", "<!--", "<meta", "<body", "<title", "<article", "<div", "<p>", "<p ", "<link", "<script", "<main", "<section", "<header"} {
-		if strings.HasPrefix(s, prefix) {
-			return true
+	s := bytes.TrimSpace(head)
+	if len(s) > 0 && s[0] == '<' {
+		start := s[:min(len(s), 16)]
+		for _, prefix := range []string{"<!doctype html", "<html", "<head", "<?xml", "<!--", "<meta", "<body", "<title", "<article", "<div", "<p>", "<p ", "<link", "<script", "<main", "<section", "<header"} {
+			if len(start) >= len(prefix) && bytes.EqualFold(start[:len(prefix)], []byte(prefix)) {
+				return true
+			}
 		}
 	}
-	return strings.Contains(s, "<html") && strings.Contains(s, "<body")
+	// A page saved with some text before its markup. Searching for the
+	// two usual spellings avoids lower-casing the whole head.
+	return (bytes.Contains(s, []byte("<html")) || bytes.Contains(s, []byte("<HTML"))) &&
+		(bytes.Contains(s, []byte("<body")) || bytes.Contains(s, []byte("<BODY")))
 }
 
 // looksMarkdown reports whether the input uses Markdown block syntax that
@@ -211,10 +219,9 @@ func looksMarkdown(head []byte) bool {
 	if strings.HasPrefix(s, "---\n") || strings.HasPrefix(s, "---\r\n") {
 		return true
 	}
-	for i, line := range strings.Split(s, "\n") {
-		if i > 60 {
-			break
-		}
+	for i := 0; i <= 60 && s != ""; i++ {
+		line, rest, _ := strings.Cut(s, "\n")
+		s = rest
 		line = strings.TrimRight(line, " \t\r")
 		if strings.HasPrefix(line, "# ") || strings.HasPrefix(line, "## ") || strings.HasPrefix(line, "### ") {
 			return true
@@ -279,17 +286,25 @@ func cleanURL(raw string) string {
 }
 
 // normalizeSpace collapses runs of white space (including non-breaking
-// spaces and line breaks) into single spaces and trims the ends.
+// spaces and line breaks) into single spaces and trims the ends. Text that
+// is already clean, as most paragraphs are, is returned as it is.
 func normalizeSpace(s string) string {
 	clean := true
 	prevSpace := true
-	for _, r := range s {
-		sp := unicode.IsSpace(r)
-		if sp && (prevSpace || r != ' ') {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf && !asciiSpace[c] {
+			prevSpace = false
+			i++
+			continue
+		}
+		sp, size := spaceAt(s, i)
+		if sp && (prevSpace || c != ' ') {
 			clean = false
 			break
 		}
 		prevSpace = sp
+		i += size
 	}
 	if clean && !prevSpace {
 		return s
@@ -297,16 +312,18 @@ func normalizeSpace(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	pending := false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
+	for i := 0; i < len(s); {
+		sp, size := spaceAt(s, i)
+		if sp {
 			pending = b.Len() > 0
-			continue
+		} else {
+			if pending {
+				b.WriteByte(' ')
+				pending = false
+			}
+			b.WriteString(s[i : i+size])
 		}
-		if pending {
-			b.WriteByte(' ')
-			pending = false
-		}
-		b.WriteRune(r)
+		i += size
 	}
 	return b.String()
 }

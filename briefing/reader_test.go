@@ -297,47 +297,63 @@ func TestParsePubDate(t *testing.T) {
 }
 
 func TestIsBoilerplate(t *testing.T) {
+	// kind names the rule that must catch the line ("" for prose that
+	// must stay): summary.go calls the rules one by one.
 	tests := []struct {
 		p    string
-		want bool
+		kind string
 	}{
 		// Headings, datelines and bylines: short, no sentence punctuation.
-		{"On Navalny", true},
-		{"Aftermath", true},
-		{"Why it matters", true},
-		{"TOKYO, Feb. 7, Kyodo", true},
-		{"WARSAW, Poland (AP) _", true},
-		{"Reuters", true},
-		{"By Jane Doe, World Desk", true},
+		{"On Navalny", "heading"},
+		{"Aftermath", "heading"},
+		{"Why it matters", "heading"},
+		{"TOKYO, Feb. 7, Kyodo", "heading"},
+		{"WARSAW, Poland (AP) _", "heading"},
+		{"Reuters", "heading"},
+		{"By Jane Doe, World Desk", "credit"},
 		// Credits.
-		{"Written by Jane Doe; edited by John Roe", true},
-		{"(Reporting by Jane Doe; Editing by John Roe)", true},
-		{"(Reporting: Jane Doe; editing: John Roe)", true},
-		{"Includes reporting from AFP.", true},
-		{"Additional reporting by Jan Ode.", true},
-		{"© Kyodo News", true},
-		{"Copyright 2023 The Valley Courier. All rights reserved.", true},
+		{"Written by Jane Doe; edited by John Roe", "credit"},
+		{"(Reporting by Jane Doe; Editing by John Roe)", "credit"},
+		{"(Reporting: Jane Doe; editing: John Roe)", "credit"},
+		{"Includes reporting from AFP.", "credit"},
+		{"Additional reporting by Jan Ode.", "credit"},
+		{"© Kyodo News", "credit"},
+		{"Copyright 2023 The Valley Courier. All rights reserved.", "credit"},
 		// Related links and captions.
-		{"Related article: Grain Exporters Warn of 'Lost Season'", true},
-		{"Read more: Tuna stocks recover in the south", true},
-		{"Photo: Summit Press Office", true},
-		{"The prime ministers sign the accord in Drava. REUTERS/Mia Holt", true},
-		{"Leaders meet in Orin City. AFP via Getty Images", true},
+		{"Related article: Grain Exporters Warn of 'Lost Season'", "related"},
+		{"Read more: Tuna stocks recover in the south.", "related"},
+		{"Photo: Summit Press Office", "caption"},
+		{"The prime ministers sign the accord in Drava. REUTERS/Mia Holt", "caption"},
+		{"Leaders meet in Orin City. AFP via Getty Images", "caption"},
 		// Prose that must stay.
-		{"He said:", false},
-		{"Caddell continued:", false},
-		{"That comment is a lie.", false},
-		{"'All Bets Are Off.'", false},
-		{"By Friday, the talks had collapsed.", false},
-		{"Written by hand, the letter reached Moscow on Monday.", false},
-		{"Copyright law was at the heart of the dispute between the two neighbours on Monday.", false},
-		{"A Reuters/Ipsos poll showed 40% support for the deal.", false},
-		{"Here's a look at what took place — and what may come next:", false},
-		{"The talks, which began in 2019 and ran through three rounds without agreement on fees or access rights", false},
+		{"He said:", ""},
+		{"Caddell continued:", ""},
+		{"That comment is a lie.", ""},
+		{"'All Bets Are Off.'", ""},
+		{"By Friday, the talks had collapsed.", ""},
+		{"Written by hand, the letter reached Moscow on Monday.", ""},
+		{"Copyright law was at the heart of the dispute between the two neighbours on Monday.", ""},
+		{"A Reuters/Ipsos poll showed 40% support for the deal.", ""},
+		{"Here's a look at what took place — and what may come next:", ""},
+		{"The talks, which began in 2019 and ran through three rounds without agreement on fees or access rights", ""},
+	}
+	rules := map[string]func(string) bool{
+		"heading": isHeadingLine, "credit": isCreditLine, "related": isRelatedLine, "caption": isCaptionLine,
 	}
 	for _, tc := range tests {
-		if got := isBoilerplate(tc.p); got != tc.want {
-			t.Errorf("isBoilerplate(%q) = %v, want %v", tc.p, got, tc.want)
+		if got, want := isBoilerplate(tc.p), tc.kind != ""; got != want {
+			t.Errorf("isBoilerplate(%q) = %v, want %v", tc.p, got, want)
+		}
+		if tc.kind == "" {
+			for name, rule := range rules {
+				if rule(tc.p) {
+					t.Errorf("%s rule catches prose %q", name, tc.p)
+				}
+			}
+			continue
+		}
+		if !rules[tc.kind](tc.p) {
+			t.Errorf("%s rule misses %q", tc.kind, tc.p)
 		}
 	}
 }

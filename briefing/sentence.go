@@ -31,10 +31,19 @@ func splitSentences(text string) []span {
 	var out []span
 	start := 0
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		// Scan bytes, not runes: every terminator but "…" is ASCII, and
+		// no byte of a multi-byte rune is below utf8.RuneSelf.
 		pos := i
-		i += size
-		if r != '.' && r != '!' && r != '?' && r != '…' {
+		var r rune
+		switch c := text[i]; {
+		case c == '.' || c == '!' || c == '?':
+			r = rune(c)
+			i++
+		case c == 0xE2 && strings.HasPrefix(text[i:], "…"):
+			r = '…'
+			i += len("…")
+		default:
+			i++
 			continue
 		}
 		// A run of terminators ("?!", "...") ends together.
@@ -249,14 +258,23 @@ func startsWithStarter(rest string) bool {
 // whose last character is a comma ("A," he said) or that a lower-case word
 // follows ("Why?" she asked). Splitting stops inside them. Curly (“ ”),
 // straight ("), typewriter (two backquotes, two apostrophes) and guillemet
-// (« ») marks are paired; a
-// quotation left open at the end of the paragraph (a quotation continued in
-// the next paragraph) is not returned.
+// (« ») marks are paired; a quotation left open at the end of the paragraph
+// (a quotation continued in the next paragraph) is not returned.
 func attributedQuotes(text string) []span {
 	var out []span
 	open := -1
 	for i := 0; i < len(text); {
-		r, n := utf8.DecodeRuneInString(text[i:])
+		// Only ASCII marks and multi-byte runes need a look; the common
+		// case, an ASCII letter, costs one comparison.
+		c := text[i]
+		if c < utf8.RuneSelf && c != '"' && c != '`' && c != '\'' {
+			i++
+			continue
+		}
+		r, n := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(text[i:])
+		}
 		switch {
 		case r == '“' || r == '«' || (r == '`' && strings.HasPrefix(text[i:], "``")):
 			if r == '`' {
