@@ -83,21 +83,29 @@ func (c *Console) Run(ctx context.Context, in io.Reader, out io.Writer, interact
 	if interactive {
 		fmt.Fprintln(out, "briefbot console: type slash commands as in Discord, for example /quotes person:Borrell. /help lists them; exit or Ctrl-D leaves.")
 	}
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	lines, readErr := readLines(ctx, in)
 	failed, total := 0, 0
-	for {
+	prompt := func() {
 		if interactive {
 			fmt.Fprint(out, "briefbot> ")
 		}
-		if !sc.Scan() {
-			break
-		}
-		if ctx.Err() != nil {
+	}
+	prompt()
+loop:
+	for {
+		var line string
+		select {
+		case <-ctx.Done():
+			fmt.Fprintln(out)
 			return ctx.Err()
+		case l, ok := <-lines:
+			if !ok {
+				break loop
+			}
+			line = strings.TrimSpace(l)
 		}
-		line := strings.TrimSpace(sc.Text())
 		if line == "" || strings.HasPrefix(line, "#") {
+			prompt()
 			continue
 		}
 		if line == "exit" || line == "quit" || line == "/exit" || line == "/quit" {
@@ -111,20 +119,45 @@ func (c *Console) Run(ctx context.Context, in io.Reader, out io.Writer, interact
 		if err != nil {
 			failed++
 			fmt.Fprintf(out, "error: %s\n\n", err)
-			continue
+		} else {
+			fmt.Fprintln(out, text)
 		}
-		fmt.Fprintln(out, text)
+		prompt()
 	}
 	if interactive {
 		fmt.Fprintln(out)
 	}
-	if err := sc.Err(); err != nil {
+	if err := <-readErr; err != nil {
 		return fmt.Errorf("console: read input: %w", err)
 	}
 	if failed > 0 && !interactive {
 		return fmt.Errorf("console: %d of %d commands failed", failed, total)
 	}
 	return nil
+}
+
+// readLines reads lines from in on its own goroutine, so that a cancelled
+// ctx (Ctrl-C) ends the console without waiting for a line. The goroutine
+// ends at the end of input; one blocked in a read when ctx ends stays
+// until the process exits, which is when ctx ends in practice.
+func readLines(ctx context.Context, in io.Reader) (<-chan string, <-chan error) {
+	lines := make(chan string)
+	errc := make(chan error, 1)
+	go func() {
+		defer close(lines)
+		sc := bufio.NewScanner(in)
+		sc.Buffer(make([]byte, 64<<10), 1<<20)
+		for sc.Scan() {
+			select {
+			case lines <- sc.Text():
+			case <-ctx.Done():
+				errc <- nil
+				return
+			}
+		}
+		errc <- sc.Err()
+	}()
+	return lines, errc
 }
 
 // Exec runs one typed line and returns the reply as text. The error is
