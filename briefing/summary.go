@@ -1,9 +1,11 @@
 package briefing
 
 import (
+	"bytes"
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -72,7 +74,8 @@ type summaryCandidate struct {
 // (maximal marginal relevance), so that a later paragraph's new point beats
 // a second telling of the lead.
 func summarize(doc *document) []string {
-	vocab := map[string]int32{}
+	vocab := newSummaryVocab()
+	defer releaseSummaryVocab(vocab)
 	title := newTermSet(summaryTerms(doc.article.Title, vocab, nil))
 	cands, total := summaryCandidates(doc, vocab)
 	if len(cands) == 0 {
@@ -236,53 +239,102 @@ func standsAlone(s string) bool {
 	if tail := strings.TrimRightFunc(s, isClosingMark); strings.HasSuffix(tail, "...") || strings.HasSuffix(tail, "…") {
 		return false // trails off: a cut quotation
 	}
-	if isShouted(s) || isCreditLine(s) || isRelatedLine(s) || isCaptionLine(s) {
+	if startsLikeCaption(s) {
 		return false
 	}
-	return wordsOutsideQuotes(s) >= 3
+	letters, upper, outside := sentenceShape(s)
+	// Mostly capitals is a shouted heading or a dateline block; fewer than
+	// three words outside quotation marks is a quotation without its speaker.
+	return upper*2 <= letters && outside >= 3
 }
 
-// isShouted reports whether most letters of s are capitals, as in a
-// shouted heading or a dateline block.
-func isShouted(s string) bool {
-	upper, letters := 0, 0
-	for _, r := range s {
-		if unicode.IsLetter(r) {
-			letters++
-			if unicode.IsUpper(r) {
-				upper++
-			}
+// captionOpenings start captions, credits and pointers to other articles
+// (the reader drops such paragraphs; this catches them inside one).
+var captionOpenings = []string{
+	"photo:", "photo by", "photos:", "photograph", "file photo", "image:", "picture:",
+	"pictured", "credit:", "caption:", "illustration:", "video:", "(photo", "(file photo",
+	"(image", "written by", "edited by", "editing by", "reporting by", "additional reporting",
+	"related:", "related article", "read more", "read also", "also read", "see also",
+	"copyright", "©", "all rights reserved",
+}
+
+// startsLikeCaption reports whether s opens like a caption, credit or
+// related-article line. Only its first bytes are looked at.
+func startsLikeCaption(s string) bool {
+	var buf [24]byte
+	head := buf[:min(len(s), len(buf))]
+	for i := range head {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		head[i] = c
+	}
+	for _, p := range captionOpenings {
+		if bytes.HasPrefix(head, []byte(p)) {
+			return true
 		}
 	}
-	return letters > 0 && upper*2 > letters
+	return false
 }
 
-// wordsOutsideQuotes counts the words of s that are not inside double
-// quotation marks: a quotation with its attribution has several ("he said
-// on Tuesday"), a bare quotation fragment has none.
-func wordsOutsideQuotes(s string) int {
-	n, inQuote, inWord := 0, false, false
-	for _, r := range s {
+// sentenceShape counts, in one pass, the letters of s, how many of them
+// are capitals, and the words outside double quotation marks: a quotation
+// with its attribution has several ("he said on Tuesday"), a bare
+// quotation has none.
+func sentenceShape(s string) (letters, upper, outside int) {
+	inQuote, inWord := false, false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+				if c >= 'a' {
+					letters++
+				}
+				if !inWord && !inQuote {
+					outside++
+				}
+				inWord = true
+			case 'A' <= c && c <= 'Z':
+				letters++
+				upper++
+				if !inWord && !inQuote {
+					outside++
+				}
+				inWord = true
+			case c == '"':
+				inQuote = !inQuote
+				inWord = false
+			case c != '\'' && c != '-':
+				inWord = false
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
 		switch {
-		case r == '"':
-			inQuote = !inQuote
-			inWord = false
 		case r == '“':
-			inQuote = true
-			inWord = false
+			inQuote, inWord = true, false
 		case r == '”':
-			inQuote = false
-			inWord = false
+			inQuote, inWord = false, false
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if unicode.IsLetter(r) {
+				letters++
+				if unicode.IsUpper(r) {
+					upper++
+				}
+			}
 			if !inWord && !inQuote {
-				n++
+				outside++
 			}
 			inWord = true
-		case !unicode.IsMark(r) && r != '\'' && r != '’' && r != '-':
+		case !unicode.IsMark(r) && r != '’':
 			inWord = false
 		}
 	}
-	return n
+	return letters, upper, outside
 }
 
 // summaryLeanWords open sentences that continue the one before them: a pronoun
@@ -300,7 +352,7 @@ var summaryLeanWords = map[string]bool{
 // understood: it opens with a pronoun or a connective, or it is a
 // quotation attributed only to a pronoun ("...," he added).
 func leansOnPrevious(s string) bool {
-	if summaryLeanWords[strings.ToLower(firstWord(s))] {
+	if isLeanWord(firstWord(s)) {
 		return true
 	}
 	r, n := utf8.DecodeRuneInString(s)
@@ -311,11 +363,28 @@ func leansOnPrevious(s string) bool {
 	if closing < 0 {
 		return false
 	}
-	switch strings.ToLower(firstWord(s[n+closing+1:])) {
-	case "he", "she", "they", "it", "we":
+	switch w := firstWord(s[n+closing+1:]); {
+	case strings.EqualFold(w, "he"), strings.EqualFold(w, "she"), strings.EqualFold(w, "they"),
+		strings.EqualFold(w, "it"), strings.EqualFold(w, "we"):
 		return true
 	}
 	return false
+}
+
+// isLeanWord reports whether w, in any case, is one of summaryLeanWords.
+func isLeanWord(w string) bool {
+	var buf [12]byte
+	if len(w) > len(buf) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return summaryLeanWords[string(buf[:len(w)])]
 }
 
 // firstWord returns the first run of letters in s.
@@ -456,9 +525,11 @@ func opensQuoteOrBracket(r rune) bool {
 
 // summaryStopWords are English function words and the reporting verbs
 // that every news sentence has; they say nothing about what a sentence is
-// about.
-var summaryStopWords = func() map[string]bool {
-	m := map[string]bool{}
+// about. Each maps to the term id -1: a vocabulary starts as a copy of
+// this map, so one lookup per word both drops stop words and numbers the
+// rest.
+var summaryStopWords = func() map[string]int32 {
+	m := map[string]int32{}
 	for _, w := range strings.Fields(`a about above after again against all also am an and any are as at be
 		because been before being below between both but by can could did do does doing down during each
 		few for from further had has have having he her here hers herself him himself his how i if in into
@@ -468,49 +539,133 @@ var summaryStopWords = func() map[string]bool {
 		while who whom why will with would you your yours yourself yourselves mr mrs ms dr said says say
 		told tell added adding according also would could may might must shall one two new year years
 		week month day time last next first since ago yet still however told saying s t`) {
-		m[w] = true
+		m[w] = -1
 	}
 	return m
 }()
 
+// summaryVocabs recycles vocabularies between calls: allocating and
+// zeroing a fresh map for every article was a fifth of the summary's cost.
+var summaryVocabs = sync.Pool{New: func() any { return make(map[string]int32, 1024) }}
+
+// newSummaryVocab returns an empty vocabulary holding only the stop words.
+// Hand it back with releaseSummaryVocab.
+func newSummaryVocab() map[string]int32 {
+	vocab := summaryVocabs.Get().(map[string]int32)
+	for w, id := range summaryStopWords {
+		vocab[w] = id
+	}
+	return vocab
+}
+
+// releaseSummaryVocab empties a vocabulary (it holds pieces of the
+// article's text) and keeps it for the next call, unless a huge article
+// made it too big to be worth keeping.
+func releaseSummaryVocab(vocab map[string]int32) {
+	if len(vocab) > 1<<14 {
+		return
+	}
+	clear(vocab)
+	summaryVocabs.Put(vocab)
+}
+
 // summaryTerms appends to dst the ids of the content words of s: lower
-// case, stop words dropped, plurals and possessives folded.
+// case, stop words dropped, plurals folded. vocab numbers the words; it
+// must start as a copy of summaryStopWords.
 func summaryTerms(s string, vocab map[string]int32, dst []int32) []int32 {
+	var buf [64]byte
 	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			i += n
-			continue
-		}
-		start := i
+		start, ascii, lower := i, true, true
 		for i < len(s) {
+			c := s[i]
+			if c < utf8.RuneSelf {
+				if !isASCIIAlnum(c) {
+					break
+				}
+				lower = lower && !('A' <= c && c <= 'Z')
+				i++
+				continue
+			}
 			r, n := utf8.DecodeRuneInString(s[i:])
 			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 				break
 			}
+			ascii = false
 			i += n
 		}
-		word := foldPlural(strings.ToLower(s[start:i]))
-		if len(word) < 2 || summaryStopWords[word] {
+		if i == start {
+			_, n := utf8.DecodeRuneInString(s[i:])
+			i += n
 			continue
 		}
-		id, ok := vocab[word]
-		if !ok {
-			id = int32(len(vocab))
-			vocab[word] = id
+		if i-start < 2 {
+			continue
 		}
-		dst = append(dst, id)
+		// Look the word up without allocating: as it stands in the text
+		// when it is already lower case, else lower-cased into buf.
+		var word []byte
+		key := s[start:i]
+		switch {
+		case ascii && lower:
+			key = foldPluralString(key)
+		case ascii && i-start <= len(buf):
+			word = buf[:0]
+			for j := start; j < i; j++ {
+				c := s[j]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				word = append(word, c)
+			}
+			word = foldPlural(word)
+		default:
+			word = foldPlural([]byte(strings.ToLower(key)))
+		}
+		var id int32
+		var ok bool
+		if word != nil {
+			id, ok = vocab[string(word)]
+		} else {
+			id, ok = vocab[key]
+		}
+		if !ok {
+			if word != nil {
+				key = string(word)
+			}
+			id = int32(len(vocab))
+			vocab[key] = id
+		}
+		if id >= 0 {
+			dst = append(dst, id)
+		}
 	}
 	return dst
 }
 
+func isASCIIAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
 // foldPlural folds a lower-case word's plural so that "talks" and "talk",
 // "countries" and "country" count as one term.
-func foldPlural(w string) string {
+func foldPlural(w []byte) []byte {
+	switch {
+	case len(w) > 4 && bytes.HasSuffix(w, []byte("ies")):
+		w = append(w[:len(w)-3], 'y')
+	case len(w) > 3 && w[len(w)-1] == 's' && !bytes.HasSuffix(w, []byte("ss")) &&
+		!bytes.HasSuffix(w, []byte("us")) && !bytes.HasSuffix(w, []byte("is")):
+		w = w[:len(w)-1]
+	}
+	return w
+}
+
+// foldPluralString is foldPlural for a lower-case string, returning a
+// substring of w where it can.
+func foldPluralString(w string) string {
 	switch {
 	case len(w) > 4 && strings.HasSuffix(w, "ies"):
 		return w[:len(w)-3] + "y"
-	case len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") &&
+	case len(w) > 3 && w[len(w)-1] == 's' && !strings.HasSuffix(w, "ss") &&
 		!strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
 		return w[:len(w)-1]
 	}

@@ -89,7 +89,8 @@ func TestSummaryNoNearDuplicates(t *testing.T) {
 			t.Errorf("summary repeats the lead in other words: %q", got)
 		}
 	}
-	vocab := map[string]int32{}
+	vocab := newSummaryVocab()
+	defer releaseSummaryVocab(vocab)
 	for i := range got {
 		for j := i + 1; j < len(got); j++ {
 			a := newTermSet(summaryTerms(got[i], vocab, nil))
