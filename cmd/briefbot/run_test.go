@@ -1,0 +1,195 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/briefbot/briefbot/bot/discordtest"
+)
+
+func getenvFrom(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func TestParseBotConfig(t *testing.T) {
+	dir := t.TempDir()
+	tokenFile := filepath.Join(dir, "token")
+	if err := os.WriteFile(tokenFile, []byte("  file-token-123\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(dir, "empty")
+	if err := os.WriteFile(empty, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		env  map[string]string
+		want botConfig
+		err  string
+	}{
+		{name: "no token", env: map[string]string{}, want: botConfig{logLevel: slog.LevelInfo}},
+		{name: "token", env: map[string]string{"DISCORD_TOKEN": " tok "}, want: botConfig{token: "tok", logLevel: slog.LevelInfo}},
+		{name: "token file", env: map[string]string{"DISCORD_TOKEN_FILE": tokenFile}, want: botConfig{token: "file-token-123", logLevel: slog.LevelInfo}},
+		{name: "both", env: map[string]string{"DISCORD_TOKEN": "a", "DISCORD_TOKEN_FILE": tokenFile}, err: "set only one"},
+		{name: "empty file", env: map[string]string{"DISCORD_TOKEN_FILE": empty}, err: "is empty"},
+		{name: "missing file", env: map[string]string{"DISCORD_TOKEN_FILE": filepath.Join(dir, "nope")}, err: "no such file"},
+		{name: "guild and base", env: map[string]string{"DISCORD_TOKEN": "t", "BRIEFBOT_GUILD": "200000000000000001", "DISCORD_API_BASE": "http://127.0.0.1:9"},
+			want: botConfig{token: "t", guildID: "200000000000000001", apiBase: "http://127.0.0.1:9", logLevel: slog.LevelInfo}},
+		{name: "bad guild", env: map[string]string{"BRIEFBOT_GUILD": "my server"}, err: "not a server ID"},
+		{name: "debug json", env: map[string]string{"BRIEFBOT_LOG_LEVEL": "DEBUG", "BRIEFBOT_LOG_FORMAT": "json"}, want: botConfig{logLevel: slog.LevelDebug, logFormat: "json"}},
+		{name: "bad level", env: map[string]string{"BRIEFBOT_LOG_LEVEL": "loud"}, err: "want debug, info, warn or error"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := parseBotConfig(getenvFrom(tc.env))
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("err = %v, want one containing %q", err, tc.err)
+				}
+				if strings.Contains(err.Error(), "file-token-123") {
+					t.Errorf("error shows the token: %v", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tc.want {
+				t.Errorf("config = %+v, want %+v", got, tc.want)
+			}
+		})
+	}
+}
+
+// articleFile writes a short article of our own for the console to ingest.
+func articleFile(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "talks.txt")
+	text := "Ministers agree to resume talks on fishing rights\n\nPublished: 2021-03-02\n\n" +
+		"Fisheries ministers from both countries met in Oslo on Monday and agreed to resume talks next month.\n\n" +
+		"\"This is the first step towards a lasting deal,\" said Marta Holm, the Norwegian minister.\n\n" +
+		"The talks will resume on April 12 in Reykjavik, according to a joint statement.\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestRunBot_ConsoleWithoutToken(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "briefbot.db")
+	script := "/ingest path:" + articleFile(t) + "\n/summary\n/quotes person:Nobody Known\n"
+	var out, errOut bytes.Buffer
+	e := env{getenv: getenvFrom(map[string]string{"BRIEFBOT_DB": db}), stdin: strings.NewReader(script), stdout: &out, stderr: &errOut}
+	err := runBot(context.Background(), nil, e)
+	if err == nil || !strings.Contains(err.Error(), "1 of 3 commands failed") {
+		t.Errorf("runBot = %v, want the failed line reported", err)
+	}
+	got := out.String()
+	for _, want := range []string{
+		"briefbot> /ingest path:",
+		"Stored: Ministers agree to resume talks on fishing rights",
+		"briefbot> /summary\nMinisters agree to resume talks on fishing rights",
+		`error: No quotes from "Nobody Known"`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("console output lacks %q:\n%s", want, got)
+		}
+	}
+	if _, err := os.Stat(db); err != nil {
+		t.Errorf("the console did not use $BRIEFBOT_DB: %v", err)
+	}
+}
+
+// lockedBuffer collects a logger's output from several goroutines.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestRunBot_Discord runs `briefbot run` against a local Discord: it
+// registers its commands to BRIEFBOT_GUILD, answers a command, stops
+// cleanly when its context ends (as on SIGTERM), and logs no token even at
+// debug level.
+func TestRunBot_Discord(t *testing.T) {
+	const token = "run-test-TOKEN.value"
+	srv := discordtest.New(t, discordtest.Options{Token: "Bot " + token})
+	db := filepath.Join(t.TempDir(), "briefbot.db")
+	stderr := &lockedBuffer{}
+	e := env{
+		getenv: getenvFrom(map[string]string{
+			"DISCORD_TOKEN": token, "DISCORD_API_BASE": srv.URL, "BRIEFBOT_GUILD": discordtest.GuildID,
+			"BRIEFBOT_LOG_LEVEL": "debug",
+		}),
+		stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: stderr,
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- runBot(ctx, []string{"--db", db}, e) }()
+	if !srv.WaitFor(10*time.Second, func() bool { return len(srv.Commands(discordtest.GuildID)) == 6 }) {
+		cancel()
+		t.Fatalf("commands not registered to the guild; logs:\n%s", stderr)
+	}
+	it := srv.Send(discordtest.Command("summary"))
+	r, err := srv.Reply(it, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := r.Message["content"].(string); !strings.Contains(c, "No articles are stored yet") || !r.Ephemeral {
+		t.Errorf("summary on an empty store = %q (ephemeral %v)", c, r.Ephemeral)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("runBot after shutdown = %v, want nil", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("runBot did not return after its context ended")
+	}
+	logs := stderr.String()
+	if !strings.Contains(logs, "shutting down") || !strings.Contains(logs, "discord request") {
+		t.Errorf("logs lack the shutdown or debug lines:\n%s", logs)
+	}
+	if strings.Contains(logs, token) {
+		t.Errorf("logs contain the token")
+	}
+	// The store was closed: another process could open it now.
+	if err := runBot(context.Background(), []string{"--db", db}, env{getenv: getenvFrom(nil), stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}}); err != nil {
+		t.Errorf("reopening the store after shutdown: %v", err)
+	}
+}
+
+func TestRunBot_Usage(t *testing.T) {
+	e := env{getenv: getenvFrom(nil), stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}}
+	err := runBot(context.Background(), []string{"extra"}, e)
+	var ue usageError
+	if !errors.As(err, &ue) {
+		t.Errorf("runBot with an argument = %v, want a usage error", err)
+	}
+	db := filepath.Join(t.TempDir(), "briefbot.db")
+	err = runBot(context.Background(), nil, env{getenv: getenvFrom(map[string]string{"DISCORD_TOKEN": "x", "DISCORD_API_BASE": "ftp://nope", "BRIEFBOT_DB": db}),
+		stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}})
+	if err == nil || !strings.Contains(err.Error(), "API base") {
+		t.Errorf("bad DISCORD_API_BASE = %v", err)
+	}
+}
