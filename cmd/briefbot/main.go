@@ -55,6 +55,8 @@ func commands() map[string]command {
 		"feeds":    {"add, remove, list or poll RSS/Atom feeds", runFeeds},
 		"backup":   {"write a verified hot copy of the database", runBackup},
 		"check":    {"check a database file's integrity", runCheck},
+		"run":      {"run the Discord bot (the console when no DISCORD_TOKEN is set)", runBot},
+		"console":  {"type slash commands at a prompt, on the same database", runConsole},
 	}
 }
 
