@@ -40,7 +40,7 @@ func findEvents(doc *document) []Event {
 		inheritYears(&m, mentions)
 		for _, mn := range mentions {
 			lo, hi := sentenceTokens(p.sentences, toks, mn.first)
-			tn := m.tenseAt(lo, hi, mn.first, mn.last)
+			tn := m.tenseAt(lo, hi, mn)
 			if mn.kind == mWeekday && m.toks[mn.last-1].lex.possessive {
 				// "Monday night's debate" names a day by its event; the
 				// clause's verb is about something else.
@@ -62,6 +62,7 @@ func findEvents(doc *document) []Event {
 				last:   last,
 				endOf:  mn.endOf,
 				season: mn.season,
+				named:  mn.kind == mDate,
 			})
 		}
 	}
@@ -80,6 +81,10 @@ type eventCandidate struct {
 	// season is the season a year-precision event was named by ("this
 	// spring"), 0 for none.
 	season season
+	// named is true for a period named by the calendar ("in February",
+	// "the first week of May") rather than counted from publication
+	// ("next week", "within three weeks").
+	named bool
 }
 
 // dedupeEvents keeps the first mention of each event. Writers give a date, then
@@ -87,22 +92,31 @@ type eventCandidate struct {
 // in the first week of May". A later phrase is the same event when it has
 // the same date, precision and kind (the deadline "by the end of the year"
 // is not the "December meeting"), or when it is a month or week that holds the
-// whole of a dated event named before it. A year is too coarse for either:
-// "next year" twice is most often two different things coming next year,
-// unless both name the same season ("this spring").
+// whole of a dated event named before it: writers come back to an event by
+// its month ("the summit in February"), while "next week" or "within three
+// weeks" brings news. A year is too coarse for either: "next year" twice is
+// most often two different things coming next year, unless both name the
+// same season ("this spring").
 func dedupeEvents(cands []eventCandidate) []Event {
 	var out []Event
 	kept := make([]eventCandidate, 0, len(cands))
+	var covered []eventCandidate // back-references dropped so far
 next:
 	for _, c := range cands {
+		for _, k := range covered {
+			if k.event.Date == c.event.Date && k.endOf == c.endOf {
+				continue next // "in November, in a month"
+			}
+		}
 		for _, k := range kept {
 			if k.event.Date == c.event.Date && k.endOf == c.endOf &&
 				(c.event.Date.Precision != Year || c.season != 0 && c.season == k.season) {
 				continue next
 			}
 			p := c.event.Date.Precision
-			if (p == Month || p == Week) && k.event.Date.Precision == Day &&
+			if c.named && (p == Month || p == Week) && k.event.Date.Precision == Day &&
 				!k.event.Date.Start.Before(c.event.Date.Start) && k.last.Before(c.event.Date.End()) {
+				covered = append(covered, c)
 				continue next
 			}
 		}

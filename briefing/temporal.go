@@ -258,6 +258,9 @@ func (m *dateScan) matchAt(i int) (timex, bool) {
 		return timex{}, false
 	}
 	if _, ok := m.monthAt(i); ok {
+		if m.habitual(i) {
+			return timex{}, false // "every October"
+		}
 		return m.monthFirst(i, i)
 	}
 	lx := t.lex
@@ -509,7 +512,7 @@ func (m *dateScan) weekdayFirst(i int) (timex, bool) {
 	if t.lex.plural || m.recurring(i) {
 		return timex{}, false
 	}
-	if w := m.tokenText(max(i-1, 0)); i > 0 && (strings.EqualFold(w, "each") || strings.EqualFold(w, "every")) {
+	if m.habitual(i) {
 		return timex{}, false // "each Thursday" is a habit
 	}
 	j := i + 1
@@ -550,6 +553,15 @@ func (m *dateScan) weekdayFirst(i int) (timex, bool) {
 		j++
 	}
 	return timex{first: i, core: i, last: j, kind: mWeekday, weekday: t.lex.weekday}, true
+}
+
+// habitual reports whether token i follows "each" or "every".
+func (m *dateScan) habitual(i int) bool {
+	if i == 0 || m.toks[i-1].kind != tWord {
+		return false
+	}
+	w := m.tokenText(i - 1)
+	return strings.EqualFold(w, "each") || strings.EqualFold(w, "every")
 }
 
 // recurring reports whether the weekday at i is part of a list that ends in

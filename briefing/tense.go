@@ -45,13 +45,20 @@ func (t verbTense) past() bool { return t == tensePast || t == tensePerfect }
 // phrase inside its segment (segments end at ; : — brackets and quotation
 // marks); for a fronted phrase ("On Friday, the ministry said") it takes
 // the first verb group after it.
-func (m *dateScan) tenseAt(lo, hi, first, last int) verbTense {
+func (m *dateScan) tenseAt(lo, hi int, mn timex) verbTense {
+	first, last := mn.first, mn.last
 	segLo, segHi := m.segment(lo, hi, first, last)
 	for j := first - 1; j >= segLo; j-- {
 		if !m.verbish(j, segHi) {
 			continue
 		}
 		g := m.groupTense(j, segLo, segHi)
+		if g == tensePlanPast && j+1 == first && first < mn.core && m.toks[j].lex.cue == cuePlan {
+			// "agreed on Tuesday to a timetable": the date is when they
+			// agreed, not when the plan is for ("their planned December
+			// meeting" has no preposition and is the plan's date).
+			return tensePast
+		}
 		if m.toks[j].lex.cue == cueEd && g == tensePast {
 			// A bare -ed word may be an adjective ("will discuss strained
 			// ties"): prefer a surer verb further back in the same clause.
@@ -131,7 +138,13 @@ func (m *dateScan) boundary(j int) bool {
 	case ";", ":", "(", ")", "[", "]", "—", "–", "\"", "“", "”", "‘", "`", "«", "»":
 		return true
 	case "'", "’":
-		// A lone apostrophe is a quotation mark; "''" is typewriter quoting.
+		// A lone apostrophe is a quotation mark, or "''" typewriter
+		// quoting, unless it closes a plural possessive: "the ministers'
+		// meeting", "two weeks' time".
+		if j > 0 && !t.gap && m.toks[j-1].kind == tWord && (j+1 >= len(m.toks) || m.toks[j+1].gap) {
+			w := m.tokenText(j - 1)
+			return w[len(w)-1] != 's'
+		}
 		return true
 	case "-":
 		return m.punct(j+1, '-') || m.punct(j-1, '-') // "--"
