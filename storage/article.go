@@ -1,0 +1,516 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/briefbot/briefbot/briefing"
+	bolt "go.etcd.io/bbolt"
+)
+
+// PutResult says what Put did with one briefing.
+type PutResult struct {
+	// ID is the stored ID: an existing article's ID when the briefing was
+	// recognised as that article (same canonical URL or same content).
+	ID string
+	// Created is true when the article is new.
+	Created bool
+	// Changed is true when an existing article's briefing changed. A
+	// briefing stored again unchanged gives Created and Changed false and
+	// writes nothing.
+	Changed bool
+}
+
+// Put stores one briefing and indexes it: publication date, ingest time,
+// canonical URL, content hash, words, title words, quotes by person,
+// events by date and the people registry. It is durable when it returns:
+// the bbolt commit has been synced to disk.
+//
+// An article already stored is updated in place, never duplicated: the
+// same canonical URL, else the same content (title and paragraphs), else
+// the same ID is the same article. Its old quote, event and word index
+// entries are replaced; people and aliases, once seen, stay. An article
+// with no ID gets one derived from its URL or content. Dates are
+// normalised: publication to midnight UTC, events to the first day of their
+// period.
+//
+// Put refuses, with an error wrapping ErrInvalid that names the field,
+// input beyond the Max* bounds, text that is not UTF-8, control characters
+// in IDs, names and URLs, events without a date or with an unknown
+// precision, quotes without text, and articles with neither title nor body.
+func (db *DB) Put(ctx context.Context, b briefing.Briefing) (PutResult, error) {
+	if err := validate(b); err != nil {
+		return PutResult{}, fmt.Errorf("put: %w", err)
+	}
+	b = normalise(b)
+	if err := ctx.Err(); err != nil {
+		return PutResult{}, err
+	}
+	var res PutResult
+	err := db.update(func(tx *bolt.Tx) error {
+		w := newWriter(tx, db.now())
+		var err error
+		if res, err = w.putArticle(b); err != nil {
+			return err
+		}
+		return w.flush()
+	})
+	if err != nil {
+		return PutResult{}, fmt.Errorf("put article %q: %w", b.Article.ID, err)
+	}
+	return res, nil
+}
+
+// PutBatch stores many briefings in one transaction, for bulk ingest: all
+// or none are stored, with one sync at the end. Results are in input
+// order; a briefing repeated in the batch updates the article stored by
+// its first occurrence. It checks ctx between articles and rolls back when
+// ctx is done. At most MaxBatch briefings per call.
+func (db *DB) PutBatch(ctx context.Context, bs []briefing.Briefing) ([]PutResult, error) {
+	if len(bs) > MaxBatch {
+		return nil, fmt.Errorf("put batch: %d briefings, more than %d: %w", len(bs), MaxBatch, ErrInvalid)
+	}
+	norm := make([]briefing.Briefing, len(bs))
+	for i, b := range bs {
+		if err := validate(b); err != nil {
+			return nil, fmt.Errorf("put batch item %d: %w", i, err)
+		}
+		norm[i] = normalise(b)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	res := make([]PutResult, len(bs))
+	err := db.update(func(tx *bolt.Tx) error {
+		w := newWriter(tx, db.now())
+		for i, b := range norm {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			r, err := w.putArticle(b)
+			if err != nil {
+				return fmt.Errorf("item %d (article %q): %w", i, b.Article.ID, err)
+			}
+			res[i] = r
+		}
+		return w.flush()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("put batch: %w", err)
+	}
+	return res, nil
+}
+
+// canonicalURL is the form of a URL used to recognise the same article:
+// scheme and host lower case, http and https alike, no fragment, no default
+// port, no utm_* tracking parameters, no trailing slash.
+func canonicalURL(raw string) string {
+	raw = strings.TrimSpace(raw)
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return raw
+	}
+	u.Scheme = strings.ToLower(u.Scheme)
+	if u.Scheme == "http" {
+		u.Scheme = "https"
+	}
+	host := strings.ToLower(u.Host)
+	host = strings.TrimSuffix(strings.TrimSuffix(host, ":443"), ":80")
+	u.Host = host
+	u.Fragment, u.RawFragment = "", ""
+	if u.RawQuery != "" {
+		q := u.Query()
+		for k := range q {
+			if strings.HasPrefix(strings.ToLower(k), "utm_") {
+				q.Del(k)
+			}
+		}
+		u.RawQuery = q.Encode()
+	}
+	if len(u.Path) > 1 {
+		u.Path = strings.TrimSuffix(u.Path, "/")
+		u.RawPath = ""
+	}
+	return u.String()
+}
+
+// contentHash identifies an article's text: its title and paragraphs.
+func contentHash(a briefing.Article) string {
+	h := sha256.New()
+	h.Write([]byte(strings.TrimSpace(a.Title)))
+	for _, p := range a.Paragraphs {
+		h.Write([]byte{sep})
+		h.Write([]byte(p))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// derivedID names an article that came without an ID.
+func derivedID(canonURL, hash string) string {
+	if canonURL != "" {
+		sum := sha256.Sum256([]byte(canonURL))
+		return "u" + hex.EncodeToString(sum[:8])
+	}
+	return "c" + hash[:16]
+}
+
+// putArticle stores one validated, normalised briefing in w's transaction.
+func (w *writer) putArticle(b briefing.Briefing) (PutResult, error) {
+	a := b.Article
+	canon := ""
+	if a.URL != "" {
+		canon = canonicalURL(a.URL)
+	}
+	hash := contentHash(a)
+	articles := w.tx.Bucket(bucketArticles)
+
+	id := ""
+	if canon != "" {
+		id = string(w.tx.Bucket(bucketByURL).Get([]byte(canon)))
+	}
+	if id == "" {
+		id = string(w.tx.Bucket(bucketByHash).Get([]byte(hash)))
+	}
+	if id == "" && a.ID != "" && articles.Get([]byte(a.ID)) != nil {
+		id = a.ID
+	}
+	created := id == ""
+	if created {
+		id = a.ID
+		if id == "" {
+			id = derivedID(canon, hash)
+		}
+	}
+	b.Article.ID = id
+	rec := toArticleRecord(b)
+	rec.Hash = hash
+	rec.UpdatedAt = w.now
+
+	if !created {
+		old, err := decodeArticle(articles.Get([]byte(id)))
+		if err != nil {
+			return PutResult{}, fmt.Errorf("existing article %s: %w", id, err)
+		}
+		rec.Seq, rec.StoredAt = old.Seq, old.StoredAt
+		if sameContent(old, rec) {
+			return PutResult{ID: id}, nil
+		}
+		if err := w.removeArticle(old); err != nil {
+			return PutResult{}, err
+		}
+	} else {
+		seq, err := w.tx.Bucket(bucketRefs).NextSequence()
+		if err != nil {
+			return PutResult{}, err
+		}
+		if seq > math.MaxUint32 {
+			return PutResult{}, fmt.Errorf("article sequence %d exhausted", seq)
+		}
+		rec.Seq = uint32(seq)
+		rec.StoredAt = w.now
+	}
+	if err := w.addArticle(rec, canon); err != nil {
+		return PutResult{}, err
+	}
+	return PutResult{ID: id, Created: created, Changed: !created}, nil
+}
+
+// sameContent reports whether two records of one article hold the same
+// briefing, ignoring the times the store sets.
+func sameContent(a, b articleRecord) bool {
+	a.UpdatedAt, b.UpdatedAt = time.Time{}, time.Time{}
+	ea, err1 := encode(a)
+	eb, err2 := encode(b)
+	return err1 == nil && err2 == nil && bytes.Equal(ea, eb)
+}
+
+// addArticle writes rec and every index entry that points to it.
+func (w *writer) addArticle(rec articleRecord, canon string) error {
+	id := []byte(rec.ID)
+	data, err := encode(rec)
+	if err != nil {
+		return err
+	}
+	tx := w.tx
+	if err := tx.Bucket(bucketArticles).Put(id, data); err != nil {
+		return err
+	}
+	seq := u32(rec.Seq)
+	if err := tx.Bucket(bucketByPublished).Put(join(dayKey(rec.Published), id), seq); err != nil {
+		return err
+	}
+	byStored := tx.Bucket(bucketByStored)
+	byStored.FillPercent = 0.9 // keys arrive in time order
+	if err := byStored.Put(join(timeKey(rec.StoredAt), id), nil); err != nil {
+		return err
+	}
+	if canon != "" {
+		byURL := tx.Bucket(bucketByURL)
+		if byURL.Get([]byte(canon)) == nil {
+			if err := byURL.Put([]byte(canon), id); err != nil {
+				return err
+			}
+		}
+	}
+	byHash := tx.Bucket(bucketByHash)
+	if byHash.Get([]byte(rec.Hash)) == nil {
+		if err := byHash.Put([]byte(rec.Hash), id); err != nil {
+			return err
+		}
+	}
+	ref, err := encode(rec.ref())
+	if err != nil {
+		return err
+	}
+	refs := tx.Bucket(bucketRefs)
+	refs.FillPercent = 0.9
+	if err := refs.Put(seq, ref); err != nil {
+		return err
+	}
+	w.text = textOps(w.text, rec, false)
+	if err := w.addEvents(rec); err != nil {
+		return err
+	}
+	return w.addQuotes(rec)
+}
+
+// removeArticle deletes the index entries of a stored article (not its
+// record, which the caller overwrites, nor its ref, kept under the same
+// sequence number).
+func (w *writer) removeArticle(old articleRecord) error {
+	tx := w.tx
+	id := []byte(old.ID)
+	if err := tx.Bucket(bucketByPublished).Delete(join(dayKey(old.Published), id)); err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucketByStored).Delete(join(timeKey(old.StoredAt), id)); err != nil {
+		return err
+	}
+	if old.URL != "" {
+		if err := deleteIfPointsTo(tx.Bucket(bucketByURL), []byte(canonicalURL(old.URL)), id); err != nil {
+			return err
+		}
+	}
+	if err := deleteIfPointsTo(tx.Bucket(bucketByHash), []byte(old.Hash), id); err != nil {
+		return err
+	}
+	w.text = textOps(w.text, old, true)
+	if err := w.removeEvents(old.ID); err != nil {
+		return err
+	}
+	return w.removeQuotes(old.ID)
+}
+
+func deleteIfPointsTo(b *bolt.Bucket, key, id []byte) error {
+	if bytes.Equal(b.Get(key), id) {
+		return b.Delete(key)
+	}
+	return nil
+}
+
+// textOp is a deferred change to the word or title index.
+type textOp struct {
+	titles bool // the title index, else the word index
+	key    []byte
+	del    bool
+	n      int // position in the batch: same-key operations keep their order
+}
+
+// textOps returns the word and title index keys of rec as operations.
+func textOps(ops []textOp, rec articleRecord, del bool) []textOp {
+	p := newPosting(dayNumber(rec.Published), rec.Seq).bytes()
+	a := briefing.Article{Title: rec.Title, Paragraphs: rec.Paragraphs}
+	for _, w := range articleWords(a) {
+		ops = append(ops, textOp{key: append(append([]byte(w), sep), p...), del: del})
+	}
+	for _, w := range words(rec.Title, map[string]bool{}) {
+		ops = append(ops, textOp{titles: true, key: append(append([]byte(w), sep), p...), del: del})
+	}
+	return ops
+}
+
+// applyTextOps sorts the operations by key, keeping the order of those on
+// the same key, and applies them. In key order each insert lands at the
+// end of what bbolt has already changed in a node: unsorted, the inserts of
+// a common word pile into one in-memory node, and each one shifts all the
+// others (quadratic in the batch).
+func applyTextOps(tx *bolt.Tx, ops []textOp) error {
+	for i := range ops {
+		ops[i].n = i
+	}
+	slices.SortFunc(ops, func(a, b textOp) int {
+		if a.titles != b.titles {
+			if a.titles {
+				return 1
+			}
+			return -1
+		}
+		if c := bytes.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return a.n - b.n
+	})
+	words, titles := tx.Bucket(bucketWords), tx.Bucket(bucketTitles)
+	for _, op := range ops {
+		b := words
+		if op.titles {
+			b = titles
+		}
+		var err error
+		if op.del {
+			err = b.Delete(op.key)
+		} else {
+			err = b.Put(op.key, nil)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Briefing returns the stored briefing of article id. The error wraps
+// briefing.ErrNotFound when there is none.
+func (db *DB) Briefing(ctx context.Context, id string) (briefing.Briefing, error) {
+	if err := ctx.Err(); err != nil {
+		return briefing.Briefing{}, err
+	}
+	var b briefing.Briefing
+	err := db.view(func(tx *bolt.Tx) error {
+		var err error
+		b, err = loadBriefing(tx, id)
+		return err
+	})
+	if err != nil {
+		return briefing.Briefing{}, fmt.Errorf("briefing %q: %w", id, err)
+	}
+	return b, nil
+}
+
+func loadBriefing(tx *bolt.Tx, id string) (briefing.Briefing, error) {
+	data := tx.Bucket(bucketArticles).Get([]byte(id))
+	if data == nil {
+		return briefing.Briefing{}, briefing.ErrNotFound
+	}
+	rec, err := decodeArticle(data)
+	if err != nil {
+		return briefing.Briefing{}, err
+	}
+	return rec.briefing()
+}
+
+// Latest returns up to limit briefings, newest publication first (articles
+// without a date last). Reverse scan of by_published, limit entries.
+func (db *DB) Latest(ctx context.Context, limit int) ([]briefing.Briefing, error) {
+	return db.publishedRange(ctx, "latest", nil, nil, limit)
+}
+
+// PublishedBetween returns up to limit briefings published in [from, to),
+// newest first. Range scan of by_published from to backwards to from.
+func (db *DB) PublishedBetween(ctx context.Context, from, to time.Time, limit int) ([]briefing.Briefing, error) {
+	return db.publishedRange(ctx, "published between", dayKey(ceilDay(from)), dayKey(ceilDay(to)), limit)
+}
+
+// publishedRange reads by_published backwards from hi (exclusive; nil for
+// the end) down to lo (inclusive; nil for the start).
+func (db *DB) publishedRange(ctx context.Context, op string, lo, hi []byte, limit int) ([]briefing.Briefing, error) {
+	limit = clampLimit(limit)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	out := []briefing.Briefing{}
+	err := db.view(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketByPublished).Cursor()
+		var k []byte
+		if hi == nil {
+			k, _ = c.Last()
+		} else if k, _ = c.Seek(hi); k == nil {
+			k, _ = c.Last()
+		} else {
+			k, _ = c.Prev()
+		}
+		for ; k != nil && len(out) < limit; k, _ = c.Prev() {
+			if lo != nil && bytes.Compare(k, lo) < 0 {
+				break
+			}
+			id := k[bytes.IndexByte(k, sep)+1:]
+			b, err := loadBriefing(tx, string(id))
+			if err != nil {
+				return fmt.Errorf("by_published entry %q: %w", k, err)
+			}
+			out = append(out, b)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	return out, nil
+}
+
+// StoredSince returns up to limit briefings stored (first ingested) at or
+// after since, oldest first: the digest's "new since the last one". An
+// update of a stored article keeps its first stored time. Range scan of
+// by_stored from since.
+func (db *DB) StoredSince(ctx context.Context, since time.Time, limit int) ([]briefing.Briefing, error) {
+	limit = clampLimit(limit)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	out := []briefing.Briefing{}
+	err := db.view(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketByStored).Cursor()
+		for k, _ := c.Seek(timeKey(since)); k != nil && len(out) < limit; k, _ = c.Next() {
+			if len(k) < 9 {
+				return fmt.Errorf("by_stored key %q is too short: %w", k, ErrCorrupt)
+			}
+			b, err := loadBriefing(tx, string(k[9:]))
+			if err != nil {
+				return fmt.Errorf("by_stored entry for %q: %w", k[9:], err)
+			}
+			out = append(out, b)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("stored since %s: %w", since.Format(time.RFC3339), err)
+	}
+	return out, nil
+}
+
+// loadRef returns the ref record for sequence number seq, through cache.
+func loadRef(tx *bolt.Tx, seq uint32, cache map[uint32]refRecord) (refRecord, error) {
+	if r, ok := cache[seq]; ok {
+		return r, nil
+	}
+	data := tx.Bucket(bucketRefs).Get(u32(seq))
+	if data == nil {
+		return refRecord{}, fmt.Errorf("no ref for article sequence %d: %w", seq, ErrCorrupt)
+	}
+	r, err := decodeRef(data)
+	if err != nil {
+		return refRecord{}, fmt.Errorf("ref %d: %w", seq, err)
+	}
+	if cache != nil {
+		cache[seq] = r
+	}
+	return r, nil
+}
+
+// seqOf reads a uint32 sequence number value.
+func seqOf(v []byte) (uint32, error) {
+	if len(v) != 4 {
+		return 0, errors.New("sequence value is not 4 bytes")
+	}
+	return binary.BigEndian.Uint32(v), nil
+}

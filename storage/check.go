@@ -1,0 +1,596 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/briefbot/briefbot/briefing"
+	bolt "go.etcd.io/bbolt"
+)
+
+// maxProblems bounds the problems one check reports.
+const maxProblems = 20
+
+// checker collects consistency problems.
+type checker struct {
+	n        int
+	problems []string
+}
+
+func (c *checker) addf(format string, args ...any) {
+	c.n++
+	if len(c.problems) < maxProblems {
+		c.problems = append(c.problems, fmt.Sprintf(format, args...))
+	}
+}
+
+func (c *checker) err() error {
+	if c.n == 0 {
+		return nil
+	}
+	more := ""
+	if c.n > len(c.problems) {
+		more = fmt.Sprintf("; and %d more", c.n-len(c.problems))
+	}
+	return fmt.Errorf("%d index problems: %s%s: %w", c.n, strings.Join(c.problems, "; "), more, ErrCorrupt)
+}
+
+// Check verifies a database file that no process holds open for writing:
+// bbolt's own page checks (every page reachable once, free pages free,
+// keys in order), then the store's consistency: every index entry points
+// to an existing article, quote, event or person that agrees with it, and
+// every article's quotes, events and words are indexed, every person's
+// quote count is right. It reads the whole file. The error names the file
+// and the first problems found and wraps ErrCorrupt (ErrLocked when the
+// file is in use, ErrNewerSchema or ErrOlderSchema when this build cannot
+// check its layout). The file is opened read-only and not changed.
+func Check(path string) error {
+	bdb, v, err := openInspect(path, DefaultLockTimeout)
+	if err != nil {
+		return fmt.Errorf("check %s: %w", path, err)
+	}
+	defer bdb.Close()
+	if v != SchemaVersion {
+		return fmt.Errorf("check %s: schema version %d, this build checks %d; open it read-write once to migrate: %w", path, v, SchemaVersion, ErrOlderSchema)
+	}
+	err = guard(func() error { return bdb.View(checkTx) })
+	if err != nil {
+		return fmt.Errorf("check %s: %w", path, err)
+	}
+	return nil
+}
+
+// checkTx runs bbolt's page checks and the index consistency checks.
+func checkTx(tx *bolt.Tx) error {
+	var pageErrs []error
+	for err := range tx.Check() {
+		if len(pageErrs) < maxProblems {
+			pageErrs = append(pageErrs, err)
+		}
+	}
+	if len(pageErrs) > 0 {
+		return fmt.Errorf("bbolt page check: %w: %w", errors.Join(pageErrs...), ErrCorrupt)
+	}
+	for _, name := range append(append([][]byte{bucketMeta}, v1Buckets...), bucketWords, bucketTitles) {
+		if tx.Bucket(name) == nil {
+			return fmt.Errorf("bucket %s is missing: %w", name, ErrCorrupt)
+		}
+	}
+	c := &checker{}
+	checkIndexes(tx, c)
+	return c.err()
+}
+
+// checkIndexes compares every index with the records it points to.
+func checkIndexes(tx *bolt.Tx, c *checker) {
+	articles := map[string]articleRecord{}
+	seqs := map[uint32]string{}
+	wordPostings := map[uint32]int{}
+	titlePostings := map[uint32]int{}
+	personQuotes := map[string]int{}
+	b := func(name []byte) *bolt.Bucket { return tx.Bucket(name) }
+
+	// Forward: each article and everything it should have in the indexes.
+	_ = b(bucketArticles).ForEach(func(k, v []byte) error {
+		rec, err := decodeArticle(v)
+		if err != nil {
+			c.addf("article %q: %v", k, err)
+			return nil
+		}
+		id := string(k)
+		if rec.ID != id {
+			c.addf("article under %q says its ID is %q", k, rec.ID)
+		}
+		articles[id] = rec
+		if other, dup := seqs[rec.Seq]; dup {
+			c.addf("articles %q and %q share sequence number %d", other, id, rec.Seq)
+		}
+		seqs[rec.Seq] = id
+		if got := b(bucketByPublished).Get(join(dayKey(rec.Published), k)); !bytes.Equal(got, u32(rec.Seq)) {
+			c.addf("article %q is not indexed by publication day %s", id, dayKey(rec.Published))
+		}
+		if b(bucketByStored).Get(join(timeKey(rec.StoredAt), k)) == nil {
+			c.addf("article %q is not indexed by stored time %s", id, rec.StoredAt.Format(time.RFC3339Nano))
+		}
+		if rec.URL != "" {
+			if got := b(bucketByURL).Get([]byte(canonicalURL(rec.URL))); string(got) != id {
+				c.addf("article %q URL %s is indexed to %q", id, rec.URL, got)
+			}
+		}
+		if b(bucketByHash).Get([]byte(rec.Hash)) == nil {
+			c.addf("article %q content hash is not indexed", id)
+		}
+		if data := b(bucketRefs).Get(u32(rec.Seq)); data == nil {
+			c.addf("article %q has no ref under sequence %d", id, rec.Seq)
+		} else if ref, err := decodeRef(data); err != nil || ref.ID != id {
+			c.addf("ref %d does not name article %q", rec.Seq, id)
+		}
+		checkArticleQuotes(tx, c, rec, personQuotes)
+		checkArticleEvents(tx, c, rec)
+		p := newPosting(dayNumber(rec.Published), rec.Seq)
+		ws := articleWords(briefing.Article{Title: rec.Title, Paragraphs: rec.Paragraphs})
+		for _, w := range ws {
+			if b(bucketWords).Get(postingKey(w, p)) == nil {
+				c.addf("article %q word %q is not in the word index", id, w)
+			}
+		}
+		wordPostings[rec.Seq] = len(ws)
+		tws := words(rec.Title, map[string]bool{})
+		for _, w := range tws {
+			if b(bucketTitles).Get(postingKey(w, p)) == nil {
+				c.addf("article %q title word %q is not in the title index", id, w)
+			}
+		}
+		titlePostings[rec.Seq] = len(tws)
+		return nil
+	})
+
+	// Backward: every index entry points to something that agrees.
+	_ = b(bucketByPublished).ForEach(func(k, v []byte) error {
+		day, id, _ := bytes.Cut(k, []byte{sep})
+		rec, ok := articles[string(id)]
+		if !ok {
+			c.addf("by_published entry %q points to a missing article", k)
+		} else if !bytes.Equal(day, dayKey(rec.Published)) || !bytes.Equal(v, u32(rec.Seq)) {
+			c.addf("by_published entry %q disagrees with article %q", k, id)
+		}
+		return nil
+	})
+	_ = b(bucketByStored).ForEach(func(k, _ []byte) error {
+		if len(k) < 10 {
+			c.addf("by_stored key %q is malformed", k)
+			return nil
+		}
+		rec, ok := articles[string(k[9:])]
+		if !ok {
+			c.addf("by_stored entry points to missing article %q", k[9:])
+		} else if !bytes.Equal(k[:8], timeKey(rec.StoredAt)) {
+			c.addf("by_stored entry for %q disagrees with its stored time", k[9:])
+		}
+		return nil
+	})
+	_ = b(bucketByURL).ForEach(func(k, v []byte) error {
+		rec, ok := articles[string(v)]
+		if !ok {
+			c.addf("by_url entry %s points to missing article %q", k, v)
+		} else if canonicalURL(rec.URL) != string(k) {
+			c.addf("by_url entry %s points to article %q with URL %s", k, v, rec.URL)
+		}
+		return nil
+	})
+	_ = b(bucketByHash).ForEach(func(k, v []byte) error {
+		rec, ok := articles[string(v)]
+		if !ok {
+			c.addf("by_hash entry points to missing article %q", v)
+		} else if rec.Hash != string(k) {
+			c.addf("by_hash entry points to article %q with another content hash", v)
+		}
+		return nil
+	})
+	_ = b(bucketRefs).ForEach(func(k, v []byte) error {
+		ref, err := decodeRef(v)
+		if err != nil || len(k) != 4 {
+			c.addf("ref %x is malformed: %v", k, err)
+			return nil
+		}
+		if seqs[binary.BigEndian.Uint32(k)] != ref.ID {
+			c.addf("ref %d names article %q, which does not have that sequence number", binary.BigEndian.Uint32(k), ref.ID)
+		}
+		return nil
+	})
+	checkPostings(b(bucketWords), "words", c, articles, seqs, wordPostings)
+	checkPostings(b(bucketTitles), "titles", c, articles, seqs, titlePostings)
+	checkQuoteIndexes(tx, c, articles)
+	checkEventIndexes(tx, c, articles)
+	checkPeople(tx, c, personQuotes)
+	checkFeeds(tx, c)
+}
+
+func checkArticleQuotes(tx *bolt.Tx, c *checker, rec articleRecord, personQuotes map[string]int) {
+	prefix := prefixOf(rec.ID)
+	n := 0
+	cur := tx.Bucket(bucketQuotes).Cursor()
+	for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
+		n++
+		if len(k) != len(prefix)+2 {
+			c.addf("quote key %q is malformed", k)
+			continue
+		}
+		i := int(binary.BigEndian.Uint16(k[len(prefix):]))
+		q, err := decodeQuote(v)
+		if err != nil {
+			c.addf("quote %d of %q: %v", i, rec.ID, err)
+			continue
+		}
+		if i >= len(rec.Quotes) || q.Text != rec.Quotes[i].Text || q.Seq != rec.Seq || q.Day != string(dayKey(rec.Published)) {
+			c.addf("quote %d of %q disagrees with its article", i, rec.ID)
+		}
+		if q.Person == "" {
+			continue
+		}
+		personQuotes[q.Person]++
+		if tx.Bucket(bucketQuotesByPerson).Get(quotePersonKey(q.Person, []byte(q.Day), rec.ID, i)) == nil {
+			c.addf("quote %d of %q is not indexed under person %s", i, rec.ID, q.Person)
+		}
+		if q.Via != "" && tx.Bucket(bucketInferred).Get(inferredKey(q.Via, q.Person, rec.ID, i)) == nil {
+			c.addf("quote %d of %q inferred through %q is not in the inferred index", i, rec.ID, q.Via)
+		}
+	}
+	if n != len(rec.Quotes) {
+		c.addf("article %q has %d quotes but %d quote records", rec.ID, len(rec.Quotes), n)
+	}
+}
+
+func checkArticleEvents(tx *bolt.Tx, c *checker, rec articleRecord) {
+	prefix := prefixOf(rec.ID)
+	n := 0
+	cur := tx.Bucket(bucketEvents).Cursor()
+	for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
+		n++
+		if len(k) != len(prefix)+2 {
+			c.addf("event key %q is malformed", k)
+			continue
+		}
+		i := int(binary.BigEndian.Uint16(k[len(prefix):]))
+		e, err := decodeEvent(v)
+		if err != nil {
+			c.addf("event %d of %q: %v", i, rec.ID, err)
+			continue
+		}
+		if i >= len(rec.Upcoming) || e.Date != rec.Upcoming[i].Date || e.Precision != rec.Upcoming[i].Precision || e.Seq != rec.Seq {
+			c.addf("event %d of %q disagrees with its article", i, rec.ID)
+		}
+		if tx.Bucket(bucketEventsByDate).Get(eventDateKey(briefing.Precision(e.Precision), []byte(e.Date), rec.ID, i)) == nil {
+			c.addf("event %d of %q (%s) is not indexed by date", i, rec.ID, e.Date)
+		}
+	}
+	if n != len(rec.Upcoming) {
+		c.addf("article %q has %d events but %d event records", rec.ID, len(rec.Upcoming), n)
+	}
+}
+
+func checkPostings(b *bolt.Bucket, name string, c *checker, articles map[string]articleRecord, seqs map[uint32]string, want map[uint32]int) {
+	got := map[uint32]int{}
+	_ = b.ForEach(func(k, _ []byte) error {
+		i := bytes.IndexByte(k, sep)
+		if i < 0 || len(k) != i+9 {
+			c.addf("%s key %q is malformed", name, k)
+			return nil
+		}
+		p := posting(binary.BigEndian.Uint64(k[i+1:]))
+		id, ok := seqs[p.seq()]
+		if !ok {
+			c.addf("%s entry %q points to missing article sequence %d", name, k[:i], p.seq())
+			return nil
+		}
+		if newPosting(dayNumber(articles[id].Published), p.seq()) != p {
+			c.addf("%s entry %q for article %q has the wrong day", name, k[:i], id)
+		}
+		got[p.seq()]++
+		return nil
+	})
+	for seq, n := range got {
+		if n != want[seq] {
+			c.addf("%s index has %d entries for article %q, which has %d words", name, n, seqs[seq], want[seq])
+		}
+	}
+}
+
+func checkQuoteIndexes(tx *bolt.Tx, c *checker, articles map[string]articleRecord) {
+	quotes := tx.Bucket(bucketQuotes)
+	_ = quotes.ForEach(func(k, _ []byte) error {
+		if len(k) < 3 || k[len(k)-3] != sep {
+			c.addf("quote key %q is malformed", k)
+			return nil
+		}
+		if rec, ok := articles[string(k[:len(k)-3])]; !ok || int(binary.BigEndian.Uint16(k[len(k)-2:])) >= len(rec.Quotes) {
+			c.addf("quote record %q has no article quote", k)
+		}
+		return nil
+	})
+	_ = tx.Bucket(bucketQuotesByPerson).ForEach(func(k, _ []byte) error {
+		person, rest, _ := bytes.Cut(k, []byte{sep})
+		day, id, i, ok := parseQuotePersonKey(rest)
+		if !ok {
+			c.addf("quotes_by_person key %q is malformed", k)
+			return nil
+		}
+		data := quotes.Get(idIndexKey(string(id), i))
+		if data == nil {
+			c.addf("quotes_by_person entry for %s points to missing quote %d of %q", person, i, id)
+			return nil
+		}
+		q, err := decodeQuote(data)
+		if err != nil || q.Person != string(person) || q.Day != string(day) {
+			c.addf("quotes_by_person entry for %s disagrees with quote %d of %q", person, i, id)
+		}
+		return nil
+	})
+	_ = tx.Bucket(bucketInferred).ForEach(func(k, _ []byte) error {
+		parts := bytes.SplitN(k, []byte{sep}, 3)
+		if len(parts) != 3 || len(parts[2]) < 3 {
+			c.addf("inferred key %q is malformed", k)
+			return nil
+		}
+		rest := parts[2]
+		id, i := rest[:len(rest)-3], int(binary.BigEndian.Uint16(rest[len(rest)-2:]))
+		data := quotes.Get(idIndexKey(string(id), i))
+		q, err := decodeQuote(data)
+		if data == nil || err != nil || q.Via != string(parts[0]) || q.Person != string(parts[1]) {
+			c.addf("inferred entry %q disagrees with quote %d of %q", parts[0], i, id)
+		}
+		return nil
+	})
+}
+
+func checkEventIndexes(tx *bolt.Tx, c *checker, articles map[string]articleRecord) {
+	events := tx.Bucket(bucketEvents)
+	_ = events.ForEach(func(k, _ []byte) error {
+		if len(k) < 3 || k[len(k)-3] != sep {
+			c.addf("event key %q is malformed", k)
+			return nil
+		}
+		if rec, ok := articles[string(k[:len(k)-3])]; !ok || int(binary.BigEndian.Uint16(k[len(k)-2:])) >= len(rec.Upcoming) {
+			c.addf("event record %q has no article event", k)
+		}
+		return nil
+	})
+	_ = tx.Bucket(bucketEventsByDate).ForEach(func(k, _ []byte) error {
+		if len(k) < 16 || k[1] != sep || k[12] != sep || k[len(k)-3] != sep {
+			c.addf("events_by_date key %q is malformed", k)
+			return nil
+		}
+		id, i := string(k[13:len(k)-3]), int(binary.BigEndian.Uint16(k[len(k)-2:]))
+		data := events.Get(idIndexKey(id, i))
+		e, err := decodeEvent(data)
+		if data == nil || err != nil || e.Date != string(k[2:12]) || precisionKey(briefing.Precision(e.Precision)) != k[0] {
+			c.addf("events_by_date entry %s points to missing or different event %d of %q", k[2:12], i, id)
+		}
+		return nil
+	})
+}
+
+func checkPeople(tx *bolt.Tx, c *checker, personQuotes map[string]int) {
+	people := map[string]personRecord{}
+	aliases := tx.Bucket(bucketAliases)
+	ranks := tx.Bucket(bucketPeopleRank)
+	words := tx.Bucket(bucketPeopleWords)
+	_ = tx.Bucket(bucketPeople).ForEach(func(k, v []byte) error {
+		p, err := decodePerson(v)
+		if err != nil {
+			c.addf("person %s: %v", k, err)
+			return nil
+		}
+		if p.Key != string(k) {
+			c.addf("person under %s says its key is %s", k, p.Key)
+		}
+		people[p.Key] = p
+		if p.Quotes != personQuotes[p.Key] {
+			c.addf("person %s counts %d quotes, but %d are filed under them", p.Key, p.Quotes, personQuotes[p.Key])
+		}
+		r := rank(p.Quotes)
+		if ranks.Get(rankKey(r, p.Key)) == nil {
+			c.addf("person %s is not in people_rank", p.Key)
+		}
+		for _, w := range p.Words {
+			if words.Get(personWordKey(w, r, p.Key)) == nil {
+				c.addf("person %s word %q is not in people_words", p.Key, w)
+			}
+		}
+		for f, kind := range p.Kinds {
+			if got := aliases.Get(join([]byte(f), k)); string(got) != kind {
+				c.addf("person %s form %q is indexed as %q, want %q", p.Key, f, got, kind)
+			}
+		}
+		return nil
+	})
+	for key, n := range personQuotes {
+		if _, ok := people[key]; !ok {
+			c.addf("%d quotes are filed under missing person %s", n, key)
+		}
+	}
+	_ = aliases.ForEach(func(k, v []byte) error {
+		f, key, ok := bytes.Cut(k, []byte{sep})
+		p, found := people[string(key)]
+		if !ok || !found || p.Kinds[string(f)] != string(v) {
+			c.addf("alias %q points to missing or different person %s", f, key)
+		}
+		return nil
+	})
+	_ = ranks.ForEach(func(k, _ []byte) error {
+		if len(k) < 5 {
+			c.addf("people_rank key %q is malformed", k)
+			return nil
+		}
+		p, ok := people[string(k[4:])]
+		if !ok || rank(p.Quotes) != binary.BigEndian.Uint32(k) {
+			c.addf("people_rank entry points to missing or different person %s", k[4:])
+		}
+		return nil
+	})
+	_ = words.ForEach(func(k, _ []byte) error {
+		i := bytes.IndexByte(k, sep)
+		if i < 0 || len(k) < i+6 {
+			c.addf("people_words key %q is malformed", k)
+			return nil
+		}
+		key := string(k[i+5:])
+		p, ok := people[key]
+		if !ok || rank(p.Quotes) != binary.BigEndian.Uint32(k[i+1:]) || !containsString(p.Words, string(k[:i])) {
+			c.addf("people_words entry %q points to missing or different person %s", k[:i], key)
+		}
+		return nil
+	})
+}
+
+func containsString(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func checkFeeds(tx *bolt.Tx, c *checker) {
+	counts := map[string]int{}
+	_ = tx.Bucket(bucketSeen).ForEach(func(k, v []byte) error {
+		feed, item, ok := bytes.Cut(k, []byte{sep})
+		if !ok || len(v) != 8 || tx.Bucket(bucketSeenOrder).Get(join(feed, v, item)) == nil {
+			c.addf("seen item %q of %s has no seen_order entry", item, feed)
+		}
+		counts[string(feed)]++
+		return nil
+	})
+	orders := 0
+	_ = tx.Bucket(bucketSeenOrder).ForEach(func(k, _ []byte) error {
+		orders++
+		return nil
+	})
+	total := 0
+	_ = tx.Bucket(bucketFeeds).ForEach(func(k, v []byte) error {
+		var r feedRecord
+		if err := decodeRecord(v, &r, &r.V); err != nil {
+			c.addf("feed %s: %v", k, err)
+			return nil
+		}
+		if r.Seen != counts[string(k)] {
+			c.addf("feed %s counts %d seen items, but %d are stored", k, r.Seen, counts[string(k)])
+		}
+		return nil
+	})
+	for _, n := range counts {
+		total += n
+	}
+	if orders != total {
+		c.addf("seen_order has %d entries, seen has %d", orders, total)
+	}
+}
+
+// Backup writes a consistent copy of the store to path while it stays in
+// use: the copy is written from one read transaction to path+".tmp",
+// synced, opened read-only and checked as Check does, then renamed over
+// path and its directory synced. A failed backup leaves any earlier file
+// at path as it was and removes the temporary file.
+func (db *DB) Backup(ctx context.Context, path string) (err error) {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if same, _ := sameFile(path, db.path); same {
+		return fmt.Errorf("backup to %s: that is the store itself: %w", path, ErrInvalid)
+	}
+	tmp := path + ".tmp"
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			_ = f.Close()
+			_ = os.Remove(tmp)
+		}
+	}()
+	err = db.view(func(tx *bolt.Tx) error {
+		_, err := tx.WriteTo(f)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("backup to %s: write copy: %w", path, err)
+	}
+	if err = f.Sync(); err != nil {
+		return fmt.Errorf("backup to %s: sync copy: %w", path, err)
+	}
+	if err = f.Close(); err != nil {
+		return fmt.Errorf("backup to %s: close copy: %w", path, err)
+	}
+	if err = Check(tmp); err != nil {
+		return fmt.Errorf("backup to %s: verify copy: %w", path, err)
+	}
+	if err = os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	if err = syncDir(filepath.Dir(path)); err != nil {
+		return fmt.Errorf("backup to %s: sync directory: %w", path, err)
+	}
+	return nil
+}
+
+func sameFile(a, b string) (bool, error) {
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false, err
+	}
+	fb, err := os.Stat(b)
+	if err != nil {
+		return false, err
+	}
+	return os.SameFile(fa, fb), nil
+}
+
+// syncDir makes a rename in dir durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
+
+// Stats counts what the store holds.
+type Stats struct {
+	Articles, Quotes, People, Events, Guilds, Feeds int
+	// FileBytes is the size of the database file.
+	FileBytes int64
+	// SchemaVersion is the file's layout version.
+	SchemaVersion int
+}
+
+// Stats returns the store's counts: bbolt bucket statistics, which walk
+// the buckets' pages without decoding values.
+func (db *DB) Stats(ctx context.Context) (Stats, error) {
+	if err := ctx.Err(); err != nil {
+		return Stats{}, err
+	}
+	var s Stats
+	err := db.view(func(tx *bolt.Tx) error {
+		n := func(name []byte) int { return tx.Bucket(name).Stats().KeyN }
+		s = Stats{
+			Articles: n(bucketArticles), Quotes: n(bucketQuotes), People: n(bucketPeople),
+			Events: n(bucketEvents), Guilds: n(bucketGuilds), Feeds: n(bucketFeeds),
+			FileBytes: tx.Size(), SchemaVersion: SchemaVersion,
+		}
+		return nil
+	})
+	if err != nil {
+		return Stats{}, fmt.Errorf("stats: %w", err)
+	}
+	return s, nil
+}
