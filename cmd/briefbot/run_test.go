@@ -193,3 +193,25 @@ func TestRunBot_Usage(t *testing.T) {
 		t.Errorf("bad DISCORD_API_BASE = %v", err)
 	}
 }
+
+// TestRun_NoArgumentsOpensConsole is `briefbot` and `briefbot --db PATH`
+// with no token: both open the console.
+func TestRun_NoArgumentsOpensConsole(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{nil, {"--db", filepath.Join(dir, "flag.db")}} {
+		var out bytes.Buffer
+		e := env{getenv: getenvFrom(map[string]string{"BRIEFBOT_DB": filepath.Join(dir, "env.db")}),
+			stdin: strings.NewReader("/help\n"), stdout: &out, stderr: &bytes.Buffer{}}
+		if err := run(context.Background(), args, e); err != nil {
+			t.Fatalf("run(%q) = %v", args, err)
+		}
+		if !strings.Contains(out.String(), "/quotes person:… [limit:…]") {
+			t.Errorf("run(%q) did not open the console:\n%s", args, out.String())
+		}
+	}
+	for _, name := range []string{"env.db", "flag.db"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("store %s not used: %v", name, err)
+		}
+	}
+}
