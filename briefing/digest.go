@@ -1,0 +1,320 @@
+package briefing
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Bounds of a daily digest. A digest is read in a minute over breakfast:
+// the newest articles with a line or two each, a handful of quotes, and the
+// week ahead. Everything past these bounds is counted, not shown.
+const (
+	// MaxDigestArticles is the most articles a digest lists.
+	MaxDigestArticles = 25
+	// MaxDigestQuotes is the most quotes a digest shows.
+	MaxDigestQuotes = 5
+	// MaxDigestEvents is the most upcoming events a digest lists.
+	MaxDigestEvents = 15
+	// DigestWeek is how many days ahead a digest looks.
+	DigestWeek = 7
+
+	// maxQuotesPerSpeaker bounds one speaker's share of the quotes, once
+	// every speaker has had one.
+	maxQuotesPerSpeaker = 2
+	// maxDigestQuoteChars excludes quotations too long to show whole: a
+	// digest never cuts a quote.
+	maxDigestQuoteChars = 600
+	// digestSummaryChars is the length the one- or two-sentence summary
+	// aims at: a second sentence is added only if both fit.
+	digestSummaryChars = 320
+	// maxDigestSentenceChars is the longest single summary sentence shown;
+	// a longer one is left out rather than cut.
+	maxDigestSentenceChars = 600
+)
+
+// DigestInput is what a digest is made from. The caller reads it from the
+// store; ComposeDigest only chooses and orders.
+type DigestInput struct {
+	// Date is the reader's local calendar date of the digest, at midnight
+	// UTC like every other briefing date.
+	Date time.Time
+	// Since is when the digest's window of new articles starts: the
+	// reader's previous digest, or a day before.
+	Since time.Time
+	// NotPublishedBefore, when set, leaves out articles published before
+	// it: an article first stored today but published weeks ago (a feed's
+	// back catalogue, an archive page) is not news. Articles without a
+	// publication date are kept.
+	NotPublishedBefore time.Time
+	// Articles are the candidate new articles, in any order; duplicates by
+	// ID are dropped.
+	Articles []Briefing
+	// Quotes are the candidate quotes. Only quotes from articles that the
+	// digest keeps (listed or counted) are considered.
+	Quotes []AttributedQuote
+	// Events are the candidate events. Only those whose period overlaps
+	// [EventsFrom, EventsTo) are kept.
+	Events     []ScheduledEvent
+	EventsFrom time.Time
+	EventsTo   time.Time
+}
+
+// DigestArticle is one article as a digest lists it.
+type DigestArticle struct {
+	ArticleRef
+	// Summary is one or two whole sentences of the article's briefing; it
+	// is empty when the briefing has none short enough to show whole.
+	Summary string
+}
+
+// Digest is one reader's daily digest: what was stored since their
+// previous one, a few notable quotes from it, and the events ahead.
+type Digest struct {
+	Date  time.Time
+	Since time.Time
+	// Articles are newest published first.
+	Articles []DigestArticle
+	// MoreArticles counts new articles beyond MaxDigestArticles.
+	MoreArticles int
+	// Quotes are the most notable first, one per speaker before any
+	// speaker has two.
+	Quotes []AttributedQuote
+	// Upcoming are sorted by date, finer precision first.
+	Upcoming []ScheduledEvent
+	// MoreEvents counts events beyond MaxDigestEvents.
+	MoreEvents int
+}
+
+// Empty reports whether the digest has no new article. Upcoming events
+// alone are not news.
+func (d Digest) Empty() bool {
+	return len(d.Articles) == 0 && d.MoreArticles == 0
+}
+
+// ComposeDigest chooses and orders a digest's contents. It is pure: the
+// same input gives the same digest.
+func ComposeDigest(in DigestInput) Digest {
+	d := Digest{Date: in.Date, Since: in.Since}
+
+	kept := map[string]bool{}
+	var articles []Briefing
+	for _, b := range in.Articles {
+		a := b.Article
+		if kept[a.ID] {
+			continue
+		}
+		if !in.NotPublishedBefore.IsZero() && !a.Published.IsZero() && a.Published.Before(in.NotPublishedBefore) {
+			continue
+		}
+		kept[a.ID] = true
+		articles = append(articles, b)
+	}
+	slices.SortStableFunc(articles, func(x, y Briefing) int {
+		if c := y.Article.Published.Compare(x.Article.Published); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.Article.Title, y.Article.Title); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.Article.ID, y.Article.ID)
+	})
+	if len(articles) > MaxDigestArticles {
+		d.MoreArticles = len(articles) - MaxDigestArticles
+		articles = articles[:MaxDigestArticles]
+	}
+	for _, b := range articles {
+		d.Articles = append(d.Articles, DigestArticle{ArticleRef: b.Article.Ref(), Summary: digestSummary(b.Summary)})
+	}
+
+	var quotes []AttributedQuote
+	for _, q := range in.Quotes {
+		if kept[q.Article.ID] {
+			quotes = append(quotes, q)
+		}
+	}
+	d.Quotes = NotableQuotes(quotes, MaxDigestQuotes)
+
+	d.Upcoming, d.MoreEvents = digestEvents(in.Events, in.EventsFrom, in.EventsTo)
+	return d
+}
+
+// digestSummary is the first summary sentence, and the second when both
+// fit in digestSummaryChars. Sentences are never cut: a first sentence
+// longer than maxDigestSentenceChars gives no summary at all.
+func digestSummary(points []string) string {
+	var out []string
+	used := 0
+	for _, p := range points {
+		p = strings.Join(strings.Fields(p), " ")
+		if p == "" {
+			continue
+		}
+		n := utf8.RuneCountInString(p)
+		if len(out) == 0 {
+			if n > maxDigestSentenceChars {
+				return ""
+			}
+		} else if used+1+n > digestSummaryChars {
+			break
+		}
+		out = append(out, p)
+		used += n + 1
+		if len(out) == 2 {
+			break
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// NotableQuotes picks up to n quotes worth showing on their own, the most
+// notable first, with a spread of speakers: every speaker's best quote
+// comes before anyone's second, and no speaker has more than two.
+//
+// Notability is a property of the quotation, not of its words: a whole
+// statement reads better out of context than a fragment the reporter
+// wrapped in their own sentence, and a quotation of a sentence or two says
+// more than a two-word one. The same words reported by two articles count
+// once. Quotes without a speaker, and quotes too long to show whole, are
+// left out. Ties keep the input order.
+func NotableQuotes(quotes []AttributedQuote, n int) []AttributedQuote {
+	if n <= 0 {
+		return nil
+	}
+	type candidate struct {
+		q       AttributedQuote
+		score   int
+		pos     int
+		speaker string
+	}
+	seen := map[string]bool{}
+	var cands []candidate
+	for i, q := range quotes {
+		speaker := q.SpeakerKey
+		if speaker == "" {
+			speaker = strings.ToLower(strings.Join(strings.Fields(q.Speaker), " "))
+		}
+		text := strings.Join(strings.Fields(q.Text), " ")
+		if speaker == "" || text == "" || utf8.RuneCountInString(text) > maxDigestQuoteChars {
+			continue
+		}
+		key := foldQuote(text)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		cands = append(cands, candidate{q: q, score: quoteScore(q), pos: i, speaker: speaker})
+	}
+	slices.SortStableFunc(cands, func(a, b candidate) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.pos, b.pos)
+	})
+	var out []AttributedQuote
+	used := make([]bool, len(cands))
+	count := map[string]int{}
+	// Round r takes each speaker's (r+1)th best quote, best first.
+	for round := 0; round < maxQuotesPerSpeaker && len(out) < n; round++ {
+		for i, c := range cands {
+			if len(out) == n {
+				break
+			}
+			if used[i] || count[c.speaker] != round {
+				continue
+			}
+			used[i] = true
+			count[c.speaker]++
+			out = append(out, c.q)
+		}
+	}
+	return out
+}
+
+// quoteScore rates how well a quotation stands on its own.
+func quoteScore(q AttributedQuote) int {
+	s := 0
+	if !q.Partial {
+		s += 3
+	}
+	words := len(strings.Fields(q.Text))
+	switch {
+	case words >= 8 && words <= 50:
+		s += 3
+	case words >= 5 && words <= 70:
+		s += 2
+	case words >= 3:
+		s++
+	default:
+		s -= 2
+	}
+	return s
+}
+
+// foldQuote reduces a quotation to its words for spotting the same words
+// reported twice.
+func foldQuote(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}), " ")
+}
+
+// digestEvents keeps the events of the window [from, to): a day or a week
+// that overlaps it, a month or a year that starts in it ("in April" is
+// news in the week April begins, "this year" is not news in any week). It drops
+// the same event reported by several articles (same date, precision and
+// description), sorts them by date with finer precision first, and bounds
+// the list. It returns the events and how many more there were.
+func digestEvents(events []ScheduledEvent, from, to time.Time) ([]ScheduledEvent, int) {
+	seen := map[string]bool{}
+	var out []ScheduledEvent
+	for _, ev := range events {
+		if !from.IsZero() && !ev.Date.End().After(from) {
+			continue
+		}
+		if coarse := ev.Date.Precision == Month || ev.Date.Precision == Year; coarse && !from.IsZero() && ev.Date.Start.Before(from) {
+			continue
+		}
+		if !to.IsZero() && !ev.Date.Start.Before(to) {
+			continue
+		}
+		key := ev.Date.String() + "\x00" + string(ev.Date.Precision) + "\x00" + foldQuote(ev.What)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, ev)
+	}
+	slices.SortStableFunc(out, func(a, b ScheduledEvent) int {
+		if c := a.Date.Start.Compare(b.Date.Start); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(precisionRank(a.Date.Precision), precisionRank(b.Date.Precision)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Article.ID, b.Article.ID)
+	})
+	more := 0
+	if len(out) > MaxDigestEvents {
+		more = len(out) - MaxDigestEvents
+		out = out[:MaxDigestEvents]
+	}
+	return out, more
+}
+
+func precisionRank(p Precision) int {
+	switch p {
+	case Day:
+		return 0
+	case Week:
+		return 1
+	case Month:
+		return 2
+	case Year:
+		return 3
+	}
+	return 4
+}
