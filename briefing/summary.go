@@ -104,6 +104,7 @@ func summarize(doc *document) []string {
 	want := min(summaryLength(total), len(cands))
 	covered := make([]bool, len(vocab))
 	used := make([]bool, len(cands))
+	maxSim := make([]float64, len(cands)) // similarity to the closest chosen sentence
 	var chosen []int
 	chars := 0
 	choose := func(i int) {
@@ -112,6 +113,13 @@ func summarize(doc *document) []string {
 		chars += len(cands[i].text)
 		for _, t := range cands[i].terms {
 			covered[t] = true
+		}
+		// Only the newest choice can raise a sentence's similarity to
+		// the briefing, so the maximum is kept up to date in one pass.
+		for k := range cands {
+			if !used[k] {
+				maxSim[k] = max(maxSim[k], termCosine(cands[k].terms, cands[i].terms))
+			}
 		}
 	}
 	if cands[0].rank < leadReach {
@@ -126,14 +134,10 @@ func summarize(doc *document) []string {
 			if c.leans && !chosenRank(cands, chosen, c.rank-1) {
 				continue
 			}
-			maxSim := 0.0
-			for _, j := range chosen {
-				maxSim = max(maxSim, termCosine(c.terms, cands[j].terms))
-			}
-			if maxSim >= nearDuplicate {
+			if maxSim[i] >= nearDuplicate {
 				continue
 			}
-			val := c.prior + centrality(c.terms, freq, covered)/maxCentral - redundancyWeight*maxSim
+			val := c.prior + centrality(c.terms, freq, covered)/maxCentral - redundancyWeight*maxSim[i]
 			if val > bestVal {
 				best, bestVal = i, val
 			}
