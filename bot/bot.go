@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/briefbot/briefbot/briefing"
@@ -74,6 +75,7 @@ type Bot struct {
 
 	inflight sync.WaitGroup
 	stop     context.CancelFunc
+	closing  atomic.Bool
 }
 
 // New checks the configuration and builds a bot. It does not connect.
@@ -139,7 +141,9 @@ func (b *Bot) Open(ctx context.Context) error {
 		b.h.handle(hctx, s, ic.Interaction)
 	})
 	b.session.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
-		b.log.Warn("gateway connection lost; reconnecting")
+		if !b.closing.Load() {
+			b.log.Warn("gateway connection lost; reconnecting")
+		}
 	})
 	b.session.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) {
 		b.log.Info("gateway session resumed")
@@ -178,6 +182,7 @@ func (b *Bot) Open(ctx context.Context) error {
 // Close disconnects from the gateway, so no new interactions arrive, and
 // waits up to ten seconds for the replies in flight.
 func (b *Bot) Close() error {
+	b.closing.Store(true)
 	err := b.session.Close()
 	done := make(chan struct{})
 	go func() { b.inflight.Wait(); close(done) }()

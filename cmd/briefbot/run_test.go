@@ -108,6 +108,18 @@ func TestRunBot_ConsoleWithoutToken(t *testing.T) {
 	}
 }
 
+// eventually polls cond every 10ms until it holds or the timeout passes.
+func eventually(timeout time.Duration, cond func() bool) bool {
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		if cond() {
+			return true
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return cond()
+}
+
 // lockedBuffer collects a logger's output from several goroutines.
 type lockedBuffer struct {
 	mu sync.Mutex
@@ -145,9 +157,12 @@ func TestRunBot_Discord(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- runBot(ctx, []string{"--db", db}, e) }()
-	if !srv.WaitFor(10*time.Second, func() bool { return len(srv.Commands(discordtest.GuildID)) == 6 }) {
+	if !eventually(10*time.Second, func() bool { return strings.Contains(stderr.String(), "briefbot is running") }) {
 		cancel()
-		t.Fatalf("commands not registered to the guild; logs:\n%s", stderr)
+		t.Fatalf("bot did not start; logs:\n%s", stderr)
+	}
+	if n := len(srv.Commands(discordtest.GuildID)); n != 6 {
+		t.Errorf("%d commands registered to BRIEFBOT_GUILD, want 6", n)
 	}
 	it := srv.Send(discordtest.Command("summary"))
 	r, err := srv.Reply(it, 5*time.Second)
