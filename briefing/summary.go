@@ -81,19 +81,21 @@ func summarize(doc *document) []string {
 	if len(cands) == 0 {
 		return nil
 	}
-	// Sentence frequency of each term: in how many candidates it occurs. A
-	// term's weight is the number of other sentences that share it, so a
+	// A term's weight is the number of other sentences that share it, so a
 	// sentence's centrality is its weighted degree in the word-overlap graph.
-	freq := make([]int32, len(vocab))
+	weight := make([]float64, len(vocab))
 	for _, c := range cands {
 		for _, t := range c.terms {
-			freq[t]++
+			weight[t]++
 		}
+	}
+	for t := range weight {
+		weight[t] = max(weight[t]-1, 0)
 	}
 	maxCentral := 0.0
 	for i := range cands {
 		c := &cands[i]
-		maxCentral = max(maxCentral, centrality(c.terms, freq, nil))
+		maxCentral = max(maxCentral, centrality(c.terms, weight, nil))
 		c.prior = positionWeight / (1 + positionDecay*float64(c.rank))
 		if len(title) > 0 {
 			c.prior += titleWeight * float64(sharedTerms(c.terms, title)) / float64(len(title))
@@ -137,7 +139,7 @@ func summarize(doc *document) []string {
 			if maxSim[i] >= nearDuplicate {
 				continue
 			}
-			val := c.prior + centrality(c.terms, freq, covered)/maxCentral - redundancyWeight*maxSim[i]
+			val := c.prior + centrality(c.terms, weight, covered)/maxCentral - redundancyWeight*maxSim[i]
 			if val > bestVal {
 				best, bestVal = i, val
 			}
@@ -155,12 +157,13 @@ func summarize(doc *document) []string {
 	return out
 }
 
-// centrality sums, over a sentence's terms, the number of other sentences
-// that share each term; terms in covered count coveredDiscount less.
-func centrality(terms []int32, freq []int32, covered []bool) float64 {
+// centrality sums the weights of a sentence's terms (the number of other
+// sentences that share each one); terms in covered count coveredDiscount
+// less.
+func centrality(terms []int32, weight []float64, covered []bool) float64 {
 	sum := 0.0
 	for _, t := range terms {
-		w := float64(freq[t] - 1)
+		w := weight[t]
 		if covered != nil && covered[t] {
 			w *= 1 - coveredDiscount
 		}
