@@ -57,14 +57,14 @@ func parsePubDate(line string) (time.Time, bool) {
 				return time.Time{}, false
 			}
 		default:
-			if m, ok := pubMonth(word); ok {
+			if m, ok := lookupMonth(word); ok {
 				if month != 0 {
 					return time.Time{}, false
 				}
 				month = m
 				continue
 			}
-			if pubWeekday(word) {
+			if _, ok := lookupWeekday(word); ok {
 				continue
 			}
 			n, digits, ok := dateNumber(lower)
@@ -81,7 +81,7 @@ func parsePubDate(line string) (time.Time, bool) {
 			}
 		}
 	}
-	if year == 0 || month == 0 || day == 0 || day > time.Date(year, month+1, 0, 0, 0, 0, 0, time.UTC).Day() {
+	if year == 0 || month == 0 || day == 0 || day > daysIn(year, month) {
 		return time.Time{}, false
 	}
 	return time.Date(year, month, day, 0, 0, 0, 0, time.UTC), true
@@ -242,41 +242,4 @@ func isZone(w string) bool {
 		}
 	}
 	return letters >= 2 && letters <= 5
-}
-
-// pubMonth reads a month name or its abbreviation ("Feb.", "Sept").
-// It is the reader's own, so that the reader builds without the dates
-// engineer's calendar tables.
-func pubMonth(word string) (time.Month, bool) {
-	w := strings.ToLower(strings.TrimSuffix(word, "."))
-	if len(w) < 3 {
-		return 0, false
-	}
-	for m := time.January; m <= time.December; m++ {
-		full := strings.ToLower(m.String())
-		if w == full || w == full[:3] || (m == time.September && w == "sept") {
-			return m, true
-		}
-	}
-	return 0, false
-}
-
-// pubWeekday reports whether word names a weekday ("Monday", "Mon.",
-// "Thurs").
-func pubWeekday(word string) bool {
-	w := strings.ToLower(strings.TrimSuffix(word, "."))
-	switch w {
-	case "tues", "weds", "thur", "thurs":
-		return true
-	}
-	if len(w) < 3 {
-		return false
-	}
-	for d := time.Sunday; d <= time.Saturday; d++ {
-		full := strings.ToLower(d.String())
-		if w == full || w == full[:3] {
-			return true
-		}
-	}
-	return false
 }
