@@ -519,6 +519,45 @@ func TestFetch_Timeouts(t *testing.T) {
 			t.Fatalf("error = %v, want ErrTimeout", err)
 		}
 	})
+	t.Run("TLS handshake", func(t *testing.T) {
+		// A listener that accepts and then says nothing: the TCP connection
+		// succeeds and the handshake never completes.
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ln.Close()
+		var held []net.Conn
+		var mu sync.Mutex
+		go func() {
+			for {
+				c, err := ln.Accept()
+				if err != nil {
+					return
+				}
+				mu.Lock()
+				held = append(held, c)
+				mu.Unlock()
+			}
+		}()
+		defer func() {
+			mu.Lock()
+			defer mu.Unlock()
+			for _, c := range held {
+				c.Close()
+			}
+		}()
+		dialer := &guardDialer{t: t, allow: map[string]bool{ln.Addr().String(): true}}
+		f := New(Options{AllowLoopback: true, TLSHandshakeTimeout: 100 * time.Millisecond, Timeout: 10 * time.Second, Dialer: dialer})
+		start := time.Now()
+		_, err = f.Fetch(context.Background(), "https://"+ln.Addr().String()+"/")
+		if !errors.Is(err, ErrTimeout) {
+			t.Fatalf("error = %v, want ErrTimeout", err)
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("took %s: the handshake timeout did not apply", d)
+		}
+	})
 	t.Run("caller's context", func(t *testing.T) {
 		f := New(Options{AllowLoopback: true, Dialer: newGuardDialer(t, srv)})
 		ctx, cancel := context.WithCancel(context.Background())

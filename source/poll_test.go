@@ -534,6 +534,27 @@ func TestPollFeed_FailuresBackOffAndRecover(t *testing.T) {
 	}
 }
 
+func TestPollFeed_FeedTooLarge(t *testing.T) {
+	site := newNewsSite(t)
+	store := newMemStore()
+	in, _ := newTestIngester(t, site, store, Options{})
+	feedURL := site.url("/feed.xml")
+	key, _ := CanonicalURL(feedURL)
+	store.PutFeed(context.Background(), storage.Feed{URL: key})
+	site.setFeed(`"big"`, rss(threeItems(site)...))
+
+	_, err := in.PollFeed(context.Background(), feedURL, PollOptions{MaxFeedBytes: 512})
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), feedURL) {
+		t.Fatalf("feed over the cap: error %v, want ErrTooLarge naming the feed", err)
+	}
+	if st := store.feeds[key]; st.Failures != 1 || !strings.Contains(st.LastError, "limit") {
+		t.Errorf("feed state: %+v, want the failure recorded", st)
+	}
+	if _, pages := site.hits(); pages != 0 {
+		t.Errorf("%d pages fetched from a feed that was refused", pages)
+	}
+}
+
 func TestPollFeed_RetryableItemFailure(t *testing.T) {
 	site := newNewsSite(t)
 	store := newMemStore()
