@@ -1,0 +1,260 @@
+package bot
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/storage"
+	"github.com/bwmarrin/discordgo"
+)
+
+// Bounds on what a digest reads.
+const (
+	// digestLookback is the window of a server's first digest.
+	digestLookback = 24 * time.Hour
+	// maxDigestWindow bounds the window after a long pause: a digest
+	// covers at most the last week.
+	maxDigestWindow = 7 * 24 * time.Hour
+	// digestReadArticles bounds the new articles read for one digest;
+	// the digest lists the newest briefing.MaxDigestArticles of them.
+	digestReadArticles = 500
+	// digestReadEvents bounds the events read for the week ahead.
+	digestReadEvents = 200
+)
+
+// digestSource is what composing a digest reads from the store.
+type digestSource interface {
+	LastDigest(ctx context.Context, guildID string) (storage.DigestEntry, error)
+	StoredSince(ctx context.Context, since time.Time, limit int) ([]briefing.Briefing, error)
+	QuotesIn(ctx context.Context, articleIDs []string) ([]briefing.AttributedQuote, error)
+	EventsBetween(ctx context.Context, from, to time.Time, limit int) ([]briefing.ScheduledEvent, error)
+}
+
+// gatherDigest reads what a server's digest for the digest instant
+// scheduled is made of and composes it: the articles stored since the
+// server's previous digest (or in the day before, for a first digest),
+// the quotes in them, and the events of the seven days from the local
+// date. Articles in quiet (a feed's back catalogue) are left out.
+func gatherDigest(ctx context.Context, st digestSource, guildID string, scheduled time.Time, loc *time.Location, quiet *quietArticles) (briefing.Digest, error) {
+	date := localDay(scheduled, loc)
+	since := scheduled.Add(-digestLookback)
+	if guildID != "" {
+		last, err := st.LastDigest(ctx, guildID)
+		switch {
+		case err == nil && last.Date < localDate(scheduled, loc) && last.ClaimedAt.Before(scheduled):
+			// From when the previous digest was claimed: it was composed
+			// after that, so an article stored in between is repeated
+			// rather than missed.
+			since = last.ClaimedAt
+		case err != nil && !errors.Is(err, briefing.ErrNotFound):
+			return briefing.Digest{}, fmt.Errorf("digest of %s: previous digest: %w", guildID, err)
+		}
+	}
+	if oldest := scheduled.Add(-maxDigestWindow); since.Before(oldest) {
+		since = oldest
+	}
+	in, err := readDigestInput(ctx, st, since, date, quiet)
+	if err != nil {
+		return briefing.Digest{}, fmt.Errorf("digest of %s: %w", guildID, err)
+	}
+	in.Date = date
+	in.Since = since
+	in.NotPublishedBefore = localDay(since, loc).AddDate(0, 0, -1)
+	return briefing.ComposeDigest(in), nil
+}
+
+// readDigestInput reads the articles stored since since, their quotes, and
+// the events of the week from date.
+func readDigestInput(ctx context.Context, st digestSource, since, date time.Time, quiet *quietArticles) (briefing.DigestInput, error) {
+	articles, err := st.StoredSince(ctx, since, digestReadArticles)
+	if err != nil && !errors.Is(err, briefing.ErrNotFound) {
+		return briefing.DigestInput{}, fmt.Errorf("new articles: %w", err)
+	}
+	kept := articles[:0]
+	for _, b := range articles {
+		if !quiet.has(b.Article.ID) {
+			kept = append(kept, b)
+		}
+	}
+	in := briefing.DigestInput{Articles: kept, EventsFrom: date, EventsTo: date.AddDate(0, 0, briefing.DigestWeek)}
+	if len(kept) > 0 {
+		ids := make([]string, len(kept))
+		for i, b := range kept {
+			ids[i] = b.Article.ID
+		}
+		in.Quotes, err = st.QuotesIn(ctx, ids)
+		if err != nil && !errors.Is(err, briefing.ErrNotFound) {
+			return briefing.DigestInput{}, fmt.Errorf("quotes: %w", err)
+		}
+	}
+	in.Events, err = st.EventsBetween(ctx, in.EventsFrom, in.EventsTo, digestReadEvents)
+	if err != nil && !errors.Is(err, briefing.ErrNotFound) {
+		return briefing.DigestInput{}, fmt.Errorf("events: %w", err)
+	}
+	return in, nil
+}
+
+// localDay is t's local calendar date in loc at midnight UTC, the way
+// briefing dates are kept.
+func localDay(t time.Time, loc *time.Location) time.Time {
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// digestNonce is the idempotency key of a server's digest for a local date:
+// the same on every try, different for every server and day. With the
+// message's part number it stays within Discord's 25 characters.
+func digestNonce(guildID, date string) string {
+	sum := sha256.Sum256([]byte(guildID + "\x00" + date))
+	return "d" + strings.ReplaceAll(date, "-", "") + hex.EncodeToString(sum[:5])
+}
+
+// partNonce is the nonce of one message of a digest.
+func partNonce(base string, part int) string {
+	return base + "." + strconv.Itoa(part)
+}
+
+// channelMessage is a message as POST /channels/{id}/messages takes it,
+// with the nonce fields discordgo's MessageSend lacks.
+type channelMessage struct {
+	Content         string                            `json:"content,omitempty"`
+	Embeds          []*discordgo.MessageEmbed         `json:"embeds,omitempty"`
+	AllowedMentions *discordgo.MessageAllowedMentions `json:"allowed_mentions"`
+	Nonce           string                            `json:"nonce,omitempty"`
+	EnforceNonce    bool                              `json:"enforce_nonce,omitempty"`
+}
+
+// sendRetries is how many times a message is sent again after a server
+// error or a lost connection; its nonce makes that safe.
+const sendRetries = 3
+
+// sendAll posts messages in order, each with its part's nonce, and
+// returns the IDs of those posted. It stops at the first that fails.
+func (s *Scheduler) sendAll(ctx context.Context, channelID, nonce string, msgs []channelMessage) ([]string, error) {
+	var ids []string
+	for i, m := range msgs {
+		m.Nonce = partNonce(nonce, i+1)
+		m.EnforceNonce = true
+		id, err := sendMessage(ctx, s.rest, channelID, m)
+		if err != nil {
+			return ids, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+// sendMessage posts one channel message, retrying server errors and lost
+// connections a few times. Discord answers a repeated nonce with the
+// message it already created, so a retry never posts twice.
+func sendMessage(ctx context.Context, rest REST, channelID string, m channelMessage) (string, error) {
+	if m.AllowedMentions == nil {
+		m.AllowedMentions = noMentions()
+	}
+	endpoint := discordgo.EndpointChannelMessages(channelID)
+	backoff := time.Second
+	for attempt := 0; ; attempt++ {
+		body, err := rest.RequestWithBucketID(http.MethodPost, endpoint, m, endpoint, discordgo.WithContext(ctx))
+		if err == nil {
+			var msg struct {
+				ID string `json:"id"`
+			}
+			if err := json.Unmarshal(body, &msg); err != nil || msg.ID == "" {
+				return "", fmt.Errorf("post message: Discord's answer has no message ID: %s", clipBytes(body))
+			}
+			return msg.ID, nil
+		}
+		var re *discordgo.RESTError
+		if errors.As(err, &re) && refused(re) || ctx.Err() != nil || attempt == sendRetries {
+			return "", fmt.Errorf("post message: %w", err)
+		}
+		select {
+		case <-time.After(backoff):
+			backoff *= 2
+		case <-ctx.Done():
+			return "", fmt.Errorf("post message: %w", err)
+		}
+	}
+}
+
+// refused reports whether Discord rejected a request for good (a 4xx other
+// than a rate limit): the message was not posted, and sending it again
+// will not help.
+func refused(re *discordgo.RESTError) bool {
+	if re.Response == nil {
+		return false
+	}
+	c := re.Response.StatusCode
+	return c >= 400 && c < 500 && c != http.StatusTooManyRequests
+}
+
+// discordReason is Discord's own explanation of a refusal.
+func discordReason(re *discordgo.RESTError) string {
+	if re.Message != nil && re.Message.Message != "" {
+		return fmt.Sprintf("%d %s (code %d)", re.Response.StatusCode, re.Message.Message, re.Message.Code)
+	}
+	return re.Response.Status
+}
+
+func clipBytes(b []byte) string {
+	if len(b) > 200 {
+		b = b[:200]
+	}
+	return strings.ToValidUTF8(string(b), "?")
+}
+
+// quietArticles remembers the articles a feed's first poll stored: its back
+// catalogue, kept in the store for /summary and /quotes but not announced
+// in a digest as new. Entries expire after the longest digest window.
+//
+// The set lives in memory: after a restart between a first poll and the
+// next digest, back-catalogue articles published in the two days before
+// that digest's window may be listed (older ones are left out by
+// briefing.DigestInput.NotPublishedBefore).
+type quietArticles struct {
+	mu  sync.Mutex
+	ids map[string]time.Time
+}
+
+// maxQuiet bounds the set: 100 feeds' first polls of 500 items each.
+const maxQuiet = 50_000
+
+func newQuietArticles() *quietArticles {
+	return &quietArticles{ids: map[string]time.Time{}}
+}
+
+func (q *quietArticles) add(now time.Time, ids ...string) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for id, at := range q.ids {
+		if now.Sub(at) > maxDigestWindow {
+			delete(q.ids, id)
+		}
+	}
+	for _, id := range ids {
+		if len(q.ids) >= maxQuiet {
+			return
+		}
+		q.ids[id] = now
+	}
+}
+
+func (q *quietArticles) has(id string) bool {
+	if q == nil {
+		return false
+	}
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	_, ok := q.ids[id]
+	return ok
+}

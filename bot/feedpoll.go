@@ -1,0 +1,228 @@
+package bot
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/source"
+	"github.com/briefbot/briefbot/storage"
+)
+
+// feedJitterFraction spreads feeds over their interval: a feed's polls
+// come up to this fraction of its interval after the time the ingester
+// set, by an amount fixed per feed, so feeds added together drift apart
+// instead of polling in step.
+const feedJitterFraction = 10
+
+// feedLoop polls every feed some configured server follows when it is due,
+// and sleeps on the clock until the next is.
+func (s *Scheduler) feedLoop(ctx context.Context) {
+	for {
+		picked := s.pendingFeeds.Load()
+		now := s.clock.Now()
+		next, err := s.pollDueFeeds(ctx, now)
+		if err != nil && ctx.Err() == nil {
+			s.log.Error("feed schedule: reading the store failed; trying again later", "err", err)
+		}
+		wait := idleSleep
+		if !next.IsZero() {
+			wait = min(max(next.Sub(now), minFeedTick), idleSleep)
+		}
+		timer := s.clock.NewTimer(wait)
+		s.pendingFeeds.Add(-picked)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return
+		case <-timer.C():
+		case <-s.wakeFeeds:
+			timer.Stop()
+		}
+	}
+}
+
+// pollDueFeeds starts a poll of each followed feed that is due and not
+// being polled, and returns when the next one is due (zero if none is
+// followed).
+func (s *Scheduler) pollDueFeeds(ctx context.Context, now time.Time) (time.Time, error) {
+	guilds, err := s.store.Guilds(ctx)
+	if err != nil {
+		return now.Add(time.Minute), err
+	}
+	followers := map[string][]storage.Guild{}
+	for _, g := range guilds {
+		for _, u := range g.Feeds {
+			followers[u] = append(followers[u], g)
+		}
+	}
+	states, err := s.store.Feeds(ctx)
+	if err != nil {
+		return now.Add(time.Minute), err
+	}
+	known := make(map[string]storage.Feed, len(states))
+	for _, f := range states {
+		known[f.URL] = f
+	}
+	urls := make([]string, 0, len(followers))
+	for u := range followers {
+		urls = append(urls, u)
+	}
+	sort.Strings(urls)
+
+	var next time.Time
+	for _, u := range urls {
+		st, ok := known[u]
+		due := now
+		if ok && !st.NextPoll.IsZero() {
+			due = st.NextPoll.Add(feedJitter(u, s.feedInterval(st)))
+		}
+		if due.After(now) {
+			if next.IsZero() || due.Before(next) {
+				next = due
+			}
+			continue
+		}
+		s.mu.Lock()
+		busy := s.polling[u]
+		if !busy {
+			s.polling[u] = true
+		}
+		s.mu.Unlock()
+		if busy {
+			continue
+		}
+		if !ok {
+			// Give a new feed state before its first poll, so that a first
+			// poll that fails is recorded and backed off like any other.
+			if err := s.store.PutFeed(ctx, storage.Feed{URL: u}); err != nil {
+				s.donePolling(u)
+				return now.Add(time.Minute), err
+			}
+		}
+		s.inflight.Add(1)
+		s.jobs.Add(1)
+		go func() {
+			defer s.jobs.Done()
+			defer s.inflight.Add(-1)
+			defer s.donePolling(u)
+			s.pollFeed(ctx, u, followers[u])
+		}()
+	}
+	return next, nil
+}
+
+func (s *Scheduler) donePolling(u string) {
+	s.mu.Lock()
+	delete(s.polling, u)
+	s.mu.Unlock()
+	// The loop computed its next wake without this feed; let it look again.
+	s.pendingFeeds.Add(1)
+	notify(s.wakeFeeds)
+}
+
+func (s *Scheduler) feedInterval(f storage.Feed) time.Duration {
+	if f.Interval > 0 {
+		return f.Interval
+	}
+	return DefaultFeedInterval
+}
+
+// feedJitter is a feed's fixed offset within a tenth of its interval.
+func feedJitter(url string, interval time.Duration) time.Duration {
+	span := interval / feedJitterFraction
+	if span <= 0 {
+		return 0
+	}
+	sum := sha256.Sum256([]byte(url))
+	return time.Duration(binary.BigEndian.Uint64(sum[:8]) % uint64(span))
+}
+
+// pollFeed polls one feed. A first poll's articles are stored but kept out
+// of digests; a feed that has failed FeedReportAfter times in a row is
+// reported once in the channel of each server that follows it.
+func (s *Scheduler) pollFeed(ctx context.Context, url string, followers []storage.Guild) {
+	select {
+	case s.feeSem <- struct{}{}:
+		defer func() { <-s.feeSem }()
+	case <-ctx.Done():
+		return
+	}
+	pctx, cancel := context.WithTimeout(ctx, defaultFeedPollTimeout)
+	defer cancel()
+	res, err := s.feeds.PollFeed(pctx, url, source.PollOptions{})
+	if err == nil {
+		created := 0
+		var ids []string
+		for _, n := range res.New {
+			if n.Stored.Created {
+				created++
+				ids = append(ids, n.Stored.ID)
+			}
+		}
+		if res.BackCatalogue {
+			s.quiet.add(s.clock.Now(), ids...)
+			s.log.Info("feed's first poll: back catalogue stored, not announced", "feed", url, "articles", created)
+		} else if created > 0 {
+			s.log.Info("feed polled", "feed", url, "new", created, "next", res.Feed.NextPoll)
+		}
+		return
+	}
+	if ctx.Err() != nil {
+		return
+	}
+	st := res.Feed
+	if st.URL == "" {
+		st, err = s.store.Feed(ctx, url)
+		if err != nil {
+			s.log.Error("feed poll failed and its state cannot be read", "feed", url, "err", err)
+			return
+		}
+	}
+	s.log.Warn("feed poll failed", "feed", url, "failures", st.Failures, "next", st.NextPoll, "err", st.LastError)
+	if st.Failures < s.cfg.FeedReportAfter || st.ErrorReported {
+		return
+	}
+	reported := false
+	for _, g := range followers {
+		if g.ChannelID == "" {
+			continue
+		}
+		m := channelMessage{Content: feedErrorMessage(st, s.cfg.FeedReportAfter), AllowedMentions: noMentions(), EnforceNonce: true,
+			Nonce: feedErrorNonce(g.ID, st)}
+		if _, err := sendMessage(ctx, s.rest, g.ChannelID, m); err != nil {
+			s.log.Error("could not report a failing feed", "feed", url, "guild", g.ID, "err", err)
+			continue
+		}
+		reported = true
+	}
+	if !reported {
+		return
+	}
+	st.ErrorReported = true
+	if err := s.store.PutFeed(ctx, st); err != nil && !errors.Is(err, briefing.ErrNotFound) {
+		s.log.Error("could not record that a failing feed was reported", "feed", url, "err", err)
+	}
+}
+
+// feedErrorMessage tells a server that one of its feeds keeps failing.
+func feedErrorMessage(f storage.Feed, after int) string {
+	msg := fmt.Sprintf("briefbot cannot read the feed %s: it failed %d times in a row. The last error: %s\n"+
+		"briefbot keeps trying, less often, and the feed's new articles come back in the digest once it works again. /briefing feeds list shows its state.",
+		escape(f.URL), max(f.Failures, after), escape(oneLine(f.LastError)))
+	return truncate(msg, maxContent)
+}
+
+// feedErrorNonce keys a failure report to the server, the feed and the
+// failure's start (its last success), so that a retried report is
+// recognised and a later failure gets a report of its own.
+func feedErrorNonce(guildID string, f storage.Feed) string {
+	sum := sha256.Sum256([]byte(guildID + "\x00" + f.URL + "\x00" + f.LastSuccess.UTC().Format(time.RFC3339Nano)))
+	return "f" + hex.EncodeToString(sum[:12])
+}

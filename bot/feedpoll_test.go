@@ -1,0 +1,302 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/briefbot/briefbot/source"
+	"github.com/briefbot/briefbot/storage"
+)
+
+// feedSite is a news site on loopback with an RSS feed and article pages.
+type feedSite struct {
+	srv *httptest.Server
+
+	mu     sync.Mutex
+	items  []feedItem
+	status int // when set, the feed answers this instead
+	etag   int // bumped whenever the feed changes
+	hits   int
+	pages  map[string]string
+}
+
+type feedItem struct {
+	title, path, guid string
+	published         time.Time
+}
+
+func newFeedSite(t *testing.T) *feedSite {
+	t.Helper()
+	s := &feedSite{pages: map[string]string{}}
+	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if r.URL.Path != "/feed.xml" {
+			body, ok := s.pages[r.URL.Path]
+			if !ok {
+				http.NotFound(w, r)
+				return
+			}
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, body)
+			return
+		}
+		s.hits++
+		if s.status != 0 {
+			http.Error(w, "the feed server is down", s.status)
+			return
+		}
+		etag := fmt.Sprintf(`"v%d"`, s.etag)
+		if r.Header.Get("If-None-Match") == etag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", etag)
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, s.rssLocked())
+	}))
+	t.Cleanup(s.srv.Close)
+	return s
+}
+
+func (s *feedSite) feedURL(t *testing.T) string {
+	t.Helper()
+	u, err := source.CanonicalURL(s.srv.URL + "/feed.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+// setItems replaces the feed's items and serves a page for each.
+func (s *feedSite) setItems(items ...feedItem) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.items = items
+	s.etag++
+	for _, it := range items {
+		s.pages[it.path] = feedArticleHTML(it.title, it.published)
+	}
+}
+
+func (s *feedSite) setStatus(status int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.status = status
+}
+
+func (s *feedSite) feedHits() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.hits
+}
+
+func (s *feedSite) rssLocked() string {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>The Harbour Gazette</title><link>` + s.srv.URL + `/</link>`)
+	for _, it := range s.items {
+		fmt.Fprintf(&b, "<item><title>%s</title><link>%s</link>", html.EscapeString(it.title), html.EscapeString(s.srv.URL+it.path))
+		if it.guid != "" {
+			fmt.Fprintf(&b, `<guid isPermaLink="false">%s</guid>`, html.EscapeString(it.guid))
+		}
+		fmt.Fprintf(&b, "<pubDate>%s</pubDate><description>%s</description></item>", it.published.Format(time.RFC1123Z), html.EscapeString(it.title))
+	}
+	b.WriteString("</channel></rss>")
+	return b.String()
+}
+
+// feedArticleHTML is an article page, in words written for these tests.
+func feedArticleHTML(title string, published time.Time) string {
+	return fmt.Sprintf(`<!doctype html><html><head><title>%[1]s</title><meta property="article:published_time" content="%[2]s"></head>
+<body><article><h1>%[1]s</h1>
+<p>The foreign ministers of Nordland and Estria met in Vell on Monday for a second round of talks about the shared harbour, their offices said.</p>
+<p>"We have agreed on a timetable, and the harbour will reopen to boats from both sides," Nordland's foreign minister Anna Kovacs told reporters after the meeting.</p>
+<p>The ministers will meet again next week to settle the remaining questions about fishing rights.</p>
+</article></body></html>`, html.EscapeString(title), published.UTC().Format(time.RFC3339))
+}
+
+// feedHarness is a schedHarness that polls feeds with the real ingester.
+func newFeedHarness(t *testing.T, start time.Time, site *feedSite) *schedHarness {
+	t.Helper()
+	h := newHarness(t, start)
+	fetcher := source.New(source.Options{AllowLoopback: true, Timeout: 10 * time.Second})
+	h.cfg.Feeds = source.NewIngester(fetcher, h.db, source.IngestOptions{Now: h.clock.Now, Interval: DefaultFeedInterval, MaxBackoff: 6 * time.Hour})
+	return h
+}
+
+func storedIDs(t *testing.T, db *storage.DB) map[string]string {
+	t.Helper()
+	all, err := db.Latest(context.Background(), 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, b := range all {
+		out[b.Article.Title] = b.Article.ID
+	}
+	return out
+}
+
+// TestFeeds_FirstPollAnnouncesNothingThenNewItemsAreInTheDigest follows a
+// newly added feed: its first poll stores the back catalogue without
+// announcing it, and an item published after that is in the next digest.
+func TestFeeds_FirstPollAnnouncesNothingThenNewItemsAreInTheDigest(t *testing.T) {
+	start := mustRFC3339(t, "2026-06-01T06:00:00Z")
+	site := newFeedSite(t)
+	site.setItems(
+		feedItem{"Harbour talks to resume", "/a/1", "gz-1", start.Add(-30 * time.Hour)},
+		feedItem{"Ministers name negotiators", "/a/2", "gz-2", start.Add(-6 * time.Hour)},
+		feedItem{"Fishing towns wait for news", "/a/3", "gz-3", start.Add(-time.Hour)},
+	)
+	h := newFeedHarness(t, start, site)
+	h.putGuild(storage.Guild{ID: "1", ChannelID: "11", DigestTime: "08:00", TimeZone: "UTC", Feeds: []string{site.feedURL(t)}})
+	h.start()
+	if n := len(storedIDs(t, h.db)); n != 3 {
+		t.Fatalf("after the first poll %d articles are stored, want the back catalogue's 3", n)
+	}
+	if n := len(h.fake.ChannelMessages("11")); n != 0 {
+		t.Errorf("the first poll posted %d messages, want none", n)
+	}
+
+	h.advanceTo(mustRFC3339(t, "2026-06-01T07:00:00Z"))
+	site.setItems(append([]feedItem{{"Harbour reopens to both fleets", "/a/4", "gz-4", start.Add(time.Hour)}}, site.items...)...)
+	h.advanceTo(mustRFC3339(t, "2026-06-01T09:00:00Z"))
+
+	msgs := h.fake.ChannelMessages("11")
+	if len(msgs) != 1 {
+		t.Fatalf("%d messages, want the digest alone", len(msgs))
+	}
+	text := messageTextOf(msgs[0])
+	if !listsArticle(text, "Harbour reopens to both fleets") {
+		t.Errorf("the new item is not in the digest:\n%s", text)
+	}
+	for _, old := range []string{"Harbour talks to resume", "Ministers name negotiators", "Fishing towns wait for news"} {
+		if listsArticle(text, old) {
+			t.Errorf("back-catalogue item %q is in the digest:\n%s", old, text)
+		}
+	}
+	if n := len(storedIDs(t, h.db)); n != 4 {
+		t.Errorf("%d articles stored, want 4", n)
+	}
+}
+
+// TestFeeds_RewrittenItemsAreNotNew changes the items' dates and GUID
+// format between polls: nothing is stored twice, and no digest lists an
+// item twice.
+func TestFeeds_RewrittenItemsAreNotNew(t *testing.T) {
+	start := mustRFC3339(t, "2026-06-01T06:00:00Z")
+	site := newFeedSite(t)
+	items := []feedItem{
+		{"Harbour talks to resume", "/a/1", "gz-1", start.Add(-30 * time.Hour)},
+		{"Ministers name negotiators", "/a/2", "gz-2", start.Add(-6 * time.Hour)},
+	}
+	site.setItems(items...)
+	h := newFeedHarness(t, start, site)
+	h.putGuild(storage.Guild{ID: "1", ChannelID: "11", DigestTime: "08:00", TimeZone: "UTC", Feeds: []string{site.feedURL(t)}})
+	h.start()
+	before := storedIDs(t, h.db)
+
+	// A new item, then the feed rewrites every date and moves its GUIDs
+	// to another scheme.
+	h.advanceTo(mustRFC3339(t, "2026-06-01T06:30:00Z"))
+	items = append([]feedItem{{"Harbour reopens to both fleets", "/a/3", "gz-3", start.Add(10 * time.Minute)}}, items...)
+	site.setItems(items...)
+	h.advanceTo(mustRFC3339(t, "2026-06-01T07:00:00Z"))
+	for i := range items {
+		items[i].published = items[i].published.Add(3 * time.Hour)
+		items[i].guid = "tag:gazette.example," + strings.TrimPrefix(items[i].guid, "gz-")
+	}
+	site.setItems(items...)
+	h.advanceTo(mustRFC3339(t, "2026-06-02T09:00:00Z"))
+
+	after := storedIDs(t, h.db)
+	if len(after) != len(before)+1 {
+		t.Errorf("%d articles stored after the rewrite, want %d: %v", len(after), len(before)+1, after)
+	}
+	msgs := h.fake.ChannelMessages("11")
+	if len(msgs) != 2 {
+		t.Fatalf("%d messages, want two digests", len(msgs))
+	}
+	if c := strings.Count(messageTextOf(msgs[0]), "**[Harbour reopens to both fleets]("); c != 1 {
+		t.Errorf("the new item is in the first digest %d times, want once", c)
+	}
+	second := messageTextOf(msgs[1])
+	for title := range after {
+		if listsArticle(second, title) {
+			t.Errorf("the second digest lists %q again:\n%s", title, second)
+		}
+	}
+}
+
+// TestFeeds_FailingFeedBacksOffAndIsReportedOnce makes a feed answer 500
+// for a day: it is polled less and less often, its error is posted to the
+// server's channel once and shown in its state, and it resumes when the
+// server recovers.
+func TestFeeds_FailingFeedBacksOffAndIsReportedOnce(t *testing.T) {
+	start := mustRFC3339(t, "2026-06-01T06:00:00Z")
+	site := newFeedSite(t)
+	site.setItems(feedItem{"Harbour talks to resume", "/a/1", "gz-1", start.Add(-30 * time.Hour)})
+	site.setStatus(http.StatusInternalServerError)
+	h := newFeedHarness(t, start, site)
+	h.putGuild(storage.Guild{ID: "1", ChannelID: "11", DigestTime: "23:00", TimeZone: "UTC", Feeds: []string{site.feedURL(t)}})
+	h.start()
+	h.advanceTo(start.Add(22 * time.Hour))
+
+	// Every 15 minutes would be 89 polls; backing off (15m, 30m, 1h, 2h,
+	// 4h, then the 6h cap) it is a handful.
+	if hits := site.feedHits(); hits < 5 || hits > 10 {
+		t.Errorf("the failing feed was polled %d times in 22 hours, want 5 to 10 with back-off", hits)
+	}
+	var reports []string
+	for _, m := range h.fake.ChannelMessages("11") {
+		if text := messageTextOf(m); strings.Contains(text, "cannot read the feed") {
+			reports = append(reports, text)
+		}
+	}
+	if len(reports) != 1 {
+		t.Fatalf("%d reports of the failing feed, want 1: %q", len(reports), reports)
+	}
+	if !strings.Contains(reports[0], "500") || !strings.Contains(reports[0], "127.0.0.1") {
+		t.Errorf("the report does not name the feed and its error:\n%s", reports[0])
+	}
+	f, err := h.db.Feed(context.Background(), site.feedURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Failures < DefaultFeedReportAfter || !f.ErrorReported || !strings.Contains(f.LastError, "500") {
+		t.Errorf("feed state %+v, want its failures, its error and that it was reported", f)
+	}
+
+	// The server recovers: the next poll succeeds, and a later item is in
+	// the digest.
+	site.setStatus(0)
+	h.advanceTo(start.Add(29 * time.Hour))
+	f, err = h.db.Feed(context.Background(), site.feedURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Failures != 0 || f.LastError != "" || f.ErrorReported {
+		t.Errorf("after recovering: feed state %+v, want its failure cleared", f)
+	}
+	site.setItems(feedItem{"Harbour reopens to both fleets", "/a/2", "gz-2", start.Add(29 * time.Hour)}, site.items[0])
+	h.advanceTo(start.Add(42 * time.Hour))
+	msgs := h.fake.ChannelMessages("11")
+	last := messageTextOf(msgs[len(msgs)-1])
+	if !listsArticle(last, "Harbour reopens to both fleets") {
+		t.Errorf("after recovering, the new item is not in the digest:\n%s", last)
+	}
+}
+
+// listsArticle reports whether a digest's text lists an article among the
+// new ones (a bold linked headline), not merely links it from a quote or an
+// event.
+func listsArticle(text, title string) bool {
+	return strings.Contains(text, "**["+title+"](")
+}
