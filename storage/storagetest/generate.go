@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/briefbot/briefbot/briefing"
@@ -62,7 +63,7 @@ func NewGenerator(seed int64) *Generator {
 	g := &Generator{seed: seed, r: r}
 	g.people = makePeople(r, 1500)
 	g.orgs = makeOrgs()
-	g.vocab = makeVocab(rand.New(rand.NewPCG(7, 11)), 20000)
+	g.vocab = vocabulary()
 	g.popular = rand.NewZipf(r, 1.1, 4, uint64(len(g.people)-1))
 	g.common = rand.NewZipf(r, 1.05, 2, uint64(len(g.vocab)-1))
 	return g
@@ -286,6 +287,11 @@ func makeOrgs() []org {
 	}
 	return out
 }
+
+// vocabulary returns the word list every generator shares, made once.
+var vocabulary = sync.OnceValue(func() []string {
+	return makeVocab(rand.New(rand.NewPCG(7, 11)), 20000)
+})
 
 // makeVocab returns n distinct made-up words of two to four syllables,
 // after a list of real words that lead the frequency ranking.
