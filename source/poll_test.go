@@ -689,6 +689,48 @@ func TestPollFeed_StoreFailureIsRetried(t *testing.T) {
 	}
 }
 
+// cancelAfterPut cancels the poll's context once the first article is
+// stored, as a shutdown in the middle of a poll would.
+type cancelAfterPut struct {
+	*memStore
+	cancel context.CancelFunc
+}
+
+func (s cancelAfterPut) Put(ctx context.Context, b briefing.Briefing) (storage.PutResult, error) {
+	res, err := s.memStore.Put(ctx, b)
+	s.cancel()
+	return res, err
+}
+
+func TestPollFeed_CancelledMidPollKeepsProgress(t *testing.T) {
+	site := newNewsSite(t)
+	mem := newMemStore()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	in, _ := newTestIngester(t, site, cancelAfterPut{mem, cancel}, Options{})
+	site.setFeed(`"v1"`, rss(threeItems(site)...))
+
+	res, err := in.PollFeed(ctx, site.url("/feed.xml"), PollOptions{})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("error = %v, want context.Canceled", err)
+	}
+	if len(res.New) != 1 || len(res.Failed) != 0 || len(res.Skipped) != 0 || mem.count() != 1 {
+		t.Fatalf("cancelled poll: %s, %d stored; want the one stored item and nothing blamed", summarize(res), mem.count())
+	}
+	// The stored item was still marked seen, so the next poll does not
+	// fetch it again; the other two are new then.
+	for _, k := range res.New[0].Keys {
+		if !mem.seen[res.URL][k] {
+			t.Errorf("key %s of the stored item not marked seen", k)
+		}
+	}
+	in2, _ := newTestIngester(t, site, mem, Options{})
+	res, err = in2.PollFeed(context.Background(), site.url("/feed.xml"), PollOptions{})
+	if err != nil || len(res.New) != 2 || len(res.Unchanged) != 1 {
+		t.Errorf("poll after the cancelled one: %s, %v; want 2 new and 1 unchanged", summarize(res), err)
+	}
+}
+
 func TestIngestURL(t *testing.T) {
 	site := newNewsSite(t)
 	store := newMemStore()
