@@ -202,6 +202,16 @@ func (a *analysis) runEntity(ri, lo int) int {
 		if head == "" {
 			head = a.low[r.hi-1]
 		}
+		if r.kind == runOrg {
+			// "the Foreign Ministry" after "the Estmarkian Foreign Ministry".
+			// Only earlier runs are visited, so this ends.
+			e := a.recentOrg(head, strings.Fields(FoldName(label)), r.lo)
+			if e >= 0 {
+				a.runs[ri].ent = e
+				a.ents[e].addAlias(label)
+				return e
+			}
+		}
 		e := a.orgEntity(label, head)
 		a.runs[ri].ent = e
 		return e

@@ -194,8 +194,9 @@ type analysis struct {
 	doc       *document
 	texts     []string
 	toks      []token
-	low       []string // lower-case form of each word token, "" otherwise
-	paraStart []int    // first token of each paragraph; len(texts)+1 entries
+	low       []string    // lower-case form of each word token, "" otherwise
+	cls       []wordClass // lexicon classes of each word token
+	paraStart []int       // first token of each paragraph; len(texts)+1 entries
 	quotes    []quoteSpan
 	runs      []nameRun
 	runAt     []int32 // for each token, the index of the run holding it, or -1
@@ -237,15 +238,59 @@ func newAnalysis(doc *document) *analysis {
 		a.toks = tokenize(text, p, !hasDoubleMarks(text), a.toks)
 	}
 	a.paraStart = append(a.paraStart, len(a.toks))
-	a.low = make([]string, len(a.toks))
-	for k, t := range a.toks {
-		if t.kind == tkWord {
-			a.low[k] = strings.ToLower(a.texts[t.para][t.s:t.e])
-		}
-	}
+	a.lowerWords()
 	a.findSpans()
 	a.numberSentences()
 	return a
+}
+
+// lowerWords fills low and cls. The lower-case words share one buffer, so
+// an article costs one allocation for them however many words it has.
+func (a *analysis) lowerWords() {
+	a.low = make([]string, len(a.toks))
+	a.cls = make([]wordClass, len(a.toks))
+	n := 0
+	for _, t := range a.toks {
+		if t.kind == tkWord {
+			n += int(t.e - t.s)
+		}
+	}
+	buf := make([]byte, 0, n+n/8)
+	ends := make([]int32, len(a.toks))
+	for k, t := range a.toks {
+		if t.kind == tkWord {
+			buf = appendLower(buf, a.texts[t.para][t.s:t.e])
+		}
+		ends[k] = int32(len(buf))
+	}
+	all := string(buf)
+	start := int32(0)
+	for k, t := range a.toks {
+		if t.kind == tkWord {
+			a.low[k] = all[start:ends[k]]
+			a.cls[k] = wordClasses[a.low[k]]
+		}
+		start = ends[k]
+	}
+}
+
+// appendLower appends w in lower case.
+func appendLower(buf []byte, w string) []byte {
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf = append(buf, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(w[i:])
+		buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		i += size
+	}
+	return buf
 }
 
 // tokText is the text of token k.
@@ -279,6 +324,7 @@ func findPeople(doc *document) *registry {
 	a.findRuns()
 	a.buildEntities()
 	a.learnGender()
+	a.noteUnnamedSources()
 	return &registry{a: a}
 }
 
@@ -344,11 +390,10 @@ func (a *analysis) runStart(k int) bool {
 	if t.kind != tkWord || !t.has(fCap) || t.has(fPoss) {
 		return false
 	}
-	w := a.low[k]
-	if capitalStops[w] && !isTitleHead(w) {
+	if a.is(k, lxCapStop) && !a.is(k, lxTitle) {
 		return false
 	}
-	if _, ok := lookupVerb(w); ok && t.has(fSentStart) {
+	if _, ok := a.verbAt(k); ok && t.has(fSentStart) {
 		// "Asked about …", "Says …" at the start of a sentence.
 		return false
 	}
@@ -371,7 +416,7 @@ func (a *analysis) extendRun(k, hi int) int {
 			break
 		}
 		w := a.low[end]
-		if t.has(fCap) && (!capitalStops[w] || isTitleHead(w)) {
+		if t.has(fCap) && (!a.is(end, lxCapStop) || a.is(end, lxTitle)) {
 			if a.isRunHead(end) {
 				hasHead = true
 			}
@@ -404,8 +449,7 @@ func (a *analysis) extendRun(k, hi int) int {
 // isRunHead reports whether token k is a title head or an organisation head,
 // after which "of", "for" and "on" may continue a run.
 func (a *analysis) isRunHead(k int) bool {
-	w := a.low[k]
-	return isTitleHead(w) || orgHeads[w] || w == "republic" || w == "kingdom"
+	return a.is(k, lxTitle|lxOrgHead) || a.low[k] == "republic" || a.low[k] == "kingdom"
 }
 
 // addRun classifies the run [lo, hi) and records it.
@@ -418,7 +462,7 @@ func (a *analysis) addRun(lo, hi int) {
 	case a.allCaps(lo, hi) && (n > 1 || a.isDateline(lo, hi)):
 		// Datelines and headings in capitals: "MIDWAY ATOLL -", "WASHINGTON --".
 		r.kind = runOther
-	case isPlaceWord(a.joinLow(lo, hi)):
+	case a.isPlaceRun(lo, hi):
 		r.kind = runPlace
 	case n == 1 && a.toks[lo].has(fAllCaps) && !isTitleHead(last):
 		r.kind = runOrg
@@ -608,18 +652,26 @@ func (a *analysis) modifiesNoun(hi int) bool {
 	return strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us")
 }
 
-func (a *analysis) joinLow(lo, hi int) string {
+// isPlaceRun reports whether the run's words together name a place.
+func (a *analysis) isPlaceRun(lo, hi int) bool {
 	if hi-lo == 1 {
-		return a.low[lo]
+		return a.is(lo, lxPlace)
 	}
-	var b strings.Builder
+	var buf [64]byte
+	b := buf[:0]
 	for k := lo; k < hi; k++ {
 		if k > lo {
-			b.WriteByte(' ')
+			b = append(b, ' ')
 		}
-		b.WriteString(a.low[k])
+		b = append(b, a.low[k]...)
 	}
-	return b.String()
+	if _, ok := countryDemonyms[string(b)]; ok {
+		return true
+	}
+	if _, ok := demonyms[string(b)]; ok {
+		return true
+	}
+	return placeWords[string(b)]
 }
 
 // isOrgRun reports whether the run names an organisation: it ends in an
@@ -696,35 +748,22 @@ func (a *analysis) hasMiddleInitial(lo, hi int) bool {
 	return false
 }
 
-// prepWords are prepositions; one before a name means it is not the subject of its clause.
+// prepWords are prepositions.
 var prepWords = wordSet("of", "to", "with", "by", "for", "from", "at", "in", "on",
 	"against", "about", "between", "among", "toward", "towards", "like", "than",
 	"into", "onto", "upon", "via", "after", "before", "during", "under", "over",
 	"despite", "including", "behind", "beside", "besides", "near", "without",
 	"within", "through", "across", "around", "unlike", "versus", "vs.", "per")
 
-func (a *analysis) afterPreposition(k int) bool {
-	j := k - 1
-	if j < 0 || !a.samePara(j, k) {
-		return false
-	}
-	w := a.low[j]
-	if w == "the" || w == "a" || w == "an" {
-		j--
-		if j < 0 || !a.samePara(j, k) {
-			return false
-		}
-		w = a.low[j]
-	}
-	return prepWords[w]
-}
-
 // nameWords returns the folded words of a run's name proper, without
 // middle initials and suffixes.
 func (a *analysis) nameWords(r nameRun) []string {
 	var out []string
 	for k := r.name; k < r.hi; k++ {
-		w := strings.TrimSpace(FoldName(a.tokText(k)))
+		w := strings.TrimSuffix(a.low[k], ".")
+		if !isASCII(w) || strings.ContainsAny(w, "'’.") {
+			w = strings.TrimSpace(FoldName(a.tokText(k)))
+		}
 		if w == "" || nameSuffixes[w] {
 			continue
 		}
@@ -768,6 +807,15 @@ func (a *analysis) buildEntities() {
 		r.ent = e
 		a.noteRun(i)
 	}
+	// One-word names that speak somewhere in the article ("Clinton said")
+	// are people even when the article never gives a full name.
+	speaks := map[string]bool{}
+	for i := range a.runs {
+		r := a.runs[i]
+		if r.ent < 0 && r.kind == runMaybe && r.hi-r.name == 1 && a.speechSubject(r) {
+			speaks[a.low[r.name]] = true
+		}
+	}
 	// Short forms, in text order, so that a surname shared by two people
 	// goes to the one named most recently.
 	lastSeen := make([]int, len(a.ents))
@@ -785,7 +833,7 @@ func (a *analysis) buildEntities() {
 			continue
 		}
 		e := a.matchShort(words[0], r.title, r.lo, bySurname, byFirst, lastSeen)
-		if e < 0 && r.kind == runPerson {
+		if e < 0 && (r.kind == runPerson || speaks[a.low[r.name]]) {
 			e = a.newEntity(a.spanText(r.name, r.hi), words, true)
 			bySurname[words[0]] = append(bySurname[words[0]], e)
 			lastSeen = append(lastSeen, 0)
@@ -797,6 +845,30 @@ func (a *analysis) buildEntities() {
 		lastSeen[e] = r.lo + 1
 		a.noteRun(i)
 	}
+}
+
+// speechSubject reports whether run r is the subject of a reporting verb
+// ("Clinton said", "Clinton also told") or follows an inverted one ("…,"
+// said Clinton).
+func (a *analysis) speechSubject(r nameRun) bool {
+	if r.hi < len(a.toks) && a.samePara(r.hi, r.lo) {
+		j := r.hi
+		for n := 0; n < 2 && j < len(a.toks) && a.samePara(j, r.lo) && (auxWords[a.low[j]] || isAdverbWord(a.low[j])); n++ {
+			j++
+		}
+		if j < len(a.toks) && a.samePara(j, r.lo) && a.toks[j].kind == tkWord {
+			if vf, ok := lookupVerb(a.low[j]); ok && vf.kind == verbSpeech && !vf.base && !vf.participle {
+				return true
+			}
+		}
+	}
+	if k := r.lo - 1; k >= 1 && a.samePara(k, r.lo) {
+		if vf, ok := lookupVerb(a.low[k]); ok && !vf.base && !vf.participle && vf.kind == verbSpeech {
+			prev := a.toks[k-1]
+			return prev.kind == tkQuote || a.isPunct(k-1, ",")
+		}
+	}
+	return false
 }
 
 // matchFull finds the entity a full name belongs to: the same surname and a
@@ -949,29 +1021,31 @@ var detWords = wordSet("the", "a", "an", "this", "that", "these", "those", "his"
 // the role noun and the phrase from its determiner.
 func (a *analysis) roleBefore(lo int) (string, string) {
 	k := lo - 1
-	var ws []string
 	start := lo
-	for k >= 0 && a.samePara(k, lo) && len(ws) < 5 {
+	for k >= 0 && a.samePara(k, lo) && lo-k <= 5 {
 		t := a.toks[k]
 		if t.kind != tkWord || t.quote != a.toks[lo].quote {
 			break
 		}
-		w := a.low[k]
 		if t.has(fCap) || t.has(fPoss) {
 			break
 		}
-		if detWords[w] || prepWords[w] || isPhraseStopWord(w) {
+		if a.is(k, lxDet|lxPrep|lxStop) {
 			break
 		}
-		if _, ok := lookupVerb(w); ok && !isRoleNoun(w) {
+		if _, ok := a.verbAt(k); ok && !a.is(k, lxRole) {
 			break
 		}
-		ws = append([]string{w}, ws...)
 		start = k
 		k--
 	}
-	if len(ws) == 0 {
+	if start == lo || !a.is(lo-1, lxRole) && !strings.Contains(a.low[lo-1], "-") {
 		return "", ""
+	}
+	var arr [5]string
+	ws := arr[:0]
+	for j := start; j < lo; j++ {
+		ws = append(ws, a.low[j])
 	}
 	role, ok := roleOf(ws)
 	if !ok {
@@ -1158,6 +1232,43 @@ func (a *analysis) learnGender() {
 			only = -1
 		}
 		prevOnly = only
+	}
+}
+
+// noteUnnamedSources records the unnamed sources that report something
+// ("an Israeli official said …"), so that a later "the official" finds
+// them even when their first words were not quoted.
+func (a *analysis) noteUnnamedSources() {
+	for v := range a.toks {
+		t := a.toks[v]
+		if t.kind != tkWord || t.quote >= 0 || t.has(fCap) || !a.is(v, lxVerb) {
+			continue
+		}
+		vf, ok := lookupVerb(a.low[v])
+		if !ok || vf.kind != verbSpeech || vf.participle || vf.base {
+			continue
+		}
+		lo := a.paraStart[t.para]
+		k := a.skipAuxBack(v-1, lo)
+		if k < lo || a.toks[k].kind != tkWord {
+			continue
+		}
+		start := a.npBackward(k, lo)
+		if start > k || start == k {
+			continue
+		}
+		switch a.low[start] {
+		case "a", "an", "one", "another":
+		default:
+			continue
+		}
+		head := singularNoun(a.low[k])
+		if !unnamedRoles[head] || a.toks[k].has(fCap) {
+			continue
+		}
+		if e := a.unnamed(start+1, k+1); e >= 0 {
+			a.insertRef(entMention{tok: start, ent: e, subj: true})
+		}
 	}
 }
 

@@ -19,7 +19,18 @@ func findQuotes(doc *document, people *registry) []Quote {
 	a.attrVerb = make([]int, len(a.quotes))
 	for i := range a.quotes {
 		a.attrVerb[i] = -1
+		if a.isLabelQuote(i) {
+			speakers[i] = -1
+			continue
+		}
 		speakers[i] = a.attribute(i, speakers)
+	}
+	// A quotation left open at its paragraph's end belongs to whoever says
+	// its continuation in the next paragraph.
+	for i := len(a.quotes) - 2; i >= 0; i-- {
+		if speakers[i] < 0 && a.quotes[i].openEnd && a.quotes[i+1].reopened {
+			speakers[i] = speakers[i+1]
+		}
 	}
 	var out []Quote
 	for i, q := range a.quotes {
@@ -37,6 +48,31 @@ func findQuotes(doc *document, people *registry) []Quote {
 		})
 	}
 	return out
+}
+
+// labelMarkers before a quotation mark it as a name or a term, not speech:
+// the so-called "peace dividend", a plan known as "Safe Harbour".
+var labelMarkers = wordSet("so-called", "dubbed", "termed", "titled", "entitled",
+	"nicknamed", "named", "word", "term", "phrase", "slogan", "hashtag", "headline",
+	"motto", "label", "known", "film", "book", "documentary", "song", "album",
+	"novel", "show", "series", "play", "program", "programme", "podcast", "operation")
+
+// isLabelQuote reports whether quotation i is a name, a title or a term
+// rather than something someone said.
+func (a *analysis) isLabelQuote(i int) bool {
+	o := a.quotes[i].open
+	k := o - 1
+	if k < 0 || !a.samePara(k, o) || a.toks[k].kind != tkWord {
+		return false
+	}
+	w := a.low[k]
+	if w == "as" && k-1 >= 0 && a.samePara(k-1, o) && a.low[k-1] == "known" {
+		return true
+	}
+	if w == "the" || w == "a" {
+		return false
+	}
+	return labelMarkers[w] && w != "known"
 }
 
 // attribute finds the speaker of quotation i, given the speakers of the
@@ -83,7 +119,7 @@ func (a *analysis) rightAttribution(i int) (int, bool) {
 	// An attribution after a quotation is set off by punctuation: the
 	// quotation ends in , ? ! or ., or a comma or dash follows its mark.
 	// "…" suggests that … is not one.
-	sep := q.close > 0 && a.toks[q.close-1].kind == tkPunct && strings.Contains(",?!.…", a.tokText(q.close-1))
+	sep := a.endsInStop(q)
 	if k < hi && a.toks[k].kind == tkPunct && (a.isPunct(k, ",") || isDashText(a.tokText(k))) {
 		k++
 		sep = true
@@ -156,6 +192,25 @@ func (a *analysis) rightAttribution(i int) (int, bool) {
 
 func isDashText(s string) bool { return s == "—" || s == "–" || s == "--" }
 
+// endsInStop reports whether the quoted text ends in , ? ! . or …, looking
+// past closing single marks and brackets ("… a little bit,'").
+func (a *analysis) endsInStop(q quoteSpan) bool {
+	for k := q.close - 1; k > q.open; k-- {
+		t := a.toks[k]
+		if t.kind != tkPunct {
+			return false
+		}
+		switch a.tokText(k) {
+		case ",", "?", "!", ".", "…":
+			return true
+		case "'", "’", ")", "]":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
 // skipParenthetical steps over a short bracketed aside after a name, such
 // as a party and state ("Rep. Gwen Moore (D-Wis.) said").
 func (a *analysis) skipParenthetical(j, hi int) int {
@@ -199,7 +254,7 @@ func (a *analysis) shortAttribution(k, hi int) bool {
 			continue
 		}
 		w := a.low[k]
-		if n == 0 && !prepWords[w] && !isAdverbWord(w) && !auxWords[w] && !capitalStops[w] &&
+		if n == 0 && !prepWords[w] && !isAdverbWord(w) && !auxWords[w] && !timeWords[w] &&
 			verb != "told" && verb != "tells" && verb != "tell" {
 			// "The network said it would …": a new statement, not the end
 			// of an attribution.
@@ -215,6 +270,14 @@ func (a *analysis) shortAttribution(k, hi int) bool {
 	}
 	return true
 }
+
+// timeWords may follow a reporting verb in an attribution: "said Friday",
+// "said last week".
+var timeWords = wordSet("monday", "tuesday", "wednesday", "thursday", "friday",
+	"saturday", "sunday", "yesterday", "today", "tonight", "last", "this", "next",
+	"earlier", "later", "recently", "afterwards", "then", "again", "separately",
+	"january", "february", "march", "april", "may", "june", "july", "august",
+	"september", "october", "november", "december")
 
 // clauseDeterminers start a clause or point back rather than open a
 // speaker's name after an inverted verb ("… suggests that Phoenix …").
@@ -352,7 +415,7 @@ func (a *analysis) npForward(k, hi int) int {
 			break
 		}
 		w := a.low[j]
-		if t.has(fPoss) || t.has(fCap) && !(capitalStops[w] && j > k && !isTitleHead(w)) {
+		if t.has(fPoss) || t.has(fCap) && !(a.is(j, lxCapStop) && j > k && !a.is(j, lxTitle)) {
 			j++
 			continue
 		}
@@ -360,10 +423,10 @@ func (a *analysis) npForward(k, hi int) int {
 			j++
 			continue
 		}
-		if prepWords[w] || phraseStopWords[w] || auxWords[w] || isAdverbWord(w) {
+		if a.is(j, lxPrep|lxStop|lxAux) || isAdverbWord(w) {
 			break
 		}
-		if _, ok := lookupVerb(w); ok && !isRoleNoun(w) && !isRoleNoun(strings.TrimSuffix(w, "s")) {
+		if _, ok := a.verbAt(j); ok && !isRoleNoun(w) && !isRoleNoun(strings.TrimSuffix(w, "s")) {
 			break
 		}
 		j++
@@ -407,10 +470,10 @@ func (a *analysis) npBackward(k, lo int) int {
 			j--
 			continue
 		}
-		if prepWords[w] || phraseStopWords[w] || auxWords[w] || isAdverbWord(w) || isPronounWord(w) {
+		if a.is(j, lxPrep|lxStop|lxAux) || isAdverbWord(w) || isPronounWord(w) {
 			break
 		}
-		if _, ok := lookupVerb(w); ok && !isRoleNoun(w) && !isRoleNoun(strings.TrimSuffix(w, "s")) {
+		if _, ok := a.verbAt(j); ok && !isRoleNoun(w) && !isRoleNoun(strings.TrimSuffix(w, "s")) {
 			break
 		}
 		j--
@@ -443,7 +506,11 @@ func (a *analysis) leftAttribution(i int) (int, bool) {
 		if t.kind != tkWord || t.has(fCap) && !t.has(fSentStart) {
 			continue
 		}
-		vf, ok := lookupVerb(a.low[v])
+		vf, ok := a.verbAt(v)
+		if !ok && a.low[v] == "put" && v+1 < o && a.low[v+1] == "it" {
+			// "As Ms. Simonyan put it, …"
+			vf, ok = verbForm{kind: verbSpeech}, true
+		}
 		if !ok || a.isNounUse(v, lo) {
 			continue
 		}
@@ -452,6 +519,11 @@ func (a *analysis) leftAttribution(i int) (int, bool) {
 			a.attrVerb[i] = v
 			return e, true
 		}
+	}
+	// "his claim that people would "learn nothing"": a speech noun with an
+	// owner.
+	if e, found := a.speechNounOwner(lo, o); found {
+		return e, true
 	}
 	// "According to the ministry, "…"" (a verb, if any, came first).
 	for k := lo; k+1 < o; k++ {
@@ -598,9 +670,10 @@ func (a *analysis) subjectOf(v int, vf verbForm, lo, o int) (int, bool) {
 			passive = !vf.participle && strings.HasSuffix(a.low[v], "ed") || a.low[v] == "told"
 		}
 	}
-	if vf.participle && k+1 == v {
-		// "…, saying …": the subject of the clause the participle hangs from.
-		return a.clauseSubject(v, lo)
+	if vf.participle && k+1 == v || k >= lo && a.low[k] == "to" {
+		// "…, saying …", "took to Twitter to accuse …": the subject of the
+		// clause the participle or infinitive hangs from.
+		return a.clauseSubject(v, a.sentenceStart(v))
 	}
 	if passive {
 		// "was described by X as …"
@@ -624,9 +697,19 @@ func (a *analysis) subjectOf(v int, vf verbForm, lo, o int) (int, bool) {
 	switch a.low[k] {
 	case "and", "but", "or":
 		// "… and said": the subject of the first verb.
-		return a.clauseSubject(v, lo)
+		return a.clauseSubject(v, a.sentenceStart(v))
 	}
 	k = a.skipParentheticalBack(k, lo)
+	if a.toks[k].kind == tkPunct && isDashText(a.tokText(k)) {
+		// "John Dickey, the chief executive of Ora Media -- the company
+		// that … -- told me": step over the aside.
+		for j := k - 1; j >= lo && j > k-40; j-- {
+			if a.toks[j].kind == tkPunct && isDashText(a.tokText(j)) {
+				k = j - 1
+				break
+			}
+		}
+	}
 	if a.isPunct(k, ",") {
 		return a.segmentSubject(k, lo)
 	}
@@ -635,6 +718,11 @@ func (a *analysis) subjectOf(v int, vf verbForm, lo, o int) (int, bool) {
 		return -1, false
 	}
 	if a.low[start] == "who" || a.low[start] == "which" {
+		if !a.isPunct(start-1, ",") {
+			// "a young woman who suggested …": a restrictive clause inside
+			// another clause; an earlier verb may govern the quotation.
+			return -1, false
+		}
 		return a.relativeAntecedent(start, lo)
 	}
 	e := a.resolveNP(start, k+1)
@@ -643,6 +731,52 @@ func (a *analysis) subjectOf(v int, vf verbForm, lo, o int) (int, bool) {
 		return e, true
 	}
 	return -1, a.realSubject(start, k+1)
+}
+
+// sentenceStart returns the first token of token k's sentence in its
+// paragraph, quotations included.
+func (a *analysis) sentenceStart(k int) int {
+	sent := a.toks[k].sent
+	lo := k
+	for lo > 0 && a.samePara(lo-1, k) && a.toks[lo-1].sent == sent {
+		lo--
+	}
+	return lo
+}
+
+// speechNouns name what someone said: "his claim that …", "Clinton's
+// description of …".
+var speechNouns = wordSet("claim", "claims", "statement", "remark", "remarks",
+	"words", "comment", "comments", "assertion", "warning", "promise", "pledge",
+	"vow", "description", "prediction", "insistence", "declaration", "call",
+	"message", "argument", "suggestion", "charge", "accusation", "boast",
+	"complaint", "contention", "view", "verdict", "quip", "retort", "reply",
+	"response", "answer", "plea", "demand", "slogan", "mantra", "motto")
+
+// speechNounOwner finds "his claim that …" or "Trump's remark that …"
+// before a quotation and names the owner.
+func (a *analysis) speechNounOwner(lo, o int) (int, bool) {
+	for k := o - 1; k > lo && o-k <= 20; k-- {
+		if !speechNouns[a.low[k]] || a.toks[k].has(fCap) {
+			continue
+		}
+		owner := k - 1
+		for owner > lo && (isAdjectiveLike(a.low[owner]) || isAdverbWord(a.low[owner])) && !a.toks[owner].has(fCap) {
+			owner--
+		}
+		switch w := a.low[owner]; {
+		case w == "his" || w == "her":
+			g := pronounGender(w)
+			e := a.resolvePronoun(g, owner)
+			return e, e >= 0
+		case a.toks[owner].has(fPoss) && owner-1 >= lo:
+			if ri := a.runAt[owner-1]; ri >= 0 && a.runs[ri].ent >= 0 && a.ents[a.runs[ri].ent].person {
+				return a.runs[ri].ent, true
+			}
+		}
+		return -1, false
+	}
+	return -1, false
 }
 
 // realSubject reports whether the phrase [lo, hi) is a subject that names
@@ -668,7 +802,7 @@ func (a *analysis) segmentSubject(comma, lo int) (int, bool) {
 	var segs []seg
 	end := comma
 	for k := comma - 1; k >= lo-1; k-- {
-		if k < lo || a.isPunct(k, ",") {
+		if k < lo || a.isPunct(k, ",") || a.toks[k].kind == tkPunct && isDashText(a.tokText(k)) {
 			if k+1 < end {
 				segs = append(segs, seg{k + 1, end})
 			}
@@ -681,6 +815,13 @@ func (a *analysis) segmentSubject(comma, lo int) (int, bool) {
 		s := segs[j]
 		start := a.npBackward(s.hi-1, s.lo)
 		if start != s.lo && !(start == s.lo+1 && capitalStops[a.low[s.lo]]) {
+			// "An official at the embassy": a noun phrase and its place.
+			if end := a.npForward(s.lo, s.hi); end > s.lo && end < s.hi && prepWords[a.low[end]] && !prepWords[a.low[s.lo]] {
+				segs[j].hi = end
+				if first < 0 {
+					first = j
+				}
+			}
 			continue
 		}
 		if w := a.low[start]; w == "who" || w == "which" {
@@ -724,7 +865,7 @@ func (a *analysis) clauseSubject(v, lo int) (int, bool) {
 	}
 	for k := v - 1; k >= lo; k-- {
 		t := a.toks[k]
-		if t.kind != tkWord {
+		if t.kind != tkWord || t.quote >= 0 {
 			continue
 		}
 		w := a.low[k]
@@ -856,7 +997,7 @@ func (a *analysis) reportingVerbs(lo, hi, skip int) int {
 		if k == skip || a.toks[k].quote >= 0 || a.toks[k].kind != tkWord || a.toks[k].has(fCap) && !a.toks[k].has(fSentStart) {
 			continue
 		}
-		if vf, ok := lookupVerb(a.low[k]); ok && vf.kind == verbSpeech && !a.isNounUse(k, lo+1) {
+		if vf, ok := a.verbAt(k); ok && vf.kind == verbSpeech && !vf.participle && !a.isNounUse(k, lo+1) {
 			n++
 		}
 	}
@@ -877,7 +1018,7 @@ func (a *analysis) hasAttribution(p int) bool {
 		if a.toks[k].quote >= 0 || a.toks[k].kind != tkWord {
 			continue
 		}
-		if vf, ok := lookupVerb(a.low[k]); ok && vf.kind == verbSpeech {
+		if vf, ok := a.verbAt(k); ok && vf.kind == verbSpeech {
 			return true
 		}
 	}
@@ -916,7 +1057,7 @@ func (a *analysis) isPartial(i int) bool {
 		return false
 	}
 	prev := a.tokText(o - 1)
-	if a.toks[o-1].kind == tkPunct && (prev == ":" || prev == "," || isDashText(prev)) {
+	if a.toks[o-1].kind == tkPunct && (prev == ":" || prev == ",") {
 		return false
 	}
 	first, _ := utf8.DecodeRuneInString(q.text)

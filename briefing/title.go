@@ -191,10 +191,20 @@ func buildRoleNouns() map[string]roleInfo {
 // returns the compound and true, or "" and false when the last word is not
 // a role noun.
 func roleOf(ws []string) (string, bool) {
+	var buf [96]byte
 	for n := min(3, len(ws)); n >= 1; n-- {
-		c := strings.Join(ws[len(ws)-n:], " ")
-		if _, ok := roleNouns[c]; ok {
-			return c, true
+		b := buf[:0]
+		for i, w := range ws[len(ws)-n:] {
+			if i > 0 {
+				b = append(b, ' ')
+			}
+			b = append(b, w...)
+		}
+		if _, ok := roleNouns[string(b)]; ok {
+			if n == 1 {
+				return ws[len(ws)-1], true
+			}
+			return string(b), true
 		}
 	}
 	if len(ws) > 0 {

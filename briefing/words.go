@@ -65,7 +65,16 @@ func tokenize(text string, para int, singles bool, out []token) []token {
 	n := len(text)
 	space := true
 	for i := 0; i < n; {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		c := text[i]
+		if c == ' ' || c == '\n' || c == '\t' || c == '\r' {
+			space = true
+			i++
+			continue
+		}
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		if unicode.IsSpace(r) {
 			space = true
 			i += size
@@ -74,16 +83,15 @@ func tokenize(text string, para int, singles bool, out []token) []token {
 		start := i
 		var t token
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			end := scanWord(text, i)
-			t = token{s: int32(start), e: int32(end), kind: tkWord}
+		case isWordRune(r):
+			end, flags := scanWord(text, i)
+			t = token{s: int32(start), e: int32(end), kind: tkWord, flags: flags}
 			w := text[start:end]
 			if end < n && text[end] == '.' && isAbbrevWord(w) {
 				end++
 				t.e = int32(end)
 				t.flags |= fAbbr
 			}
-			t.flags |= caseFlags(text[start:end])
 			i = end
 		case (r == '\'' || r == '’') && i+size < n && isPossessiveS(text, i+size) && !space:
 			// "Trump's": the possessive is a token of its own.
@@ -164,36 +172,74 @@ func tokenize(text string, para int, singles bool, out []token) []token {
 	return out
 }
 
-// scanWord returns the end of the word starting at i.
-func scanWord(text string, i int) int {
+// isWordRune reports whether r starts a word: a letter or a digit.
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = true
+		t[c-'a'+'A'] = true
+	}
+	return t
+}()
+
+// scanWord returns the end of the word starting at i and its case flags
+// (fCap, fAllCaps).
+func scanWord(text string, i int) (int, uint16) {
 	n := len(text)
+	start := i
+	letters, upper := 0, 0
 	for i < n {
+		c := text[i]
+		if c < utf8.RuneSelf && asciiWord[c] {
+			if c >= 'A' && c <= 'Z' {
+				upper++
+				letters++
+			} else if c >= 'a' {
+				letters++
+			}
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)):
+			if unicode.IsLetter(r) {
+				letters++
+				if unicode.IsUpper(r) {
+					upper++
+				}
+			}
 			i += size
 			continue
 		case r == '\'' || r == '’':
 			if i+size < n && isPossessiveS(text, i+size) {
-				return i
+				return i, wordCaseFlags(text[start:], letters, upper)
 			}
 			if i+size < n && text[i+size] != '\'' {
 				next, _ := utf8.DecodeRuneInString(text[i+size:])
-				if unicode.IsLetter(next) {
+				if isWordRune(next) && !unicode.IsDigit(next) {
 					i += size
 					continue
 				}
 			}
-			return i
 		case r == '-' || r == '‐' || r == '‑' || r == '&':
 			if i+size < n {
 				next, _ := utf8.DecodeRuneInString(text[i+size:])
-				if unicode.IsLetter(next) || unicode.IsDigit(next) {
+				if isWordRune(next) {
 					i += size
 					continue
 				}
 			}
-			return i
 		case r == '.' || r == ',':
 			// "U.S", "J.F.K", "91.6", "28,500"
 			if i+1 < n && i > 0 {
@@ -208,11 +254,28 @@ func scanWord(text string, i int) int {
 					continue
 				}
 			}
-			return i
 		}
-		return i
+		break
 	}
-	return i
+	return i, wordCaseFlags(text[start:], letters, upper)
+}
+
+// wordCaseFlags gives fCap when the word starts upper case and fAllCaps
+// when it has two or more letters, all upper case.
+func wordCaseFlags(w string, letters, upper int) uint16 {
+	var f uint16
+	c := w[0]
+	if c < utf8.RuneSelf {
+		if c >= 'A' && c <= 'Z' {
+			f |= fCap
+		}
+	} else if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+		f |= fCap
+	}
+	if letters >= 2 && letters == upper {
+		f |= fAllCaps
+	}
+	return f
 }
 
 // singleLetterSegment reports whether the letters just before the full stop
@@ -265,27 +328,6 @@ func lowerASCII(buf []byte, w string) []byte {
 		buf = append(buf, c)
 	}
 	return buf
-}
-
-func caseFlags(w string) uint16 {
-	var f uint16
-	first, _ := utf8.DecodeRuneInString(w)
-	if unicode.IsUpper(first) {
-		f |= fCap
-	}
-	letters, upper := 0, 0
-	for _, r := range w {
-		if unicode.IsLetter(r) {
-			letters++
-			if unicode.IsUpper(r) {
-				upper++
-			}
-		}
-	}
-	if letters >= 2 && letters == upper {
-		f |= fAllCaps
-	}
-	return f
 }
 
 // isOpener reports whether t is punctuation after which a straight

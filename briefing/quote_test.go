@@ -1,0 +1,487 @@
+package briefing
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// quotesOf runs people and quote finding on paragraphs, as Analyze does.
+func quotesOf(paras ...string) ([]Quote, []Person) {
+	doc := newDocument(Article{Title: "Test article", Paragraphs: paras})
+	people := findPeople(doc)
+	quotes := findQuotes(doc, people)
+	return quotes, people.list()
+}
+
+// wantQuote is what a test checks of a quote: speaker, text and partial.
+type wantQuote struct {
+	Speaker string
+	Text    string
+	Partial bool
+}
+
+func simplify(qs []Quote) []wantQuote {
+	out := []wantQuote{}
+	for _, q := range qs {
+		out = append(out, wantQuote{q.Speaker, q.Text, q.Partial})
+	}
+	return out
+}
+
+func TestQuotes(t *testing.T) {
+	tests := []struct {
+		name  string
+		paras []string
+		want  []wantQuote
+	}{
+		{
+			name:  "X said after the quotation",
+			paras: []string{`"We will not back down," Foreign Minister Anna Korvath said.`},
+			want:  []wantQuote{{"Anna Korvath", "We will not back down", false}},
+		},
+		{
+			name:  "said X with a title",
+			paras: []string{`"The door remains open," said Deputy Prime Minister Tomas Reljic.`},
+			want:  []wantQuote{{"Tomas Reljic", "The door remains open", false}},
+		},
+		{
+			name:  "X told reporters",
+			paras: []string{`"Nothing has been decided yet," Chancellor Ute Brenner told reporters in Lisbon.`},
+			want:  []wantQuote{{"Ute Brenner", "Nothing has been decided yet", false}},
+		},
+		{
+			name: "X said in a statement, organisation named earlier in full",
+			paras: []string{
+				`The Estmarkian Foreign Ministry summoned the ambassador on Monday.`,
+				`"Such steps are unacceptable," the Foreign Ministry said in a statement.`,
+			},
+			want: []wantQuote{{"Estmarkian Foreign Ministry", "Such steps are unacceptable", false}},
+		},
+		{
+			name:  "X said in a blog post",
+			paras: []string{`"The relationship is at a low point," Commissioner Lea Marchetti said in a blog post on Sunday.`},
+			want:  []wantQuote{{"Lea Marchetti", "The relationship is at a low point", false}},
+		},
+		{
+			name:  "according to X",
+			paras: []string{`"Supplies will last until May," according to the relief agency.`},
+			want:  []wantQuote{{"Relief Agency", "Supplies will last until May", false}},
+		},
+		{
+			name:  "who said that",
+			paras: []string{`She spoke to President Oskar Lind, who said that "the border will stay open."`},
+			want:  []wantQuote{{"Oskar Lind", "the border will stay open.", false}},
+		},
+		{
+			name:  "name and colon",
+			paras: []string{`Senator Ruth Adebayo: "We are ready to vote tomorrow."`},
+			want:  []wantQuote{{"Ruth Adebayo", "We are ready to vote tomorrow.", false}},
+		},
+		{
+			name:  "quotation split by its attribution",
+			paras: []string{`"The offer is serious," Mr. Halvorsen said. "We expect an answer this week."`},
+			want: []wantQuote{
+				{"Halvorsen", "The offer is serious", false},
+				{"Halvorsen", "We expect an answer this week.", false},
+			},
+		},
+		{
+			name:  "attribution between the two halves",
+			paras: []string{`"Our aim," the minister said, "is a ceasefire by winter." Minister Petra Kell spoke in Vienna.`},
+			want:  []wantQuote{},
+		},
+		{
+			name: "multi-paragraph quotation re-opened in each paragraph",
+			paras: []string{
+				`Ambassador Keiko Tanabe described the situation at length.`,
+				`"The numbers speak for themselves. Traffic fell by a fifth last year.`,
+				`"If it falls again, smaller ports will close," she said.`,
+			},
+			want: []wantQuote{
+				{"Keiko Tanabe", "The numbers speak for themselves. Traffic fell by a fifth last year.", false},
+				{"Keiko Tanabe", "If it falls again, smaller ports will close", false},
+			},
+		},
+		{
+			name: "multi-paragraph quotation closed in the next paragraph without a new mark",
+			paras: []string{
+				`"Trade is not a one-country matter.`,
+				`It is a regional matter," Envoy Samuel Otieno said.`,
+			},
+			want: []wantQuote{{"Samuel Otieno", "Trade is not a one-country matter.\n\nIt is a regional matter", false}},
+		},
+		{
+			name:  "partial quotation in the reporter's sentence",
+			paras: []string{`Foreign Minister Anna Korvath said Europe must "hold its nerve" in the coming weeks.`},
+			want:  []wantQuote{{"Anna Korvath", "hold its nerve", true}},
+		},
+		{
+			name:  "partial quotation after a pronoun subject",
+			paras: []string{`Prime Minister Imre Dosza spoke after the vote. He concluded that the country must "draw lessons" from it.`},
+			want:  []wantQuote{{"Imre Dosza", "draw lessons", true}},
+		},
+		{
+			name: "he added",
+			paras: []string{
+				`Deputy Minister Karl Weissmann arrived in Oslo on Monday.`,
+				`"We brought a proposal," he added.`,
+			},
+			want: []wantQuote{{"Karl Weissmann", "We brought a proposal", false}},
+		},
+		{
+			name: "she said goes to the woman even when a man was named later",
+			paras: []string{
+				`Ms. Ortega met Mr. Brandt in Geneva on Tuesday.`,
+				`"It was a long day," she said.`,
+			},
+			want: []wantQuote{{"Ortega", "It was a long day", false}},
+		},
+		{
+			name: "gender learned from the text",
+			paras: []string{
+				`Ilse Maranova said her office would review the plan.`,
+				`Later, Ilse Maranova met Tomasz Borek.`,
+				`"We need more time," she said.`,
+			},
+			want: []wantQuote{{"Ilse Maranova", "We need more time", false}},
+		},
+		{
+			name: "the premier",
+			paras: []string{
+				`Prime Minister Imre Dosza met Foreign Minister Anna Korvath in Valdora.`,
+				`"Patience is not a policy," the premier said.`,
+			},
+			want: []wantQuote{{"Imre Dosza", "Patience is not a policy", false}},
+		},
+		{
+			name: "the diplomat",
+			paras: []string{
+				`The talks were led by Ambassador Keiko Tanabe and by Finance Minister Olu Bakare.`,
+				`"Every conversation is better than silence," the diplomat said.`,
+			},
+			want: []wantQuote{{"Keiko Tanabe", "Every conversation is better than silence", false}},
+		},
+		{
+			name: "the EU's top diplomat established by the article",
+			paras: []string{
+				`The bloc's top diplomat Marta Selin travelled to Kyiv.`,
+				`"We stand ready," the top diplomat said.`,
+			},
+			want: []wantQuote{{"Marta Selin", "We stand ready", false}},
+		},
+		{
+			name:  "apposition after the name",
+			paras: []string{`"The meeting was useful," Gunnar Vik, the government's chief spokesman, said.`},
+			want:  []wantQuote{{"Gunnar Vik", "The meeting was useful", false}},
+		},
+		{
+			name:  "role phrase before the name in an apposition",
+			paras: []string{`A senior organiser of the summit, civil servant Rajiv Menon, said the agenda was "the most ambitious yet."`},
+			want:  []wantQuote{{"Rajiv Menon", "the most ambitious yet.", true}},
+		},
+		{
+			name:  "sentence-final attribution",
+			paras: []string{`Relations have fallen to an "all-time low", which is why the mission will close, the ministry said.`},
+			want:  []wantQuote{{"Ministry", "all-time low", true}},
+		},
+		{
+			name:  "single marks in a paragraph without double ones",
+			paras: []string{`Ties have sunk to a 'historic low', the Icelandic foreign ministry said.`},
+			want:  []wantQuote{{"Icelandic Foreign Ministry", "historic low", true}},
+		},
+		{
+			name:  "typewriter marks",
+			paras: []string{`''This isn't reform,'' said Douglas Aldous, an economist. ''It's a patch.''`},
+			want: []wantQuote{
+				{"Douglas Aldous", "This isn't reform", false},
+				{"Douglas Aldous", "It's a patch.", false},
+			},
+		},
+		{
+			name:  "curly marks and a nested single quotation",
+			paras: []string{`“They told us, ‘wait a little longer,’” Rep. Nora Quist (D-Ore.) said.`},
+			want:  []wantQuote{{"Nora Quist", "They told us, ‘wait a little longer,’", false}},
+		},
+		{
+			name: "the Kremlin, OPEC and unnamed sources",
+			paras: []string{
+				`"The situation is under control," the Kremlin said.`,
+				`"Output will stay flat," OPEC said in a communique.`,
+				`"No decision was taken," a government spokesperson said.`,
+				`"Talks will resume," an Israeli official said.`,
+			},
+			want: []wantQuote{
+				{"Kremlin", "The situation is under control", false},
+				{"OPEC", "Output will stay flat", false},
+				{"government spokesperson", "No decision was taken", false},
+				{"Israeli official", "Talks will resume", false},
+			},
+		},
+		{
+			name: "the official refers back to an unnamed source",
+			paras: []string{
+				`An Israeli official said a delegation would travel on Sunday.`,
+				`"The gaps are narrowing," the official told reporters.`,
+			},
+			want: []wantQuote{{"Israeli official", "The gaps are narrowing", false}},
+		},
+		{
+			name: "two people with the same surname stay apart",
+			paras: []string{
+				`Mira Solberg, who leads the opposition, called the deal "a photo opportunity."`,
+				`Her colleague Peter Solberg, no relation, disagreed. "It is a start," Peter Solberg said.`,
+			},
+			want: []wantQuote{
+				{"Mira Solberg", "a photo opportunity.", true},
+				{"Peter Solberg", "It is a start", false},
+			},
+		},
+		{
+			name: "surname and title link to the full name",
+			paras: []string{
+				`Foreign Minister Sergei Valenko arrived late.`,
+				`"We are here to talk," Valenko said.`,
+				`"Nothing more," Mr. Valenko added.`,
+			},
+			want: []wantQuote{
+				{"Sergei Valenko", "We are here to talk", false},
+				{"Sergei Valenko", "Nothing more", false},
+			},
+		},
+		{
+			name:  "a participle takes the clause's subject",
+			paras: []string{`Governor Lina Park mocked the complaint, saying anyone who blames a microphone "is having a bad night."`},
+			want:  []wantQuote{{"Lina Park", "is having a bad night.", true}},
+		},
+		{
+			name: "titles of works and scare quotes are not speech",
+			paras: []string{
+				`The documentary "Silent Harbour" opened in Valdora on Friday.`,
+				`The so-called "peace dividend" has vanished, economists say.`,
+			},
+			want: []wantQuote{},
+		},
+		{
+			name: "no antecedent: the quotation is dropped",
+			paras: []string{
+				`Officials from both countries met in Geneva.`,
+				`"It was productive," he said.`,
+			},
+			want: []wantQuote{},
+		},
+		{
+			name:  "a plural subject names no one",
+			paras: []string{`"We were not consulted," they said.`},
+			want:  []wantQuote{},
+		},
+		{
+			name:  "an inverted verb needs punctuation before it",
+			paras: []string{`The ruling called the plan "unlawful" suggests that Valdora will appeal.`},
+			want:  []wantQuote{},
+		},
+		{
+			name:  "quotation set off by dashes after a name",
+			paras: []string{`Several leaders agreed, including former premier Jonas Ekholm -- "this cannot go on" -- and two governors.`},
+			want:  []wantQuote{{"Jonas Ekholm", "this cannot go on", true}},
+		},
+		{
+			name:  "as X put it",
+			paras: []string{`As Judge Amara Osei put it in her ruling, the law is "not a suggestion."`},
+			want:  []wantQuote{{"Amara Osei", "not a suggestion.", true}},
+		},
+		{
+			name: "introduction with a colon in the previous paragraph",
+			paras: []string{
+				`Senator Ruth Adebayo continued:`,
+				`"The vote will happen, with or without them."`,
+			},
+			want: []wantQuote{{"Ruth Adebayo", "The vote will happen, with or without them.", false}},
+		},
+		{
+			name: "possessive owner and a role",
+			paras: []string{
+				`Candidate Ivo Marsh released his tax returns on Friday.`,
+				`Ivo Marsh's doctor called him "fit to serve."`,
+			},
+			want: []wantQuote{{"Ivo Marsh's doctor", "fit to serve.", true}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			qs, _ := quotesOf(tt.paras...)
+			got := simplify(qs)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("quotes (-want +got):\n%s", diff)
+			}
+			for _, q := range qs {
+				if q.SpeakerKey != PersonKey(q.Speaker) {
+					t.Errorf("SpeakerKey %q, want PersonKey(%q) = %q", q.SpeakerKey, q.Speaker, PersonKey(q.Speaker))
+				}
+			}
+		})
+	}
+}
+
+func TestQuoteParagraph(t *testing.T) {
+	qs, _ := quotesOf(`Mr. Arkin arrived.`, `"One," Mr. Arkin said.`, `"Two," he said.`)
+	var got []int
+	for _, q := range qs {
+		got = append(got, q.Paragraph)
+	}
+	if diff := cmp.Diff([]int{1, 2}, got); diff != "" {
+		t.Errorf("paragraphs (-want +got):\n%s", diff)
+	}
+}
+
+func TestPeople(t *testing.T) {
+	_, people := quotesOf(
+		`Foreign Minister Sergei Valenko met EU foreign policy chief Marta Selin in Vienna.`,
+		`The bloc's top diplomat said the talks were hard. "We disagree on much," Selin said.`,
+		`"But we talk," Valenko said. Minister Valenko later left for Moscow.`,
+		`"The visit is over," the Foreign Ministry said.`,
+	)
+	byName := map[string]Person{}
+	for _, p := range people {
+		byName[p.Name] = p
+	}
+	for _, tc := range []struct {
+		name    string
+		aliases []string
+		org     bool
+	}{
+		{"Sergei Valenko", []string{"Foreign Minister Sergei Valenko", "Valenko", "Minister Valenko"}, false},
+		{"Marta Selin", []string{"EU foreign policy chief Marta Selin", "Selin"}, false},
+		{"Foreign Ministry", nil, true},
+	} {
+		p, ok := byName[tc.name]
+		if !ok {
+			t.Errorf("person %q missing; have %v", tc.name, people)
+			continue
+		}
+		if p.Key != PersonKey(tc.name) {
+			t.Errorf("%s: key %q, want %q", tc.name, p.Key, PersonKey(tc.name))
+		}
+		if p.Org != tc.org {
+			t.Errorf("%s: Org = %v, want %v", tc.name, p.Org, tc.org)
+		}
+		for _, al := range tc.aliases {
+			if !containsFold(p.Aliases, al) {
+				t.Errorf("%s: alias %q missing from %q", tc.name, al, p.Aliases)
+			}
+		}
+		if containsFold(p.Aliases, p.Name) {
+			t.Errorf("%s: the name itself is listed as an alias", tc.name)
+		}
+	}
+	for _, p := range people {
+		if strings.Contains(p.Name, "Minister") || strings.Contains(p.Name, "chief") {
+			t.Errorf("title left in a person's name: %q", p.Name)
+		}
+	}
+}
+
+func containsFold(xs []string, x string) bool {
+	for _, y := range xs {
+		if strings.EqualFold(x, y) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestPersonKey(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Josep Borrell", "josep-borrell"},
+		{"José  Borrell", "jose-borrell"},
+		{"JOSEP BORRELL", "josep-borrell"},
+		{"Josep Borrell's", "josep-borrell"},
+		{"Yoon Suk-yeol", "yoon-suk-yeol"},
+		{"James O’Neill", "james-o-neill"},
+		{"", ""},
+	} {
+		if got := PersonKey(tc.in); got != tc.want {
+			t.Errorf("PersonKey(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestHeadlineIsNotABodyQuote(t *testing.T) {
+	doc := newDocument(Article{Title: "Minister Warns of 'Hard Winter'", Paragraphs: []string{`The minister spoke on Monday.`}})
+	if qs := findQuotes(doc, findPeople(doc)); len(qs) != 0 {
+		t.Errorf("quotes = %v, want none", qs)
+	}
+}
+
+// FuzzQuotes checks that quote finding never panics, that every quoted text
+// occurs verbatim in the article and that every quote has a speaker.
+func FuzzQuotes(f *testing.F) {
+	for _, s := range []string{
+		`"We will not back down," Foreign Minister Anna Korvath said.`,
+		"\"A,\" he said. \"B.\"\n\n\"C\n\nD,\" she said.",
+		`''This isn't reform,'' said Douglas Aldous. ''It's a patch.''`,
+		`Ties have sunk to a 'historic low', the ministry said.`,
+		`“They told us, ‘wait,’” Rep. Nora Quist (D-Ore.) said.`,
+		"\"Open\n\n\"Still open\n\nclosed,\" said X.",
+		`Mr. "A" B, who said that "C" -- "D" -- E: "F"`,
+		"``Typewriter,'' he said.",
+	} {
+		f.Add(s)
+	}
+	if b, err := os.ReadFile("testdata/quotes/harbour-talks.txt"); err == nil {
+		f.Add(string(b))
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		paras := strings.Split(s, "\n\n")
+		doc := newDocument(Article{Title: "T", Paragraphs: paras})
+		people := findPeople(doc)
+		qs := findQuotes(doc, people)
+		joined := strings.Join(paras, "\n\n")
+		for _, q := range qs {
+			if q.Speaker == "" {
+				t.Errorf("quote %q has no speaker", q.Text)
+			}
+			if q.Text == "" || !strings.Contains(joined, q.Text) {
+				t.Errorf("quote text %q does not occur in the article", q.Text)
+			}
+			if q.Paragraph < 0 || q.Paragraph >= len(paras) || !strings.HasPrefix(strings.Join(paras[q.Paragraph:], "\n\n"), paras[q.Paragraph]) {
+				t.Errorf("quote %q has paragraph %d of %d", q.Text, q.Paragraph, len(paras))
+			}
+		}
+		for _, p := range people.list() {
+			if p.Name == "" || p.Key != PersonKey(p.Name) {
+				t.Errorf("person %+v: empty name or key not PersonKey(name)", p)
+			}
+		}
+	})
+}
+
+// BenchmarkQuotes measures people and quote finding on a five-paragraph-
+// per-kilobyte article written for the tests.
+func BenchmarkQuotes(b *testing.B) {
+	data, err := os.ReadFile("testdata/quotes/harbour-talks.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	a, err := readText(string(data))
+	if err != nil {
+		b.Fatal(err)
+	}
+	// Two copies make an article of about 5 KB, the size the speed target
+	// is set for.
+	a.Paragraphs = append(append([]string{}, a.Paragraphs...), a.Paragraphs...)
+	size := 0
+	for _, p := range a.Paragraphs {
+		size += len(p)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		doc := newDocument(a)
+		people := findPeople(doc)
+		_ = findQuotes(doc, people)
+		_ = people.list()
+	}
+}

@@ -1,0 +1,82 @@
+package briefing
+
+// wordClass is a bit set of the lexicon classes a lower-case word belongs
+// to. Every word token's classes are looked up once per article, so the
+// rules below test bits instead of looking words up in many tables.
+type wordClass uint32
+
+const (
+	lxVerb wordClass = 1 << iota // a form of a reporting verb
+	lxCapStop
+	lxTitle
+	lxOffice
+	lxOrgHead
+	lxPlace
+	lxPrep
+	lxDet
+	lxAux
+	lxStop
+	lxRole
+	lxInstitution
+	lxDocument
+	lxParticle
+	lxConnector
+	lxTime
+	lxClauseOpener
+)
+
+// wordClasses maps every word of the lexicon to its classes. It is built
+// once at package init from the tables it summarises.
+var wordClasses = buildWordClasses()
+
+func buildWordClasses() map[string]wordClass {
+	m := make(map[string]wordClass, 4096)
+	set := func(c wordClass, words map[string]bool) {
+		for w := range words {
+			m[w] |= c
+		}
+	}
+	for w := range verbForms {
+		m[w] |= lxVerb
+	}
+	for w := range titleHeads {
+		m[w] |= lxTitle
+	}
+	for w := range roleNouns {
+		m[w] |= lxRole
+	}
+	for w := range countryDemonyms {
+		m[w] |= lxPlace
+	}
+	for w := range demonyms {
+		m[w] |= lxPlace
+	}
+	set(lxPlace, placeWords)
+	set(lxCapStop, capitalStops)
+	set(lxOffice, officeWords)
+	set(lxOrgHead, orgHeads)
+	set(lxPrep, prepWords)
+	set(lxDet, detWords)
+	set(lxAux, auxWords)
+	set(lxStop, phraseStopWords)
+	set(lxInstitution, institutionNouns)
+	set(lxDocument, documentNouns)
+	set(lxParticle, nameParticles)
+	set(lxConnector, runConnectors)
+	set(lxTime, timeWords)
+	set(lxClauseOpener, clauseOpeners)
+	return m
+}
+
+// is reports whether token k is a word of any of the classes c.
+func (a *analysis) is(k int, c wordClass) bool {
+	return a.cls[k]&c != 0
+}
+
+// verbAt returns the reporting verb form of token k, if it is one.
+func (a *analysis) verbAt(k int) (verbForm, bool) {
+	if a.cls[k]&lxVerb == 0 {
+		return verbForm{}, false
+	}
+	return lookupVerb(a.low[k])
+}
