@@ -32,8 +32,9 @@ const (
 	digestReadEvents = 200
 )
 
-// digestSource is what composing a digest reads from the store.
-type digestSource interface {
+// DigestSource is what composing a digest reads from the store; *storage.DB
+// is one.
+type DigestSource interface {
 	LastDigest(ctx context.Context, guildID string) (storage.DigestEntry, error)
 	StoredSince(ctx context.Context, since time.Time, limit int) ([]briefing.Briefing, error)
 	QuotesIn(ctx context.Context, articleIDs []string) ([]briefing.AttributedQuote, error)
@@ -45,7 +46,7 @@ type digestSource interface {
 // server's previous digest (or in the day before, for a first digest),
 // the quotes in them, and the events of the seven days from the local
 // date. Articles in quiet (a feed's back catalogue) are left out.
-func gatherDigest(ctx context.Context, st digestSource, guildID string, scheduled time.Time, loc *time.Location, quiet *quietArticles) (briefing.Digest, error) {
+func gatherDigest(ctx context.Context, st DigestSource, guildID string, scheduled time.Time, loc *time.Location, quiet *quietArticles) (briefing.Digest, error) {
 	date := localDay(scheduled, loc)
 	since := scheduled.Add(-digestLookback)
 	if guildID != "" {
@@ -75,7 +76,7 @@ func gatherDigest(ctx context.Context, st digestSource, guildID string, schedule
 
 // readDigestInput reads the articles stored since since, their quotes, and
 // the events of the week from date.
-func readDigestInput(ctx context.Context, st digestSource, since, date time.Time, quiet *quietArticles) (briefing.DigestInput, error) {
+func readDigestInput(ctx context.Context, st DigestSource, since, date time.Time, quiet *quietArticles) (briefing.DigestInput, error) {
 	articles, err := st.StoredSince(ctx, since, digestReadArticles)
 	if err != nil && !errors.Is(err, briefing.ErrNotFound) {
 		return briefing.DigestInput{}, fmt.Errorf("new articles: %w", err)
@@ -257,4 +258,20 @@ func (q *quietArticles) has(id string) bool {
 	defer q.mu.Unlock()
 	_, ok := q.ids[id]
 	return ok
+}
+
+// GuildDigest composes the digest a server would be posted on a local
+// date: at its digest time that day (midnight if it has none) in loc, from
+// the articles stored since its previous digest before that date. It is the
+// preview of a digest, for /digest and `briefbot digest --guild`; nothing
+// is claimed or posted.
+func GuildDigest(ctx context.Context, st DigestSource, g storage.Guild, date time.Time, loc *time.Location) (briefing.Digest, error) {
+	y, m, d := date.Date()
+	at := time.Date(y, m, d, 0, 0, 0, 0, loc)
+	if hh, mm, ok := clockTime(g.DigestTime); ok {
+		if sched, err := newDailySchedule(hh, mm, loc); err == nil {
+			at = sched.at(y, m, d)
+		}
+	}
+	return gatherDigest(ctx, st, g.ID, at, loc, nil)
 }

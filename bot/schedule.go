@@ -62,7 +62,7 @@ type SchedulerStore interface {
 	Feed(ctx context.Context, url string) (storage.Feed, error)
 	Feeds(ctx context.Context) ([]storage.Feed, error)
 	PutFeed(ctx context.Context, f storage.Feed) error
-	digestSource
+	DigestSource
 }
 
 var _ SchedulerStore = (*storage.DB)(nil)
