@@ -52,6 +52,7 @@ func commands() map[string]command {
 		"quotes":   {"print a person's stored quotes, newest first", runQuotes},
 		"people":   {"list known people and their quote counts", runPeople},
 		"upcoming": {"list upcoming events in a window of days", runUpcoming},
+		"digest":   {"print the daily digest that would be posted for a date or a server", runDigest},
 		"feeds":    {"add, remove, list or poll RSS/Atom feeds", runFeeds},
 		"backup":   {"write a verified hot copy of the database", runBackup},
 		"check":    {"check a database file's integrity", runCheck},
