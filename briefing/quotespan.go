@@ -75,8 +75,7 @@ func (a *analysis) findSpans() {
 		}
 		reopen := prevOpen >= 0
 		prevOpen = -1
-		if open >= 0 {
-			a.addSpan(p, open, -1, reopen && open == a.firstQuoteMark(lo, hi))
+		if open >= 0 && a.addSpan(p, open, -1, reopen && open == a.firstQuoteMark(lo, hi)) {
 			prevOpen = len(a.quotes) - 1
 			a.quotes[prevOpen].openEnd = true
 		}
@@ -121,8 +120,8 @@ func (a *analysis) reopens(lo, hi int) bool {
 }
 
 // addSpan records the quotation between the marks open and close (close -1:
-// to the end of paragraph p).
-func (a *analysis) addSpan(p, open, close int, reopened bool) {
+// to the end of paragraph p). It reports false when the quotation is empty.
+func (a *analysis) addSpan(p, open, close int, reopened bool) bool {
 	text := a.texts[p]
 	s := int(a.toks[open].e)
 	e := len(text)
@@ -133,12 +132,13 @@ func (a *analysis) addSpan(p, open, close int, reopened bool) {
 	}
 	body := trimQuoteText(text[s:e])
 	if body == "" {
-		return
+		return false
 	}
 	a.quotes = append(a.quotes, quoteSpan{
 		para: p, open: open, close: close, first: open + 1, last: last,
 		text: body, single: a.toks[open].has(fSingle), reopened: reopened,
 	})
+	return true
 }
 
 // extendSpan carries span i (open at the end of its paragraph) on into the
@@ -146,9 +146,11 @@ func (a *analysis) addSpan(p, open, close int, reopened bool) {
 func (a *analysis) extendSpan(i, close int) {
 	q := &a.quotes[i]
 	p := int(a.toks[close].para)
-	more := trimQuoteText(a.texts[p][:a.toks[close].s])
-	if more != "" {
-		q.text = strings.TrimRightFunc(q.text, unicode.IsSpace) + "\n\n" + more
+	first := a.texts[q.para][a.toks[q.open].e:]
+	if more := a.texts[p][:a.toks[close].s]; strings.TrimSpace(more) != "" {
+		// The paragraphs stay joined as the article joins them, so that
+		// the text is still found verbatim.
+		q.text = trimQuoteText(first + "\n\n" + more)
 	}
 	q.close = close
 	q.last = close - 1
