@@ -30,6 +30,28 @@ func parsePubDate(line string) (time.Time, bool) {
 	if line == "" || len(line) > maxDateLine {
 		return time.Time{}, false
 	}
+	// Sites print metadata as segments ("Source: Xinhua| 2019-02-26
+	// 21:14:05|Editor: yan"): the first segment that is a date wins, labelled
+	// segments are passed over, and an "Updated" segment ends the search.
+	for _, seg := range strings.FieldsFunc(line, isMetaSeparator) {
+		seg = strings.TrimSpace(seg)
+		if seg == "" || isMetaLabel(seg) {
+			continue
+		}
+		if updatedMarker(seg) == 0 {
+			break
+		}
+		if t, ok := parseDateSegment(seg); ok {
+			return t, true
+		}
+		return time.Time{}, false
+	}
+	return time.Time{}, false
+}
+
+// parseDateSegment reads one segment of a date line, all of which must be
+// a date.
+func parseDateSegment(line string) (time.Time, bool) {
 	line = cutUpdated(line)
 	var (
 		year, day int
@@ -41,6 +63,12 @@ func parsePubDate(line string) (time.Time, bool) {
 		switch {
 		case dateFillers[lower]:
 			continue
+		case isNumericDate(word):
+			y, m, d, ok := parseNumericDate(word)
+			if !ok || year != 0 || month != 0 || day != 0 {
+				return time.Time{}, false
+			}
+			year, month, day = y, m, d
 		case isISODate(word):
 			y, m, d, ok := parseISODate(word)
 			if !ok || year != 0 || month != 0 || day != 0 {
@@ -90,16 +118,42 @@ func parsePubDate(line string) (time.Time, bool) {
 // cutUpdated drops an "Updated ..." or "| Modified ..." part after the
 // published date, so that a line carrying two dates yields the first one.
 func cutUpdated(line string) string {
-	if i := strings.IndexAny(line, "|·•"); i > 0 {
-		line = line[:i]
-	}
-	lower := strings.ToLower(line)
-	for _, marker := range []string{"updated", "modified", "last edited"} {
-		if i := strings.Index(lower, marker); i > 0 {
-			line, lower = line[:i], lower[:i]
-		}
+	if i := updatedMarker(line); i > 0 {
+		return line[:i]
 	}
 	return line
+}
+
+// updatedMarker returns the byte offset of the first "updated", "modified"
+// or "last edited" in line, or -1.
+func updatedMarker(line string) int {
+	lower := strings.ToLower(line)
+	first := -1
+	for _, marker := range []string{"updated", "modified", "last edited"} {
+		if i := strings.Index(lower, marker); i >= 0 && (first < 0 || i < first) {
+			first = i
+		}
+	}
+	return first
+}
+
+func isMetaSeparator(r rune) bool { return r == '|' || r == '·' || r == '•' }
+
+// metaLabels are the labels of metadata segments that are not the date.
+var metaLabels = map[string]bool{
+	"source": true, "editor": true, "editors": true, "author": true, "authors": true,
+	"by": true, "reporter": true, "reporting": true, "photo": true, "credit": true,
+	"section": true, "category": true, "agency": true, "writer": true,
+}
+
+// isMetaLabel reports whether a segment is a labelled field other than the
+// date: "Source: Xinhua", "Editor: yan", "By Jane Doe".
+func isMetaLabel(seg string) bool {
+	label, _, found := strings.Cut(seg, ":")
+	if !found {
+		label, _, _ = strings.Cut(seg, " ")
+	}
+	return metaLabels[strings.ToLower(strings.TrimSpace(label))]
 }
 
 // dateWords splits a date line into words at spaces, commas and brackets.
@@ -242,4 +296,47 @@ func isZone(w string) bool {
 		}
 	}
 	return letters >= 2 && letters <= 5
+}
+
+// isNumericDate reports whether w is a day-month-year or month-day-year date
+// in figures: "21.10.2025", "21/10/2025", "10-21-2025".
+func isNumericDate(w string) bool {
+	parts := strings.FieldsFunc(w, func(r rune) bool { return r == '.' || r == '/' || r == '-' })
+	if len(parts) != 3 || len(parts[2]) != 4 || len(parts[0]) > 2 || len(parts[1]) > 2 {
+		return false
+	}
+	for _, p := range parts {
+		if _, err := strconv.Atoi(p); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// parseNumericDate reads a date isNumericDate accepted. Dotted dates are
+// day first, as everywhere that writes them; with slashes or hyphens the
+// order is known only when one number is above 12, and an ambiguous date
+// ("03/04/2025") is refused rather than guessed.
+func parseNumericDate(w string) (int, time.Month, int, bool) {
+	sep := w[strings.IndexAny(w, "./-")]
+	parts := strings.Split(w, string(sep))
+	if len(parts) != 3 {
+		return 0, 0, 0, false
+	}
+	a, _ := strconv.Atoi(parts[0])
+	b, _ := strconv.Atoi(parts[1])
+	y, _ := strconv.Atoi(parts[2])
+	day, month := a, b
+	switch {
+	case sep == '.':
+	case a > 12 && b <= 12:
+	case b > 12 && a <= 12:
+		day, month = b, a
+	default:
+		return 0, 0, 0, false
+	}
+	if y < 1800 || y > 2200 || month < 1 || month > 12 || day < 1 || day > daysIn(y, time.Month(month)) {
+		return 0, 0, 0, false
+	}
+	return y, time.Month(month), day, true
 }
