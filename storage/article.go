@@ -277,7 +277,8 @@ func (w *writer) addArticle(rec articleRecord, canon string) error {
 	if err := refs.Put(seq, ref); err != nil {
 		return err
 	}
-	w.text = textOps(w.text, rec, false)
+	w.text = titleOps(w.text, rec, false)
+	w.words.add(rec, false)
 	if err := w.addEvents(rec); err != nil {
 		return err
 	}
@@ -304,7 +305,8 @@ func (w *writer) removeArticle(old articleRecord) error {
 	if err := deleteIfPointsTo(tx.Bucket(bucketByHash), []byte(old.Hash), id); err != nil {
 		return err
 	}
-	w.text = textOps(w.text, old, true)
+	w.text = titleOps(w.text, old, true)
+	w.words.add(old, true)
 	if err := w.removeEvents(old.ID); err != nil {
 		return err
 	}
@@ -318,54 +320,38 @@ func deleteIfPointsTo(b *bolt.Bucket, key, id []byte) error {
 	return nil
 }
 
-// textOp is a deferred change to the word or title index.
-type textOp struct {
-	titles bool // the title index, else the word index
-	key    []byte
-	del    bool
-	n      int // position in the batch: same-key operations keep their order
+// titleOp is a deferred change to the title index.
+type titleOp struct {
+	key []byte
+	del bool
+	n   int // position in the batch: same-key operations keep their order
 }
 
-// textOps returns the word and title index keys of rec as operations.
-func textOps(ops []textOp, rec articleRecord, del bool) []textOp {
+// titleOps returns the title index keys of rec as operations.
+func titleOps(ops []titleOp, rec articleRecord, del bool) []titleOp {
 	p := newPosting(dayNumber(rec.Published), rec.Seq).bytes()
-	a := briefing.Article{Title: rec.Title, Paragraphs: rec.Paragraphs}
-	for _, w := range articleWords(a) {
-		ops = append(ops, textOp{key: append(append([]byte(w), sep), p...), del: del})
-	}
 	for _, w := range words(rec.Title, map[string]bool{}) {
-		ops = append(ops, textOp{titles: true, key: append(append([]byte(w), sep), p...), del: del})
+		ops = append(ops, titleOp{key: append(append([]byte(w), sep), p...), del: del})
 	}
 	return ops
 }
 
-// applyTextOps sorts the operations by key, keeping the order of those on
-// the same key, and applies them. In key order each insert lands at the
-// end of what bbolt has already changed in a node: unsorted, the inserts of
-// a common word pile into one in-memory node, and each one shifts all the
-// others (quadratic in the batch).
-func applyTextOps(tx *bolt.Tx, ops []textOp) error {
+// applyTitleOps sorts the operations by key, keeping the order of those
+// on the same key, and applies them. In key order each insert lands at the
+// end of what bbolt has already changed in a node: unsorted, the inserts
+// of a common word pile into one in-memory node, and each one shifts all
+// the others (quadratic in the batch).
+func applyTitleOps(b *bolt.Bucket, ops []titleOp) error {
 	for i := range ops {
 		ops[i].n = i
 	}
-	slices.SortFunc(ops, func(a, b textOp) int {
-		if a.titles != b.titles {
-			if a.titles {
-				return 1
-			}
-			return -1
-		}
+	slices.SortFunc(ops, func(a, b titleOp) int {
 		if c := bytes.Compare(a.key, b.key); c != 0 {
 			return c
 		}
 		return a.n - b.n
 	})
-	words, titles := tx.Bucket(bucketWords), tx.Bucket(bucketTitles)
 	for _, op := range ops {
-		b := words
-		if op.titles {
-			b = titles
-		}
 		var err error
 		if op.del {
 			err = b.Delete(op.key)

@@ -87,7 +87,15 @@ func TestCheck_findsBrokenIndexes(t *testing.T) {
 			return tx.Bucket([]byte("articles")).Delete([]byte("role-name"))
 		}, "missing article"},
 		{"stray word posting", func(tx *bolt.Tx) error {
-			return tx.Bucket([]byte("words")).Put([]byte("unicorn\x00\x00\x0b\x3c\x8a\x00\x00\x00\x01"), nil)
+			// A block of the word "unicorn" claiming the first article.
+			var p []byte
+			_ = tx.Bucket([]byte("words")).ForEach(func(k, _ []byte) error {
+				if p == nil {
+					p = append([]byte{}, k[len(k)-8:]...)
+				}
+				return nil
+			})
+			return tx.Bucket([]byte("words")).Put(append([]byte("unicorn\x00"), p...), p)
 		}, `words index has`},
 		{"event not indexed by date", del("events_by_date", any), "is not indexed by date"},
 		{"wrong quote count", func(tx *bolt.Tx) error {

@@ -135,9 +135,9 @@ func checkIndexes(tx *bolt.Tx, c *checker) {
 		checkArticleQuotes(tx, c, rec, personQuotes)
 		checkArticleEvents(tx, c, rec)
 		p := newPosting(dayNumber(rec.Published), rec.Seq)
-		ws := articleWords(briefing.Article{Title: rec.Title, Paragraphs: rec.Paragraphs})
+		ws := articleWords(rec.articleText())
 		for _, w := range ws {
-			if b(bucketWords).Get(postingKey(w, p)) == nil {
+			if !hasPosting(b(bucketWords), w, p) {
 				c.addf("article %q word %q is not in the word index", id, w)
 			}
 		}
@@ -278,22 +278,38 @@ func checkArticleEvents(tx *bolt.Tx, c *checker, rec articleRecord) {
 
 func checkPostings(b *bolt.Bucket, name string, c *checker, articles map[string]articleRecord, seqs map[uint32]string, want map[uint32]int) {
 	got := map[uint32]int{}
-	_ = b.ForEach(func(k, _ []byte) error {
+	var lastWord []byte
+	var last posting
+	_ = b.ForEach(func(k, v []byte) error {
 		i := bytes.IndexByte(k, sep)
 		if i < 0 || len(k) != i+9 {
 			c.addf("%s key %q is malformed", name, k)
 			return nil
 		}
-		p := posting(binary.BigEndian.Uint64(k[i+1:]))
-		id, ok := seqs[p.seq()]
-		if !ok {
-			c.addf("%s entry %q points to missing article sequence %d", name, k[:i], p.seq())
-			return nil
+		word := k[:i]
+		ps := []posting{posting(binary.BigEndian.Uint64(k[i+1:]))}
+		if name == "words" {
+			// A block: sorted postings after the previous block's, the
+			// first of them in the key.
+			var err error
+			if ps, err = decodeBlock(v); err != nil || ps[0] != posting(binary.BigEndian.Uint64(k[i+1:])) || len(ps) > maxBlock ||
+				!increasing(ps) || (bytes.Equal(word, lastWord) && ps[0] <= last) {
+				c.addf("%s block %q is malformed or out of order", name, k)
+				return nil
+			}
+			lastWord, last = append(lastWord[:0], word...), ps[len(ps)-1]
 		}
-		if newPosting(dayNumber(articles[id].Published), p.seq()) != p {
-			c.addf("%s entry %q for article %q has the wrong day", name, k[:i], id)
+		for _, p := range ps {
+			id, ok := seqs[p.seq()]
+			if !ok {
+				c.addf("%s entry %q points to missing article sequence %d", name, word, p.seq())
+				continue
+			}
+			if newPosting(dayNumber(articles[id].Published), p.seq()) != p {
+				c.addf("%s entry %q for article %q has the wrong day", name, word, id)
+			}
+			got[p.seq()]++
 		}
-		got[p.seq()]++
 		return nil
 	})
 	for seq, n := range got {
@@ -301,6 +317,16 @@ func checkPostings(b *bolt.Bucket, name string, c *checker, articles map[string]
 			c.addf("%s index has %d entries for article %q, which has %d words", name, n, seqs[seq], want[seq])
 		}
 	}
+}
+
+// increasing reports whether ps is sorted without repeats.
+func increasing(ps []posting) bool {
+	for i := 1; i < len(ps); i++ {
+		if ps[i] <= ps[i-1] {
+			return false
+		}
+	}
+	return true
 }
 
 func checkQuoteIndexes(tx *bolt.Tx, c *checker, articles map[string]articleRecord) {

@@ -20,21 +20,36 @@ func personKey(name string) string {
 	return strings.Join(strings.Fields(foldName(name)), "-")
 }
 
-// foldName is briefing.FoldName with a fast path for ASCII text, which
+// foldName is briefing.FoldName with a fast path for text whose letters
+// are ASCII or in latinFolds (nearly every name in European news), which
 // needs no Unicode normalisation.
 func foldName(s string) string {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
+	if strings.Contains(s, "’") {
+		return briefing.FoldName(s)
+	}
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			c := byte(r)
+			switch {
+			case 'A' <= c && c <= 'Z':
+				b = append(b, c+'a'-'A')
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '\'':
+				b = append(b, c)
+			default:
+				b = append(b, ' ')
+			}
+		case r >= 0xc0 && r < 0x250 && latinFolds[r-0xc0] != "":
+			b = append(b, latinFolds[r-0xc0]...)
+		case unicode.Is(unicode.Mn, r):
+		default:
 			return briefing.FoldName(s)
 		}
 	}
-	s = strings.ReplaceAll(strings.ToLower(s), "'s", "")
-	return strings.Map(func(r rune) rune {
-		if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
-			return r
-		}
-		return ' '
-	}, s)
+	// As FoldName: possessive endings go, other apostrophes become spaces.
+	out := strings.ReplaceAll(string(b), "'s", "")
+	return strings.ReplaceAll(out, "'", " ")
 }
 
 // maxWordBytes bounds one indexed word. Longer runs of letters are not

@@ -98,22 +98,6 @@ func postingKey(word string, p posting) []byte {
 	return append(prefixOf(word), p.bytes()...)
 }
 
-// seekLE positions c on the largest key with prefix that is at most
-// prefix+p and returns its posting; ok is false when there is none.
-func seekLE(c *bolt.Cursor, prefix []byte, p posting) (posting, bool) {
-	target := append(append([]byte{}, prefix...), p.bytes()...)
-	k, _ := c.Seek(target)
-	if k == nil {
-		k, _ = c.Last()
-	} else if !bytes.Equal(k, target) {
-		k, _ = c.Prev()
-	}
-	if k == nil || !bytes.HasPrefix(k, prefix) || len(k) != len(prefix)+8 {
-		return 0, false
-	}
-	return posting(binary.BigEndian.Uint64(k[len(prefix):])), true
-}
-
 // lastWithPrefix positions c on the last key that starts with prefix.
 func lastWithPrefix(c *bolt.Cursor, prefix []byte) (k, v []byte) {
 	end := afterPrefix(prefix)

@@ -235,6 +235,11 @@ func (r articleRecord) briefing() (briefing.Briefing, error) {
 	return b, nil
 }
 
+// articleText is the part of the article the word index reads.
+func (r articleRecord) articleText() briefing.Article {
+	return briefing.Article{Title: r.Title, Paragraphs: r.Paragraphs}
+}
+
 func (r articleRecord) ref() refRecord {
 	return refRecord{V: recordVersion, ID: r.ID, Title: r.Title, Source: r.Source, URL: r.URL, Published: r.Published}
 }

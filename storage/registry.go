@@ -115,8 +115,10 @@ type writer struct {
 	now    time.Time
 	people map[string]*cachedPerson
 	order  []string
-	// text holds the word and title index changes, applied by flush.
-	text []textOp
+	// text and words hold the title and word index changes, applied by
+	// flush.
+	text  []titleOp
+	words wordChanges
 }
 
 type cachedPerson struct {
@@ -176,10 +178,13 @@ func (w *writer) create(rec personRecord) *cachedPerson {
 // flush applies the deferred index changes and writes every changed
 // person with their rank and word entries.
 func (w *writer) flush() error {
-	if err := applyTextOps(w.tx, w.text); err != nil {
+	if err := applyTitleOps(w.tx.Bucket(bucketTitles), w.text); err != nil {
 		return err
 	}
-	w.text = nil
+	if err := w.words.apply(w.tx.Bucket(bucketWords)); err != nil {
+		return err
+	}
+	w.text, w.words = nil, nil
 	people := w.tx.Bucket(bucketPeople)
 	ranks := w.tx.Bucket(bucketPeopleRank)
 	wordsB := w.tx.Bucket(bucketPeopleWords)

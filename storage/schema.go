@@ -31,7 +31,7 @@ var (
 	bucketFeeds          = []byte("feeds")            // feed URL → feedRecord
 	bucketSeen           = []byte("seen")             // feed URL 0x00 item key → seen-at (timeKey)
 	bucketSeenOrder      = []byte("seen_order")       // feed URL 0x00 seen-at 0x00 item key → empty
-	bucketWords          = []byte("words")            // word 0x00 posting → empty (schema 2)
+	bucketWords          = []byte("words")            // word 0x00 first posting → block of postings (schema 2)
 	bucketTitles         = []byte("titles")           // title word 0x00 posting → empty (schema 2)
 
 	keySchemaVersion = []byte("schema_version")
@@ -91,19 +91,24 @@ func addTextIndexes(tx *bolt.Tx) error {
 			return fmt.Errorf("create bucket %s: %w", name, err)
 		}
 	}
-	var ops []textOp
+	var titles []titleOp
+	var words wordChanges
 	err := tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
 		rec, err := decodeArticle(v)
 		if err != nil {
 			return fmt.Errorf("article %q: %w", k, err)
 		}
-		ops = textOps(ops, rec, false)
+		titles = titleOps(titles, rec, false)
+		words.add(rec, false)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	return applyTextOps(tx, ops)
+	if err := applyTitleOps(tx.Bucket(bucketTitles), titles); err != nil {
+		return err
+	}
+	return words.apply(tx.Bucket(bucketWords))
 }
 
 // schemaVersion reads the version of an open file: 0 for a file with no

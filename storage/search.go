@@ -12,12 +12,13 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// The word index (words) and the title index (titles) hold one key per
-// distinct word of an article: word 0x00 posting, where the posting is the
-// publication day (days since 0001-01-01) and the article's sequence
-// number, four bytes each. Postings of one word sort oldest first; the
-// sequence number leads to the article through refs. Words are folded
-// (lower case, accents removed) and stop words are skipped (fold.go).
+// The word index (words, see wordindex.go) and the title index (titles)
+// hold a posting for each distinct word of an article: the publication
+// day (days since 0001-01-01) and the article's sequence number, four
+// bytes each, so that a word's postings sort oldest first; the sequence
+// number leads to the article through refs. The title index has one key
+// per posting, word 0x00 posting. Words are folded (lower case, accents
+// removed) and stop words are skipped (fold.go).
 
 // maxSearchWords bounds the words of one search.
 const maxSearchWords = 16
@@ -70,23 +71,21 @@ func (db *DB) Search(ctx context.Context, query string, limit int) ([]briefing.B
 // intersect returns up to limit sequence numbers of articles that have a
 // posting for every word, newest posting first.
 func intersect(b *bolt.Bucket, ws []string, limit int) []uint32 {
-	cursors := make([]*bolt.Cursor, len(ws))
-	prefixes := make([][]byte, len(ws))
+	cursors := make([]*postingCursor, len(ws))
 	for i, w := range ws {
-		cursors[i] = b.Cursor()
-		prefixes[i] = prefixOf(w)
+		cursors[i] = newPostingCursor(b, w)
 	}
 	var out []uint32
 	target := posting(math.MaxUint64)
 	for steps := 0; len(out) < limit && steps < maxSearchSteps; {
-		cur, ok := seekLE(cursors[0], prefixes[0], target)
+		cur, ok := cursors[0].seekLE(target)
 		steps++
 		if !ok {
 			break
 		}
 		agree := true
 		for i := 1; i < len(ws); i++ {
-			p, ok := seekLE(cursors[i], prefixes[i], cur)
+			p, ok := cursors[i].seekLE(cur)
 			steps++
 			if !ok {
 				return out
