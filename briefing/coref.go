@@ -399,6 +399,32 @@ func (a *analysis) unnamed(lo, hi int) int {
 	return a.labelEntity(a.spanText(lo, end), head, false)
 }
 
+// unnamedWithPlace names an unnamed source with the place phrase after it:
+// "a narrator in the Clinton ad", "one source on the panel". A spokesman
+// for an organisation is named the usual way round ("Foreign Ministry
+// spokesman").
+func (a *analysis) unnamedWithPlace(lo, hi, end int) int {
+	for lo < hi && a.is(lo, lxDet) {
+		lo++
+	}
+	if lo >= hi {
+		return -1
+	}
+	head := singularNoun(a.low[hi-1])
+	if spokesRoles[head] && (a.low[hi] == "for" || a.low[hi] == "of") {
+		owner := hi + 1
+		for owner < end && a.is(owner, lxDet) {
+			owner++
+		}
+		if owner < end {
+			return a.labelEntity(titleCaseOrg(a.spanText(owner, end))+" "+a.spanText(lo, hi), head, false)
+		}
+	}
+	return a.labelEntity(a.spanText(lo, end), head, false)
+}
+
+var spokesRoles = wordSet("spokesman", "spokeswoman", "spokesperson", "spokespeople")
+
 // sourceNouns name unnamed sources whose place ("on the panel") belongs to
 // their label.
 var sourceNouns = wordSet("source", "official", "aide", "person", "member", "staffer", "insider")

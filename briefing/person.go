@@ -93,11 +93,15 @@ type entity struct {
 	// genderClash is set when the text gives both genders; the gender is
 	// then unknown.
 	genderClash bool
-	// given is the gender the first name usually has; it counts only when
-	// the text says nothing.
-	given   gender
-	roles   []string
-	aliases []string
+	// given is the gender the first name usually has; it counts when no
+	// title or role gives one.
+	given gender
+	// learned is the gender read from pronouns in sentences naming only
+	// this person; it is the weakest evidence, used only alone.
+	learned      gender
+	learnedClash bool
+	roles        []string
+	aliases      []string
 	// head is the head noun of an organisation or unnamed source label
 	// ("ministry", "official"), lower case.
 	head string
@@ -128,10 +132,27 @@ func (e *entity) addRole(role string) {
 // pronounGender is the gender he/she resolution uses: what the text says,
 // else what the given name suggests.
 func (e *entity) pronounGender() gender {
-	if e.gender != genderUnknown || e.genderClash {
+	switch {
+	case e.gender != genderUnknown || e.genderClash:
 		return e.gender
+	case e.given != genderUnknown:
+		return e.given
+	case !e.learnedClash:
+		return e.learned
 	}
-	return e.given
+	return genderUnknown
+}
+
+// learnGender records a gender read from pronouns.
+func (e *entity) learnGender(g gender) {
+	switch {
+	case g == genderUnknown || e.learnedClash:
+	case e.learned == genderUnknown:
+		e.learned = g
+	case e.learned != g:
+		e.learned = genderUnknown
+		e.learnedClash = true
+	}
 }
 
 func (e *entity) setGender(g gender) {
@@ -449,7 +470,7 @@ func (a *analysis) extendRun(k, hi int) int {
 // isRunHead reports whether token k is a title head or an organisation head,
 // after which "of", "for" and "on" may continue a run.
 func (a *analysis) isRunHead(k int) bool {
-	return a.is(k, lxTitle|lxOrgHead) || a.low[k] == "republic" || a.low[k] == "kingdom"
+	return a.is(k, lxTitle|lxOrgHead) || nonPersonHeads[a.low[k]]
 }
 
 // addRun classifies the run [lo, hi) and records it.
@@ -483,8 +504,9 @@ func (a *analysis) addRun(lo, hi int) {
 				}
 			}
 		}
+		_, firstDemonym := demonyms[a.low[lo]]
 		switch {
-		case !r.titled && (nonPersonHeads[a.low[hi-1]] || a.hasNonNameWord(lo, hi)):
+		case !r.titled && (nonPersonHeads[a.low[hi-1]] || a.hasNonNameWord(lo, hi) || firstDemonym && n > 1):
 			r.kind = runOther
 		case !r.titled && r.hi-r.name >= 1 && a.allPlaceOrOffice(r.name, hi):
 			r.kind = runPlace
@@ -520,7 +542,10 @@ func (a *analysis) isHeading(p int) bool {
 		case tkQuote:
 			return false
 		case tkPunct:
-			if s := a.tokText(k); s == "." || s == "," || s == ";" {
+			if s := a.tokText(k); s == "." && k == hi-1 || s == "," {
+				// "An Ambitious, Divisive Legacy."
+				continue
+			} else if s == "." || s == ";" {
 				return false
 			}
 		case tkWord:
@@ -1213,7 +1238,7 @@ func (a *analysis) learnGender() {
 				pg := pronounGender(a.low[k])
 				if pg != genderUnknown {
 					if first && t.has(fSentStart) && prevOnly >= 0 && only < 0 {
-						a.ents[prevOnly].setGender(pg)
+						a.ents[prevOnly].learnGender(pg)
 					}
 					if only >= 0 && !many {
 						if g != genderUnknown && g != pg {
@@ -1226,7 +1251,7 @@ func (a *analysis) learnGender() {
 			}
 		}
 		if only >= 0 && !many && g != genderUnknown && !clash {
-			a.ents[only].setGender(g)
+			a.ents[only].learnGender(g)
 		}
 		if many {
 			only = -1

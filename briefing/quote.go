@@ -163,6 +163,16 @@ func (a *analysis) rightAttribution(i int) (int, bool) {
 		return -1, false
 	}
 	j := a.skipParenthetical(end, hi)
+	npEnd := end
+	if j < hi && a.is(j, lxPrep) && !a.toks[end-1].has(fCap) {
+		// "… a narrator in the Clinton ad asks."
+		if pp := a.npForward(j+1, hi); pp > j+1 && pp < hi {
+			if vf, ok := a.verbAt(pp); ok && !vf.participle {
+				j = pp
+				npEnd = pp
+			}
+		}
+	}
 	if a.isPunct(j, ",") && !isPronounWord(a.low[k]) {
 		j = a.skipApposition(j, hi)
 		if j < 0 {
@@ -184,6 +194,9 @@ func (a *analysis) rightAttribution(i int) (int, bool) {
 	}
 	a.attrVerb[i] = j
 	e := a.resolveNP(k, end)
+	if e >= 0 && npEnd > end && !a.ents[e].person && a.ents[e].merged < 0 {
+		e = a.unnamedWithPlace(k, end, npEnd)
+	}
 	if e >= 0 {
 		a.noteSpeaker(k, e)
 	}
@@ -525,6 +538,17 @@ func (a *analysis) leftAttribution(i int) (int, bool) {
 	if e, found := a.speechNounOwner(lo, o); found {
 		return e, true
 	}
+	// "Trump openly admires Putin as a "strong leader"", "Reid has gone
+	// after Trump as a "con artist"": a characterisation by the clause's
+	// subject.
+	if k := o - 1; k > lo && (a.low[k] == "a" || a.low[k] == "an" || a.low[k] == "the") {
+		k--
+		if k > lo && a.low[k] == "as" {
+			if e, found := a.clauseSubjectOf(k, a.sentenceStart(k), false); found && e >= 0 {
+				return e, true
+			}
+		}
+	}
 	// "According to the ministry, "…"" (a verb, if any, came first).
 	for k := lo; k+1 < o; k++ {
 		if a.low[k] == "according" && a.low[k+1] == "to" {
@@ -642,6 +666,11 @@ func (a *analysis) isNounUse(v, lo int) bool {
 	if v-1 < lo {
 		return false
 	}
+	// Only a bare form or an -s form doubles as a noun ("a tweet", "the
+	// reports"); "said" or "told" never does.
+	if vf, ok := a.verbAt(v); ok && !vf.base && !strings.HasSuffix(a.low[v], "s") {
+		return false
+	}
 	w := a.low[v-1]
 	if detWords[w] || a.toks[v-1].has(fPoss) || w == "whose" || prepWords[w] && w != "to" {
 		return true
@@ -705,8 +734,7 @@ func (a *analysis) subjectOf(v int, vf verbForm, lo, o int) (int, bool) {
 		// that … -- told me": step over the aside.
 		for j := k - 1; j >= lo && j > k-40; j-- {
 			if a.toks[j].kind == tkPunct && isDashText(a.tokText(j)) {
-				k = j - 1
-				break
+				return a.segmentSubject(j, lo)
 			}
 		}
 	}
@@ -718,6 +746,15 @@ func (a *analysis) subjectOf(v int, vf verbForm, lo, o int) (int, bool) {
 		return -1, false
 	}
 	if a.low[start] == "who" || a.low[start] == "which" {
+		if ri := a.runAt[max(start-1, 0)]; start-1 >= lo && ri >= 0 && a.runs[ri].hi == start &&
+			(a.runs[ri].ent >= 0 || a.runs[ri].kind == runOrg) {
+			// "the Chicago Police Department which reported …"
+			e := a.runEntity(int(ri), a.runs[ri].lo)
+			if e >= 0 {
+				a.noteSpeaker(a.runs[ri].lo, e)
+			}
+			return e, true
+		}
 		if !a.isPunct(start-1, ",") {
 			// "a young woman who suggested …": a restrictive clause inside
 			// another clause; an earlier verb may govern the quotation.
@@ -725,12 +762,29 @@ func (a *analysis) subjectOf(v int, vf verbForm, lo, o int) (int, bool) {
 		}
 		return a.relativeAntecedent(start, lo)
 	}
+	if start == k && (a.low[k] == "it" || a.low[k] == "this" || a.low[k] == "that") && !itVerbs[verbBase(a.low[v])] {
+		// "it would tell a story", "it underscores": not a speaker.
+		return -1, false
+	}
 	e := a.resolveNP(start, k+1)
 	if e >= 0 {
 		a.noteSpeaker(start, e)
 		return e, true
 	}
 	return -1, a.realSubject(start, k+1)
+}
+
+// itVerbs are the reporting verbs whose subject "it" can be an
+// organisation or a document: "it said", "it reads", "it calls".
+var itVerbs = wordSet("say", "read", "state", "add", "note", "announce", "declare",
+	"warn", "claim", "write", "report", "confirm", "deny", "call", "describe",
+	"respond", "reply", "explain", "urge", "insist", "accuse", "demand", "tweet",
+	"post", "allege", "charge", "conclude", "predict", "label", "brand", "dub", "term")
+
+// verbBase returns the base form of a reporting verb form, for the few
+// checks that need it.
+func verbBase(w string) string {
+	return verbBases[w]
 }
 
 // sentenceStart returns the first token of token k's sentence in its
@@ -856,7 +910,13 @@ func (a *analysis) segmentSubject(comma, lo int) (int, bool) {
 // it ("footage of Clinton asking"), else the nearest pronoun or name in
 // subject position, else the noun phrase that opens the sentence.
 func (a *analysis) clauseSubject(v, lo int) (int, bool) {
-	if k := v - 1; k >= lo {
+	return a.clauseSubjectOf(v, lo, true)
+}
+
+// clauseSubjectOf is clauseSubject; adjacent says whether a name right
+// before v is its subject (true for participles, not for "as").
+func (a *analysis) clauseSubjectOf(v, lo int, adjacent bool) (int, bool) {
+	if k := v - 1; k >= lo && adjacent {
 		if ri := a.runAt[k]; ri >= 0 && a.runs[ri].hi == v && a.runs[ri].ent >= 0 && a.ents[a.runs[ri].ent].person {
 			e := a.runs[ri].ent
 			a.noteSpeaker(a.runs[ri].lo, e)
@@ -874,7 +934,9 @@ func (a *analysis) clauseSubject(v, lo int) (int, bool) {
 			if e >= 0 {
 				a.noteSpeaker(k, e)
 			}
-			return e, true
+			if e >= 0 || w != "it" {
+				return e, true
+			}
 		}
 		if ri := a.runAt[k]; ri >= 0 {
 			r := a.runs[ri]

@@ -52,7 +52,8 @@ var speechVerbs = []string{
 
 // labelVerbs put a quoted name or label on something.
 var labelVerbs = []string{
-	"call", "dub", "label", "brand", "term", "nickname", "refer",
+	"call", "dub", "label", "brand", "term", "nickname", "refer", "liken",
+	"compare", "portray",
 }
 
 // irregularPast maps base forms to their irregular past tense and past
@@ -71,6 +72,24 @@ var irregularPast = map[string][]string{
 	"spell":     {"spelled", "spelt"},
 	"forecast":  {"forecast", "forecasted"},
 	"lash":      {"lashed"},
+}
+
+// verbBases maps every inflected form of a reporting verb to its base.
+var verbBases = buildVerbBases()
+
+func buildVerbBases() map[string]string {
+	m := map[string]string{}
+	for _, list := range [][]string{speechVerbs, labelVerbs} {
+		for _, b := range list {
+			for _, f := range inflect(b) {
+				if _, ok := m[f]; !ok {
+					m[f] = b
+				}
+			}
+			m[ingForm(b)] = b
+		}
+	}
+	return m
 }
 
 // verbForms maps every inflected form of a reporting verb, lower case, to
