@@ -90,7 +90,7 @@ func nthWeekday(y int, m time.Month, wd time.Weekday, n int) time.Time {
 
 // season is a season of the northern-hemisphere year, named by the month it
 // starts in (meteorological seasons: spring is March to May).
-type season time.Month
+type season uint8
 
 const (
 	spring season = season(time.March)

@@ -1,15 +1,25 @@
 package briefing
 
 import (
-	"sort"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
 )
 
-// maxWhat bounds Event.What: a short line, not the whole sentence.
-const maxWhat = 100
+const (
+	// maxWhat bounds Event.What: a short line, not the whole sentence.
+	maxWhat = 100
+	// maxEvents bounds the events kept for one article; a real report
+	// names a handful.
+	maxEvents = 100
+	// clauseWindow bounds, in tokens, how far the tense and the description
+	// of a phrase look on each side of it, so that time stays linear in
+	// the length of a sentence.
+	clauseWindow = 48
+)
 
 // findEvents returns the events the article places after its publication
 // date, in the order the text first mentions them.
@@ -28,18 +38,37 @@ func findEvents(doc *document) []Event {
 	}
 	y, mo, d := pub.Date()
 	pub = ymd(y, mo, d)
-	var (
-		toks     []lexToken
-		mentions []timex
-		found    []eventCandidate
-	)
+	sc := scratchPool.Get().(*eventScratch)
+	defer scratchPool.Put(sc)
+	toks, mentions, sents := sc.toks[:0], sc.mentions[:0], sc.sents[:0]
+	set := eventSet{seen: sc.seen[:0], covered: sc.covered[:0], days: sc.days[:0]}
+	defer func() {
+		// Keep the grown buffers for the next article, unless one huge
+		// article made them too large to be worth holding.
+		if cap(toks) <= maxScratchTokens {
+			sc.toks, sc.mentions, sc.sents = toks, mentions, sents
+			sc.seen, sc.covered, sc.days = set.seen, set.covered, set.days
+		}
+	}()
 	for _, p := range doc.paragraphs {
+		if len(set.events) == maxEvents {
+			break
+		}
 		toks = scanTokens(p.text, toks[:0])
 		m := dateScan{text: p.text, toks: toks}
 		mentions = m.findMentions(mentions[:0])
 		inheritYears(&m, mentions)
+		sents = sentenceRanges(p.sentences, toks, sents[:0])
+		si := 0
 		for _, mn := range mentions {
-			lo, hi := sentenceTokens(p.sentences, toks, mn.first)
+			lo, hi := 0, len(toks)
+			for si < len(sents) && sents[si].end <= mn.first {
+				si++
+			}
+			if si < len(sents) && sents[si].start <= mn.first {
+				lo, hi = sents[si].start, sents[si].end
+			}
+			lo, hi = max(lo, mn.first-clauseWindow), min(hi, mn.last+clauseWindow)
 			tn := m.tenseAt(lo, hi, mn)
 			if mn.kind == mWeekday && m.toks[mn.last-1].lex.possessive {
 				// "Monday night's debate" names a day by its event; the
@@ -53,21 +82,45 @@ func findEvents(doc *document) []Event {
 			if !ok || !upcoming(mn, when, pub, tn) {
 				continue
 			}
-			found = append(found, eventCandidate{
-				event: Event{
-					Date:     when,
-					Evidence: p.text[toks[mn.first].start:toks[mn.last-1].end],
-					What:     m.describe(lo, hi, mn),
-				},
+			c := eventCandidate{
+				event:  Event{Date: when},
 				last:   last,
 				endOf:  mn.endOf,
 				season: mn.season,
 				named:  mn.kind == mDate,
-			})
+			}
+			if len(set.events) == maxEvents || !set.admit(c) {
+				continue
+			}
+			c.event.Evidence = p.text[toks[mn.first].start:toks[mn.last-1].end]
+			c.event.What = m.describe(lo, hi, mn)
+			set.events = append(set.events, c.event)
 		}
 	}
-	return dedupeEvents(found)
+	if set.events == nil {
+		return []Event{}
+	}
+	return set.events
 }
+
+// eventScratch holds the buffers one call of findEvents works in. They are
+// pooled so that analysing an article allocates only what it returns.
+type eventScratch struct {
+	toks     []lexToken
+	mentions []timex
+	sents    []span
+	seen     []eventKey
+	covered  []eventKey
+	days     []eventCandidate
+}
+
+// maxScratchTokens bounds the token buffer kept in the pool (a paragraph of
+// about 16,000 words).
+const maxScratchTokens = 1 << 16
+
+var scratchPool = sync.Pool{New: func() any {
+	return &eventScratch{toks: make([]lexToken, 0, 512), mentions: make([]timex, 0, 32)}
+}}
 
 // eventCandidate is an event before duplicates are removed.
 type eventCandidate struct {
@@ -87,57 +140,77 @@ type eventCandidate struct {
 	named bool
 }
 
-// dedupeEvents keeps the first mention of each event. Writers give a date, then
-// refer back to it: "on 4 and 5 May" then "May 4-5, 2023" then "the meeting
-// in the first week of May". A later phrase is the same event when it has
-// the same date, precision and kind (the deadline "by the end of the year"
-// is not the "December meeting"), or when it is a month or week that holds the
-// whole of a dated event named before it: writers come back to an event by
-// its month ("the summit in February"), while "next week" or "within three
-// weeks" brings news. A year is too coarse for either: "next year" twice is
-// most often two different things coming next year, unless both name the
-// same season ("this spring").
-func dedupeEvents(cands []eventCandidate) []Event {
-	var out []Event
-	kept := make([]eventCandidate, 0, len(cands))
-	var covered []eventCandidate // back-references dropped so far
-next:
-	for _, c := range cands {
-		for _, k := range covered {
-			if k.event.Date == c.event.Date && k.endOf == c.endOf {
-				continue next // "in November, in a month"
-			}
-		}
-		for _, k := range kept {
-			if k.event.Date == c.event.Date && k.endOf == c.endOf &&
-				(c.event.Date.Precision != Year || c.season != 0 && c.season == k.season) {
-				continue next
-			}
-			p := c.event.Date.Precision
-			if c.named && (p == Month || p == Week) && k.event.Date.Precision == Day &&
-				!k.event.Date.Start.Before(c.event.Date.Start) && k.last.Before(c.event.Date.End()) {
-				covered = append(covered, c)
-				continue next
-			}
-		}
-		kept = append(kept, c)
-		out = append(out, c.event)
-	}
-	return out
+// eventSet keeps the first mention of each event, at most maxEvents.
+// Writers give a date, then refer back to it: "on 4 and 5 May" then "May
+// 4-5, 2023" then "the meeting in the first week of May". A later phrase is
+// the same event when it has the same date, precision and kind (the
+// deadline "by the end of the year" is not the "December meeting"), or when
+// it is a month or week that holds the whole of a dated event named before
+// it: writers come back to an event by its month ("the summit in
+// February"), while "next week" or "within three weeks" brings news. A year
+// is too coarse for either: "next year" twice is most often two different
+// things coming next year, unless both name the same season ("this
+// spring").
+type eventSet struct {
+	events  []Event
+	seen    []eventKey       // one per kept event: at most maxEvents
+	covered []eventKey       // back-references dropped so far, each once
+	days    []eventCandidate // kept events of one day
 }
 
-// sentenceTokens returns the token range of the sentence that holds token
-// i, or the whole paragraph when the sentences do not cover it.
-func sentenceTokens(sentences []span, toks []lexToken, i int) (int, int) {
-	at := toks[i].start
-	for _, s := range sentences {
-		if at >= s.start && at < s.end {
-			lo := sort.Search(len(toks), func(k int) bool { return toks[k].start >= s.start })
-			hi := sort.Search(len(toks), func(k int) bool { return toks[k].start >= s.end })
-			return lo, hi
+type eventKey struct {
+	date   Date
+	endOf  bool
+	season season
+}
+
+// admit reports whether c is a new event, and if so remembers it; the
+// caller then appends it to s.events.
+func (s *eventSet) admit(c eventCandidate) bool {
+	k := eventKey{date: c.event.Date, endOf: c.endOf}
+	if slices.Contains(s.covered, k) {
+		return false // "in November, in a month"
+	}
+	if c.event.Date.Precision == Year {
+		if c.season == 0 {
+			k.date = Date{} // never the same as another year
+		}
+		k.season = c.season
+	}
+	if k.date != (Date{}) && slices.Contains(s.seen, k) {
+		return false
+	}
+	p := c.event.Date.Precision
+	if c.named && (p == Month || p == Week) {
+		for _, d := range s.days {
+			if !d.event.Date.Start.Before(c.event.Date.Start) && d.last.Before(c.event.Date.End()) {
+				s.covered = append(s.covered, k)
+				return false
+			}
 		}
 	}
-	return 0, len(toks)
+	s.seen = append(s.seen, k)
+	if p == Day {
+		s.days = append(s.days, c)
+	}
+	return true
+}
+
+// sentenceRanges appends to out the token range of each sentence; the
+// sentences are byte spans in text order.
+func sentenceRanges(sentences []span, toks []lexToken, out []span) []span {
+	k := 0
+	for _, s := range sentences {
+		for k < len(toks) && toks[k].start < s.start {
+			k++
+		}
+		lo := k
+		for k < len(toks) && toks[k].start < s.end {
+			k++
+		}
+		out = append(out, span{lo, k})
+	}
+	return out
 }
 
 // inheritYears gives "16 November" the year of "17 November 2020" when the
@@ -218,8 +291,8 @@ func resolveTimex(mn timex, pub time.Time, tn verbTense) (Date, time.Time, bool)
 		if year == 0 {
 			year = y
 			if mn.offset > 0 {
-				for ymd(year, time.Month(mn.season), 1).Before(pub.AddDate(0, 0, 1)) ||
-					seasonHolds(mn.season, year-1, pub) {
+				// "next summer": the first one that starts after publication.
+				for ymd(year, time.Month(mn.season), 1).Before(pub.AddDate(0, 0, 1)) {
 					year++
 				}
 			}
@@ -235,13 +308,6 @@ func resolveTimex(mn timex, pub time.Time, tn verbTense) (Date, time.Time, bool)
 		return NewDate(day, Day), day, ok
 	}
 	return Date{}, time.Time{}, false
-}
-
-// seasonHolds reports whether the season s that starts in year y is still
-// running on day t (only winter runs into the next year).
-func seasonHolds(s season, y int, t time.Time) bool {
-	start := ymd(y, time.Month(s), 1)
-	return !t.Before(start) && t.Before(start.AddDate(0, 3, 0))
 }
 
 // resolveDate resolves a mention of calendar parts.
@@ -452,7 +518,8 @@ func upcoming(mn timex, d Date, pub time.Time, tn verbTense) bool {
 	}
 	if !d.Start.Before(next) {
 		if mn.duration {
-			return !tn.past() && tn != tenseNone
+			// "will respond within two weeks", not "the first in four years".
+			return tn.ahead() || tn == tenseProgressive || tn == tenseInfFuture
 		}
 		return true
 	}
@@ -482,8 +549,7 @@ func (m *dateScan) describe(lo, hi int, mn timex) string {
 	}
 	// Before it, drop "X said (that)", "X told Sputnik that".
 	for k := mn.first - 1; k >= clo; k-- {
-		c := m.toks[k].lex.cue
-		if (c == cuePast || c == cueReportPres) && m.reportingVerb(k) {
+		if m.toks[k].kind == tWord && m.reportingVerb(k) {
 			start := k + 1
 			for j := k + 1; j < mn.first && j <= k+6; j++ {
 				if strings.EqualFold(m.tokenText(j), "that") {
@@ -505,8 +571,8 @@ func (m *dateScan) describe(lo, hi int, mn timex) string {
 	}
 	var b strings.Builder
 	b.Grow(maxWhat + 8)
-	space := false
-	for k := clo; k < chi; k++ {
+	space, last := false, byte(0)
+	for k := clo; k < chi && b.Len() <= maxWhat+16; k++ {
 		t := m.toks[k]
 		space = space || t.gap
 		if k >= skipFrom && k < skipTo || t.kind == tPunct && m.boundary(k) && !m.apostrophe(k) {
@@ -515,13 +581,25 @@ func (m *dateScan) describe(lo, hi int, mn timex) string {
 		if b.Len() == 0 && (t.kind == tPunct || m.word(k) == wAnd) {
 			continue
 		}
-		if b.Len() > 0 && space {
+		s := m.text[t.start:t.end]
+		closing := t.kind == tPunct && strings.IndexByte(",.;:?!)", s[0]) >= 0
+		if closing && s[0] == ',' && last == ',' {
+			continue // a comma on each side of the phrase removed
+		}
+		if b.Len() > 0 && space && !closing {
 			b.WriteByte(' ')
 		}
-		b.WriteString(m.text[t.start:t.end])
-		space = false
+		b.WriteString(s)
+		space, last = false, s[len(s)-1]
 	}
-	return tidyWhat(b.String())
+	if what := tidyWhat(b.String()); what != "" {
+		return what
+	}
+	// Nothing but the phrase: "Next week." alone in a paragraph.
+	if what := tidyWhat(m.text[m.toks[lo].start:m.toks[hi-1].end]); what != "" {
+		return what
+	}
+	return tidyWhat(m.text[m.toks[mn.first].start:m.toks[mn.last-1].end])
 }
 
 // skipDateline returns where a clause starting at clo begins once a wire
@@ -559,14 +637,7 @@ func (m *dateScan) skipDateline(lo, clo, first int) int {
 
 // relativeStart reports whether token k opens a relative clause.
 func (m *dateScan) relativeStart(k int) bool {
-	if k >= len(m.toks) {
-		return false
-	}
-	switch strings.ToLower(m.tokenText(k)) {
-	case "which", "who", "whose", "whom", "where":
-		return true
-	}
-	return false
+	return k < len(m.toks) && m.toks[k].kind == tWord && m.toks[k].lex.relative
 }
 
 // apostrophe reports whether the quotation mark at token k is an apostrophe
@@ -603,11 +674,10 @@ func (m *dateScan) splitsClause(k, lo, hi int) bool {
 		s := m.text[t.start:t.end]
 		return s == ";" || s == "—" || s == "–" || s == "-" && m.punct(k+1, '-')
 	}
-	switch w := strings.ToLower(m.tokenText(k)); w {
-	case "because", "although", "though", "whereas", "while":
+	switch t.lex.conj {
+	case conjSubordinating:
 		return m.punct(k-1, ',')
-	case "and", "but":
-	default:
+	case conjNone:
 		return false
 	}
 	// A new clause: a subject of at most a few words, then its verb
@@ -651,13 +721,7 @@ func (m *dateScan) finiteVerb(j int) bool {
 
 // reportingVerb reports whether token k is a verb of saying.
 func (m *dateScan) reportingVerb(k int) bool {
-	switch strings.ToLower(m.tokenText(k)) {
-	case "said", "says", "told", "tells", "added", "adds", "announced", "stated", "reported",
-		"noted", "notes", "insisted", "insists", "argued", "argues", "warned", "warns", "wrote",
-		"claimed", "claims", "confirmed", "explained", "declared":
-		return true
-	}
-	return false
+	return m.toks[k].kind == tWord && m.toks[k].lex.report
 }
 
 // attribution reports whether tokens [lo, hi) are a short attribution such
@@ -678,11 +742,6 @@ func (m *dateScan) attribution(lo, hi int) bool {
 // word boundary.
 func tidyWhat(s string) string {
 	s = strings.TrimSpace(s)
-	for _, fix := range [...][2]string{{" ,", ","}, {",,", ","}, {" .", "."}, {" ?", "?"}, {" !", "!"}, {"  ", " "}} {
-		for strings.Contains(s, fix[0]) {
-			s = strings.ReplaceAll(s, fix[0], fix[1])
-		}
-	}
 	// A preposition left hanging where the phrase was: "extend its bid to".
 	for {
 		s = strings.TrimRight(s, " ,;:.—–-")

@@ -126,7 +126,7 @@ func (m *dateScan) dayNumber(i int) (int, bool) {
 	if m.punct(i+1, ':') || m.punct(i+1, '/') || (m.punct(i-1, '/') && !m.toks[i].gap) {
 		return 0, false
 	}
-	return t.num, true
+	return int(t.num), true
 }
 
 // yearNumber returns the value of token i when it can be a year.
@@ -150,7 +150,7 @@ func (m *dateScan) yearNumber(i int) (int, bool) {
 			return 0, false
 		}
 	}
-	return t.num, true
+	return int(t.num), true
 }
 
 // monthAt returns the month that token i names when it is used as a month:
@@ -177,23 +177,27 @@ func (m *dateScan) monthAt(i int) (time.Month, bool) {
 	if !yearNext && m.punct(i+1, ',') {
 		_, yearNext = m.yearNumber(i + 2)
 	}
-	if dayNext || yearNext {
-		return t.lex.month, true
+	_, dayBefore := m.dayNumber(i - 1)
+	if !dayBefore && m.word(i-1) == wOf {
+		_, dayBefore = m.dayNumber(i - 2) // "the 7th of May"
 	}
-	if t.lex.month == time.May || !full {
+	if dayNext || yearNext || dayBefore {
+		return time.Month(t.lex.month), true
+	}
+	if time.Month(t.lex.month) == time.May || !full {
 		// Alone, "May" is usually the verb and "Jan" a name: take them only
 		// after a word that introduces a time.
 		switch m.word(i - 1) {
 		case wIn, wOf, wSince, wUntil, wBy, wFrom, wEarly, wLate, wMid, wNext, wLast, wThis,
 			wThrough, wBefore, wAfter, wDuring, wEnd:
-			return t.lex.month, true
+			return time.Month(t.lex.month), true
 		}
 		if m.dash(i-1) && m.word(i-2) == wMid {
-			return t.lex.month, true
+			return time.Month(t.lex.month), true
 		}
 		return 0, false
 	}
-	return t.lex.month, true
+	return time.Month(t.lex.month), true
 }
 
 // skipDot steps over the full stop of an abbreviation ("Feb.") at i-1; the
@@ -369,7 +373,7 @@ func (m *dateScan) isoDate(i int) (timex, bool) {
 	if mo.kind != tNumber || d.kind != tNumber || mo.digits != 2 || d.digits != 2 || mo.num < 1 || mo.num > 12 {
 		return timex{}, false
 	}
-	return timex{first: i, core: i, last: i + 5, kind: mDate, year: m.toks[i].num, month: mo.num, day: d.num}, true
+	return timex{first: i, core: i, last: i + 5, kind: mDate, year: int(m.toks[i].num), month: int(mo.num), day: int(d.num)}, true
 }
 
 // monthFirst reads a phrase that starts with a month name at token i:
@@ -818,7 +822,7 @@ func (m *dateScan) duration(i int) (timex, bool) {
 	n := 0
 	switch t := m.toks[j]; {
 	case t.kind == tNumber && !t.ordinal && t.digits <= 3:
-		n = t.num
+		n = int(t.num)
 	case t.kind == tWord && t.lex.word == wNumber:
 		n = int(t.lex.n)
 	case t.kind == tWord && t.lex.word == wA:
@@ -914,7 +918,7 @@ func (m *dateScan) holiday(i int) (timex, bool) {
 			j++
 		}
 	case wNew:
-		if m.word(j) != wYear || !m.toks[j].lex.possessive || !m.toks[j+1].upper {
+		if m.word(j) != wYear || !m.toks[j].lex.possessive || j+1 >= len(m.toks) || !m.toks[j+1].upper {
 			return timex{}, false
 		}
 		switch m.word(j + 1) {

@@ -1,6 +1,9 @@
 package briefing
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // verbTense is what the verb governing a temporal phrase says about when the
 // thing happens, as far as word forms can tell without a parser.
@@ -98,8 +101,7 @@ func (m *dateScan) surerVerb(j, lo, hi int) (verbTense, bool) {
 		if m.punct(j, ',') {
 			return tenseNone, false
 		}
-		switch strings.ToLower(m.tokenText(j)) {
-		case "who", "which", "that", "when", "where":
+		if m.toks[j].lex.relative {
 			return tenseNone, false
 		}
 		if m.verbish(j, hi) && m.toks[j].lex.cue != cueEd {
@@ -134,8 +136,21 @@ func (m *dateScan) boundary(j int) bool {
 	if t.kind != tPunct {
 		return false
 	}
+	switch c := m.text[t.start]; c {
+	case ',', '.':
+		return false // the common case, decided on one byte
+	case ';', ':', '(', ')', '[', ']', '"', '`':
+		return true
+	case '\'':
+	case '-':
+		return m.punct(j+1, '-') || m.punct(j-1, '-') // "--"
+	default:
+		if c < utf8.RuneSelf {
+			return false
+		}
+	}
 	switch m.text[t.start:t.end] {
-	case ";", ":", "(", ")", "[", "]", "—", "–", "\"", "“", "”", "‘", "`", "«", "»":
+	case "—", "–", "“", "”", "‘", "«", "»":
 		return true
 	case "'", "’":
 		// A lone apostrophe is a quotation mark, or "''" typewriter
@@ -146,8 +161,6 @@ func (m *dateScan) boundary(j int) bool {
 			return w[len(w)-1] != 's'
 		}
 		return true
-	case "-":
-		return m.punct(j+1, '-') || m.punct(j-1, '-') // "--"
 	}
 	return false
 }

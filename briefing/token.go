@@ -2,7 +2,6 @@ package briefing
 
 import (
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -20,9 +19,9 @@ type lexToken struct {
 	upper bool
 	// num is the value of a plain number (kind tNumber): digits only, no
 	// thousands separator or decimal point.
-	num int
+	num int32
 	// digits is the count of digits of a plain number.
-	digits int
+	digits uint8
 	// ordinal is true for a number written with its suffix ("7th", "22nd").
 	ordinal bool
 	// lex is what the dateLexicon knows about a word.
@@ -43,6 +42,24 @@ const (
 func scanTokens(text string, buf []lexToken) []lexToken {
 	gap := true
 	for i := 0; i < len(text); {
+		// Most text is ASCII: classify a byte without decoding it.
+		if c := text[i]; c < utf8.RuneSelf {
+			switch {
+			case c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f':
+				gap = true
+				i++
+				continue
+			case digitByte(c):
+				buf = append(buf, numberToken(text, i, gap))
+			case letterByte(c):
+				buf = append(buf, wordToken(text, i, gap))
+			default:
+				buf = append(buf, lexToken{start: i, end: i + 1, kind: tPunct, gap: gap})
+			}
+			i = buf[len(buf)-1].end
+			gap = false
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case unicode.IsSpace(r):
@@ -69,9 +86,11 @@ func numberToken(text string, i int, gap bool) lexToken {
 	j := i
 	for j < len(text) && digitByte(text[j]) {
 		if t.digits < 9 {
-			t.num = t.num*10 + int(text[j]-'0')
+			t.num = t.num*10 + int32(text[j]-'0')
 		}
-		t.digits++
+		if t.digits < 255 {
+			t.digits++
+		}
 		j++
 	}
 	// A separator followed by more digits makes this a quantity, not a day
@@ -106,10 +125,22 @@ func numberToken(text string, i int, gap bool) lexToken {
 // wordToken reads a word starting at text[i]. Letters, digits and inner
 // apostrophes belong to the word ("won't", "Year's", "COP26").
 func wordToken(text string, i int, gap bool) lexToken {
-	first, _ := utf8.DecodeRuneInString(text[i:])
-	t := lexToken{start: i, kind: tWord, gap: gap, upper: unicode.IsUpper(first)}
+	t := lexToken{start: i, kind: tWord, gap: gap}
+	if c := text[i]; c < utf8.RuneSelf {
+		t.upper = c >= 'A' && c <= 'Z'
+	} else {
+		first, _ := utf8.DecodeRuneInString(text[i:])
+		t.upper = unicode.IsUpper(first)
+	}
 	j := i
 	for j < len(text) {
+		if c := text[j]; c < utf8.RuneSelf && c != '\'' {
+			if letterByte(c) || digitByte(c) {
+				j++
+				continue
+			}
+			break
+		}
 		r, size := utf8.DecodeRuneInString(text[j:])
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			j += size
@@ -137,61 +168,79 @@ func letterByte(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 type dateLex struct {
 	word    timeWord
 	cue     tenseCue
-	month   time.Month
-	weekday int8 // time.Weekday + 1; 0 when the word names no weekday
+	month   uint8 // a time.Month; 0 when the word names no month
+	weekday int8  // time.Weekday + 1; 0 when the word names no weekday
 	season  season
 	n       int8 // value of a number word ("two") or ordinal ("second")
 	plural  bool // a plural of a time word: "Mondays", "weeks"
 	// possessive is true for "Year's", "week's".
 	possessive bool
+	// report marks verbs of saying ("said", "told", "warns"), which open
+	// or close an attribution rather than an event.
+	report bool
+	// relative marks relative pronouns ("which", "who"), which open a
+	// clause about something else.
+	relative bool
+	conj     conjunction
 }
 
-// lookupDateWord returns what the dateLexicon knows about word, case-insensitively,
-// with a possessive "'s" removed. Words the dateLexicon does not hold get their
-// tense cue from their form: a lower-case word ending in -ed reads as a past
-// verb, one ending in -ing as a participle.
+// conjunction is the kind of conjunction a word is, for splitting clauses.
+type conjunction uint8
+
+const (
+	conjNone          conjunction = iota
+	conjCoordinating              // and, but
+	conjSubordinating             // because, although, while
+)
+
+// lookupDateWord returns what the lexicon knows about word,
+// case-insensitively, with a possessive "'s" removed. Words the lexicon does
+// not hold get their tense cue from their form: a lower-case word ending in
+// -ed reads as a past verb, one ending in -ing as a participle.
 func lookupDateWord(word string) dateLex {
-	var buf [20]byte
-	n := 0
-	lowerInitial := false
-	for i := 0; i < len(word); {
-		c := word[i]
-		switch {
-		case c >= 'A' && c <= 'Z':
-			c += 'a' - 'A'
-		case c >= utf8.RuneSelf:
-			if len(word)-i >= 3 && word[i:i+3] == "’" {
+	var lx dateLex
+	switch {
+	case len(word) > len("'s") && strings.HasSuffix(word, "'s"):
+		word, lx.possessive = word[:len(word)-len("'s")], true
+	case len(word) > len("’s") && strings.HasSuffix(word, "’s"):
+		word, lx.possessive = word[:len(word)-len("’s")], true
+	}
+	if len(word) <= maxLexicalWord+len("’")-1 {
+		var buf [32]byte
+		k, h := 0, uint32(fnvOffset)
+		for i := 0; i < len(word) && k < len(buf); i++ {
+			c := word[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			} else if c >= utf8.RuneSelf && strings.HasPrefix(word[i:], "’") {
 				c = '\''
-				i += 2
-			} else {
-				return dateLex{}
+				i += len("’") - 1
+			}
+			buf[k] = c
+			h = (h ^ uint32(c)) * fnvPrime
+			k++
+		}
+		mask := uint32(len(lexiconTable) - 1)
+		for i := h & mask; lexiconTable[i].key != ""; i = (i + 1) & mask {
+			if lexiconTable[i].key == string(buf[:k]) {
+				found := lexiconTable[i].lex
+				found.possessive = lx.possessive
+				lx = found
+				break
 			}
 		}
-		if i == 0 {
-			lowerInitial = word[0] >= 'a' && word[0] <= 'z'
-		}
-		if n == len(buf) {
-			return dateLex{}
-		}
-		buf[n] = c
-		n++
-		i++
 	}
-	possessive := false
-	if n > 2 && buf[n-2] == '\'' && buf[n-1] == 's' {
-		n -= 2
-		possessive = true
-	}
-	lx, ok := dateLexicon[string(buf[:n])]
-	if !ok && lowerInitial && n >= 4 {
+	// Form tells what the lexicon does not: "announced" and "strained" in
+	// -ed, "holding" in -ing.
+	if lx.cue == cueNone && lx.word == wNone && len(word) >= 4 && word[0] >= 'a' && word[0] <= 'z' {
+		n := len(word)
 		switch {
-		case buf[n-2] == 'e' && buf[n-1] == 'd' && (n > 4 || buf[n-3] != 'e'): // "vied", not "seed"
+		case word[n-2:] == "ed" && (n > 4 || word[n-3] != 'e'): // "vied", not "seed"
 			lx.cue = cueEd
-		case n > 5 && buf[n-3] == 'i' && buf[n-2] == 'n' && buf[n-1] == 'g':
+		case n > 5 && word[n-3:] == "ing":
 			lx.cue = cueIng
 		}
 	}
-	lx.possessive = possessive
 	return lx
 }
 
@@ -299,6 +348,52 @@ const (
 // dateLexicon is built once, when the package loads.
 var dateLexicon = buildDateLexicon()
 
+// maxLexicalWord is the length of the longest word in dateLexicon.
+var maxLexicalWord = func() int {
+	n := 0
+	for w := range dateLexicon {
+		n = max(n, len(w))
+	}
+	return n
+}()
+
+// lexiconTable holds dateLexicon in an open-addressing table whose hash is
+// computed while a word is lower-cased, so a lookup costs one pass over the
+// word and usually one probe.
+var lexiconTable = func() []lexEntry {
+	size := 1
+	for size < 4*len(dateLexicon) {
+		size *= 2
+	}
+	table := make([]lexEntry, size)
+	for w, lx := range dateLexicon {
+		i := fnv1a(w) & uint32(size-1)
+		for table[i].key != "" {
+			i = (i + 1) & uint32(size-1)
+		}
+		table[i] = lexEntry{key: w, lex: lx}
+	}
+	return table
+}()
+
+type lexEntry struct {
+	key string
+	lex dateLex
+}
+
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
+func fnv1a(s string) uint32 {
+	h := uint32(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint32(s[i])) * fnvPrime
+	}
+	return h
+}
+
 func buildDateLexicon() map[string]dateLex {
 	m := make(map[string]dateLex, 512)
 	set := func(w string, f func(*dateLex)) {
@@ -307,7 +402,7 @@ func buildDateLexicon() map[string]dateLex {
 		m[w] = lx
 	}
 	for w, mo := range monthNames {
-		set(w, func(l *dateLex) { l.month = mo })
+		set(w, func(l *dateLex) { l.month = uint8(mo) })
 	}
 	for w, wd := range weekdayNames {
 		set(w, func(l *dateLex) { l.weekday = int8(wd) + 1 })
@@ -350,6 +445,20 @@ func buildDateLexicon() map[string]dateLex {
 	}
 	for w, id := range words {
 		set(w, func(l *dateLex) { l.word = id })
+	}
+	for _, w := range []string{"said", "says", "told", "tells", "added", "adds", "announced", "stated",
+		"reported", "noted", "notes", "insisted", "insists", "argued", "argues", "warned", "warns",
+		"wrote", "claimed", "claims", "confirmed", "explained", "declared"} {
+		set(w, func(l *dateLex) { l.report = true })
+	}
+	for _, w := range []string{"which", "who", "whose", "whom", "where", "when", "that"} {
+		set(w, func(l *dateLex) { l.relative = true })
+	}
+	for _, w := range []string{"and", "but"} {
+		set(w, func(l *dateLex) { l.conj = conjCoordinating })
+	}
+	for _, w := range []string{"because", "although", "though", "whereas", "while"} {
+		set(w, func(l *dateLex) { l.conj = conjSubordinating })
 	}
 	plurals := map[string]timeWord{
 		"days": wDay, "weeks": wWeek, "weekends": wWeekend, "fortnights": wFortnight, "months": wMonth,

@@ -1,0 +1,324 @@
+package briefing
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var updateEvents = flag.Bool("update-events", false, "rewrite the golden files in testdata/events")
+
+// eventsIn runs the event finder on paragraphs published on day pub
+// (YYYY-MM-DD) and returns "date/precision" for each event.
+func eventsIn(t testing.TB, pub string, paragraphs ...string) []Event {
+	t.Helper()
+	day, err := time.Parse("2006-01-02", pub)
+	if err != nil {
+		t.Fatalf("bad publication date %q: %v", pub, err)
+	}
+	return findEvents(newDocument(Article{Published: day, Paragraphs: paragraphs}))
+}
+
+func dateKeys(events []Event) []string {
+	keys := []string{}
+	for _, e := range events {
+		keys = append(keys, e.Date.String()+"/"+string(e.Date.Precision))
+	}
+	return keys
+}
+
+func TestFindEvents(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		pub  string // publication date; its weekday is in the comment
+		text []string
+		want []string
+		// evidence, when set, is the phrase expected for the first event.
+		evidence string
+	}{
+		// Absolute dates.
+		{"month day", "2021-02-08", []string{"Ministers will meet on Feb. 22 to review the sanctions."}, []string{"2021-02-22/day"}, "on Feb. 22"},
+		{"month day year", "2026-11-30", []string{"The accord will be signed on March 3, 2027, in Geneva."}, []string{"2027-03-03/day"}, "on March 3, 2027"},
+		{"day month", "2024-01-10", []string{"Voters go to the polls on 22 February."}, []string{"2024-02-22/day"}, "on 22 February"},
+		{"ordinal day", "2023-12-04", []string{"The leaders are due to meet on December 7th."}, []string{"2023-12-07/day"}, "on December 7th"},
+		{"two days share a month", "2023-04-20", []string{"The ministers will gather in the port city on 4 and 5 May."}, []string{"2023-05-04/day"}, "on 4 and 5 May"},
+		{"ISO date", "2024-05-01", []string{"The tariffs lapse on 2024-07-01 unless renewed."}, []string{"2024-07-01/day"}, ""},
+		{"weekday and date", "2024-02-01", []string{"The envoy arrives on Tuesday, Feb. 20."}, []string{"2024-02-20/day"}, "on Tuesday, Feb. 20"},
+
+		// The year of a date given without one.
+		{"next January", "2025-12-20", []string{"The council will next meet on Jan. 12."}, []string{"2026-01-12/day"}, ""},
+		{"a date days ahead is this year", "2023-12-04", []string{"The summit in Beijing on December 7 is the first in four years."}, []string{"2023-12-07/day"}, ""},
+		{"leap day", "2024-01-15", []string{"The mandate ends on Feb. 29."}, []string{"2024-02-29/day"}, ""},
+		{"leap day in the next leap year", "2023-03-01", []string{"The panel will report on Feb. 29."}, []string{"2024-02-29/day"}, ""},
+		{"no Feb. 29 in 2025", "2025-01-10", []string{"The vote will be held on Feb. 29, 2025."}, nil, ""},
+		{"no April 31", "2025-01-10", []string{"The vote will be held on April 31."}, nil, ""},
+		{"limit after a past verb", "1989-10-30", []string{"The offer was extended to Nov. 16."}, []string{"1989-11-16/day"}, ""},
+		{"infinitive after a past verb", "2000-01-07", []string{"He subpoenaed the boy to testify on Feb. 10."}, []string{"2000-02-10/day"}, ""},
+
+		// Months.
+		{"month", "2021-02-08", []string{"EU leaders will discuss the matter at a summit in March."}, []string{"2021-03/month"}, "in March"},
+		{"month and year", "2021-01-05", []string{"A review is planned for March 2021."}, []string{"2021-03/month"}, ""},
+		{"January in November", "2024-11-12", []string{"The new envoy will take up her post in January."}, []string{"2025-01/month"}, ""},
+		{"met in January, in February", "2024-02-12", []string{"The two ministers met in January in Oslo."}, nil, ""},
+		{"past January, in November", "2024-11-12", []string{"The envoy travelled to Kyiv in January."}, nil, ""},
+		{"this month's planned meeting", "2025-12-15", []string{"France asked the bloc to delay the planned December meeting."}, []string{"2025-12/month"}, ""},
+		{"March of next year", "2016-09-18", []string{"Leaders agreed to draft a reform plan by March of next year."}, []string{"2017-03/month"}, ""},
+		{"every October is a habit", "2024-05-01", []string{"The forum meets every October."}, nil, ""},
+
+		// Years.
+		{"this year ahead", "2023-04-20", []string{"India is scheduled to host the summit this year."}, []string{"2023/year"}, "this year"},
+		{"this year past", "2023-09-09", []string{"This year was the most difficult for the group."}, nil, ""},
+		{"explicit year", "2025-06-01", []string{"Elections will be held in 2027."}, []string{"2027/year"}, "in 2027"},
+		{"next year", "2025-06-01", []string{"The talks will resume next year."}, []string{"2026/year"}, ""},
+		{"later this year", "2026-03-11", []string{"The date could slip to later this year."}, []string{"2026/year"}, ""},
+		{"a future year in a past clause", "2023-09-08", []string{"Indonesia passed the chairmanship for 2024 over to Laos."}, []string{"2024/year"}, ""},
+
+		// Weekdays. 2025-07-05 is a Saturday, 2017-02-07 a Tuesday,
+		// 2022-03-18 a Friday, 2024-06-03 a Monday.
+		{"weekday ahead", "2025-07-05", []string{"The delegation is set to fly to Doha on Sunday."}, []string{"2025-07-06/day"}, "on Sunday"},
+		{"weekday said", "2025-07-05", []string{"The ministry said in a statement on Friday that talks had stalled."}, nil, ""},
+		{"fronted past weekday", "2025-07-05", []string{"On Friday, the group said it had answered the proposal."}, nil, ""},
+		{"agreed on a weekday", "2026-03-11", []string{"The states agreed on Tuesday to a timetable for the talks."}, nil, ""},
+		{"next Monday from Tuesday", "2017-02-07", []string{"He will return home next Monday."}, []string{"2017-02-13/day"}, "next Monday"},
+		{"next Thursday from Friday", "2022-03-18", []string{"The leaders will gather next Thursday."}, []string{"2022-03-24/day"}, ""},
+		// "next Friday" said on a Monday is the Friday of next week.
+		{"next Friday from Monday", "2024-06-03", []string{"The report will be published next Friday."}, []string{"2024-06-14/day"}, ""},
+		{"each Thursday is a habit", "2024-06-03", []string{"Flights will leave each Thursday."}, nil, ""},
+		{"as soon as", "2000-04-03", []string{"The group might come as soon as Tuesday."}, []string{"2000-04-04/day"}, "as soon as Tuesday"},
+
+		// Relative periods. 2021-11-05 is a Friday; 2022-04-06 a
+		// Wednesday; 2026-01-01 a Thursday; 2025-12-31 and 2024-02-28
+		// Wednesdays.
+		{"next week", "2021-11-05", []string{"Ministers arrive next week for the final stage."}, []string{"2021-11-08/week"}, "next week"},
+		{"this week starts before publication", "2022-04-06", []string{"The president-elect is weighing a visit to the base this week."}, []string{"2022-04-04/week"}, ""},
+		{"this week across the new year", "2026-01-01", []string{"The cabinet will meet this week."}, []string{"2025-12-29/week"}, ""},
+		{"next week across the new year", "2025-12-31", []string{"Talks will resume next week."}, []string{"2026-01-05/week"}, ""},
+		{"next week across a month", "2024-02-28", []string{"The envoy will visit next week."}, []string{"2024-03-04/week"}, ""},
+		{"later this month", "2024-05-10", []string{"A decision is expected later this month."}, []string{"2024-05/month"}, ""},
+		{"next month", "2024-01-20", []string{"The bill will go to a vote next month."}, []string{"2024-02/month"}, ""},
+		{"end of the year", "2025-12-15", []string{"The Commission still hopes to sign the deal by the end of the year."}, []string{"2025-12/month"}, "by the end of the year"},
+		{"end of a named year", "2025-03-01", []string{"The troops will leave by the end of 2026."}, []string{"2026-12/month"}, ""},
+		{"within two weeks", "2024-03-06", []string{"The government will respond within two weeks."}, []string{"2024-03-18/week"}, "within two weeks"},
+		{"in two weeks' time", "2024-03-06", []string{"The report will be published in two weeks' time."}, []string{"2024-03-18/week"}, ""},
+		{"within days is past here", "2023-09-08", []string{"Within three days, 12 summits have been held."}, nil, ""},
+		{"tomorrow", "2024-03-06", []string{`"We will be back tomorrow," she said.`}, []string{"2024-03-07/day"}, "tomorrow"},
+		{"yesterday", "2024-03-06", []string{"The talks collapsed yesterday."}, nil, ""},
+
+		// Seasons are years: the gold gives "this spring" as its year.
+		{"this spring", "2024-03-02", []string{"The working groups could meet again this spring."}, []string{"2024/year"}, ""},
+		{"next summer", "2024-10-01", []string{"The festival will return next summer."}, []string{"2025/year"}, ""},
+		{"next winter from January", "2024-01-15", []string{"The pipeline will open next winter."}, []string{"2024/year"}, ""},
+
+		// Ranges give their first day.
+		{"range", "2024-02-01", []string{"Talks are scheduled for Feb. 22-23."}, []string{"2024-02-22/day"}, ""},
+		{"range across months", "2024-02-01", []string{"The fair will run from Feb. 28-March 2."}, []string{"2024-02-28/day"}, ""},
+		{"range with year", "2023-04-20", []string{"The council meets on May 4-5, 2023, in Goa."}, []string{"2023-05-04/day"}, ""},
+		{"range day first", "2024-02-01", []string{"The games will be held from 28 Feb - 2 March."}, []string{"2024-02-28/day"}, ""},
+
+		// Weeks of a month: a week belongs to the month holding its Thursday.
+		{"first week of February 2020", "2020-01-27", []string{"A conference could take place in the first week of February."}, []string{"2020-02-03/week"}, "in the first week of February"},
+		{"first week of January is ISO week 1", "2020-12-15", []string{"Inspectors will return in the first week of January 2021."}, []string{"2021-01-04/week"}, ""},
+		{"last week of December", "2026-11-02", []string{"Delegates will meet in the last week of December."}, []string{"2026-12-28/week"}, ""},
+		{"week of a day", "2026-03-11", []string{"They will meet again in the week of April 20."}, []string{"2026-04-20/week"}, ""},
+
+		// Holidays.
+		{"Christmas", "2024-11-20", []string{"The prisoners will be freed before Christmas."}, []string{"2024-12-25/day"}, "before Christmas"},
+		{"Easter", "2025-02-01", []string{"The pilgrims will travel at Easter."}, []string{"2025-04-20/day"}, ""},
+		{"Election Day", "2024-09-01", []string{"Voters will decide on Election Day."}, []string{"2024-11-05/day"}, ""},
+
+		// The past is not upcoming.
+		{"attributive past date", "2021-02-08", []string{"The diplomats attended the Jan. 23 protests in Moscow."}, nil, ""},
+		{"last week's", "2021-02-08", []string{"The visit went ahead despite last week's jailing of the activist."}, nil, ""},
+		{"began on Friday", "2021-02-08", []string{"During the talks that began on Friday, the two sides clashed."}, nil, ""},
+		{"held two days ago", "2023-12-04", []string{"The forum was held on December 2 in Rome."}, nil, ""},
+		{"publication day", "2025-12-15", []string{"On Monday, a spokesman said the talks would go on."}, nil, ""},
+		{"numbers that are not dates", "2024-05-01", []string{
+			"Talks may resume soon. Theresa May will inspect the 28,500-strong force, Rossiya 24 reported of the 60-day truce under Resolution 2231, and 2030 troops were sent.",
+		}, nil, ""},
+
+		// One event, one entry.
+		{"same event restated", "2023-04-20", []string{
+			"The ministers will meet in Goa on 4 and 5 May.",
+			"The meeting will be held on May 4-5, 2023, the spokeswoman said.",
+			"She was invited to attend the meeting in the first week of May.",
+		}, []string{"2023-05-04/day"}, ""},
+		{"a month that holds a dated event", "2020-01-27", []string{
+			"The capital will host the assembly from February 9-10.",
+			"The crisis will be discussed at the summit in February.",
+		}, []string{"2020-02-09/day"}, ""},
+		{"a deadline is not the meeting", "2025-12-15", []string{
+			"The Commission hopes to sign the deal by the end of the year.",
+			"France asked the bloc to delay the planned December meeting.",
+		}, []string{"2025-12/month", "2025-12/month"}, ""},
+		{"next year twice is two things", "2025-06-01", []string{
+			"Output will recover next year.",
+			"Prices are forecast to fall next year, the bank said.",
+		}, []string{"2026/year", "2026/year"}, ""},
+		{"a week counted from publication is news", "2026-03-11", []string{
+			"The chairman is scheduled to address shareholders next Thursday.",
+			"His deputy is expected to travel to the capital next week.",
+		}, []string{"2026-03-19/day", "2026-03-16/week"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			events := eventsIn(t, tc.pub, tc.text...)
+			got := dateKeys(events)
+			want := tc.want
+			if want == nil {
+				want = []string{}
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("events of %q published %s (-want +got):\n%s", tc.text, tc.pub, diff)
+			}
+			if tc.evidence != "" && len(events) > 0 && events[0].Evidence != tc.evidence {
+				t.Errorf("evidence = %q, want %q", events[0].Evidence, tc.evidence)
+			}
+			checkEvents(t, tc.pub, tc.text, events)
+		})
+	}
+}
+
+// checkEvents asserts what every event must satisfy: its evidence is in the
+// text verbatim, its date is a normalised period with a day after
+// publication, and its description is short and not empty.
+func checkEvents(t testing.TB, pub string, paragraphs []string, events []Event) {
+	t.Helper()
+	day, _ := time.Parse("2006-01-02", pub)
+	for _, e := range events {
+		found := false
+		for _, p := range paragraphs {
+			if strings.Contains(p, e.Evidence) {
+				found = true
+			}
+		}
+		if e.Evidence == "" || !found {
+			t.Errorf("evidence %q is not in the text", e.Evidence)
+		}
+		switch e.Date.Precision {
+		case Day, Week, Month, Year:
+		default:
+			t.Errorf("event %q has precision %q", e.Evidence, e.Date.Precision)
+		}
+		if norm := NewDate(e.Date.Start, e.Date.Precision); norm != e.Date {
+			t.Errorf("event %q date %v is not normalised (want %v)", e.Evidence, e.Date.Start, norm.Start)
+		}
+		if !e.Date.End().After(day.AddDate(0, 0, 1)) {
+			t.Errorf("event %q at %s/%s has no day after publication %s", e.Evidence, e.Date, e.Date.Precision, pub)
+		}
+		if e.What == "" || len([]rune(e.What)) > maxWhat+1 {
+			t.Errorf("event %q has description %q (want 1 to %d characters)", e.Evidence, e.What, maxWhat+1)
+		}
+	}
+}
+
+// TestEventsGolden runs the whole path, reader included, on articles
+// written for these tests, and compares every field of every event.
+func TestEventsGolden(t *testing.T) {
+	files, err := filepath.Glob("testdata/events/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixtures in testdata/events: %v", err)
+	}
+	for _, path := range files {
+		name := strings.TrimSuffix(filepath.Base(path), ".txt")
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := Read(path, data, ReadOptions{ID: name})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []UpcomingRecord
+			for _, e := range findEvents(newDocument(a)) {
+				got = append(got, UpcomingRecord{Date: e.Date.String(), Precision: e.Date.Precision, Evidence: e.Evidence, What: e.What})
+			}
+			checkEvents(t, a.Published.Format("2006-01-02"), a.Paragraphs, findEvents(newDocument(a)))
+			golden := strings.TrimSuffix(path, ".txt") + ".golden.json"
+			if *updateEvents {
+				out, _ := json.MarshalIndent(got, "", "  ")
+				if err := os.WriteFile(golden, append(out, '\n'), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			data, err = os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -run TestEventsGolden -update-events to create it)", err)
+			}
+			var want []UpcomingRecord
+			if err := json.Unmarshal(data, &want); err != nil {
+				t.Fatalf("golden %s: %v", golden, err)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("events of %s mismatch (-want +got):\n%s", path, diff)
+			}
+		})
+	}
+}
+
+func FuzzEvents(f *testing.F) {
+	seeds := []string{
+		"Ministers will meet on Feb. 22 and leaders will discuss ties at a summit in March.",
+		"The delegation is set to fly to Doha on Sunday, the official said on Friday.",
+		"The ministers will gather on 4 and 5 May.\n\nThe meeting will be held on May 4-5, 2023.",
+		"Talks will resume next week; a decision is expected later this month, by the end of the year or in 2027.",
+		"The panel will report on Feb. 29. The vote is due within two weeks, in the first week of January.",
+		"Feb. 28-March 2, 28 Feb - 2 March, 2024-07-01, Tuesday, Feb. 20, the week of April 20, next summer.",
+		"May may march in March; Theresa May said 2030 troops, Resolution 2231, 28,500 and 1.5 were numbers.",
+		"Christmas, New Year's Day, Easter Sunday, Election Day and Thanksgiving will come this year.",
+		`"We'll be back tomorrow," he said -- or "as soon as Tuesday" (the ministers' meeting).`,
+		"31 December 9999 and Jan. 1, 1800 and 2200; 31st of February; 0 May; May 32.",
+	}
+	for i, s := range seeds {
+		f.Add(s, int32(i*997))
+	}
+	base := time.Date(1990, time.January, 1, 0, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, text string, day int32) {
+		d := int(day) % 30000
+		if d < 0 {
+			d = -d
+		}
+		pub := base.AddDate(0, 0, d)
+		paragraphs := strings.Split(text, "\n\n")
+		events := findEvents(newDocument(Article{Published: pub, Paragraphs: paragraphs}))
+		checkEvents(t, pub.Format("2006-01-02"), paragraphs, events)
+	})
+}
+
+func BenchmarkEvents(b *testing.B) {
+	data, err := os.ReadFile("testdata/events/harbour-talks.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	a, err := Read("harbour-talks", data, ReadOptions{ID: "harbour-talks"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("5KB", func(b *testing.B) {
+		doc := newDocument(a)
+		b.SetBytes(int64(len(data)))
+		b.ReportAllocs()
+		for b.Loop() {
+			findEvents(doc)
+		}
+	})
+	// Ten copies of the article: the time per byte must stay the same.
+	long := a
+	long.Paragraphs = nil
+	for range 10 {
+		long.Paragraphs = append(long.Paragraphs, a.Paragraphs...)
+	}
+	b.Run("50KB", func(b *testing.B) {
+		doc := newDocument(long)
+		b.SetBytes(int64(10 * len(data)))
+		b.ReportAllocs()
+		for b.Loop() {
+			findEvents(doc)
+		}
+	})
+}
