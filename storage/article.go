@@ -167,10 +167,7 @@ func derivedID(canonURL, hash string) string {
 // putArticle stores one validated, normalised briefing in w's transaction.
 func (w *writer) putArticle(b briefing.Briefing) (PutResult, error) {
 	a := b.Article
-	canon := ""
-	if a.URL != "" {
-		canon = canonicalURL(a.URL)
-	}
+	canon := canonicalURL(a.URL)
 	hash := contentHash(a)
 	articles := w.tx.Bucket(bucketArticles)
 
@@ -297,8 +294,8 @@ func (w *writer) removeArticle(old articleRecord) error {
 	if err := tx.Bucket(bucketByStored).Delete(join(timeKey(old.StoredAt), id)); err != nil {
 		return err
 	}
-	if old.URL != "" {
-		if err := deleteIfPointsTo(tx.Bucket(bucketByURL), []byte(canonicalURL(old.URL)), id); err != nil {
+	if canon := canonicalURL(old.URL); canon != "" {
+		if err := deleteIfPointsTo(tx.Bucket(bucketByURL), []byte(canon), id); err != nil {
 			return err
 		}
 	}

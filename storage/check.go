@@ -119,8 +119,8 @@ func checkIndexes(tx *bolt.Tx, c *checker) {
 		if b(bucketByStored).Get(join(timeKey(rec.StoredAt), k)) == nil {
 			c.addf("article %q is not indexed by stored time %s", id, rec.StoredAt.Format(time.RFC3339Nano))
 		}
-		if rec.URL != "" {
-			if got := b(bucketByURL).Get([]byte(canonicalURL(rec.URL))); string(got) != id {
+		if canon := canonicalURL(rec.URL); canon != "" {
+			if got := b(bucketByURL).Get([]byte(canon)); string(got) != id {
 				c.addf("article %q URL %s is indexed to %q", id, rec.URL, got)
 			}
 		}

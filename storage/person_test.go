@@ -300,3 +300,25 @@ func TestDB_SuggestPeople(t *testing.T) {
 		t.Errorf("SuggestPeople(the) error = %v, want ErrInvalid", err)
 	}
 }
+
+func TestDB_ResolvePerson_surnameWithinArticle(t *testing.T) {
+	db, _ := newDB(t)
+	arts := kimArticles()
+	put(t, db, arts[0]) // Sung Kim
+	put(t, db, arts[1]) // Andy Kim
+	// An article that names Sung Kim in full, and then a bare "Kim" the
+	// analysis did not join to him: within the article, Kim is Sung Kim.
+	a := article("sung-kim-again", "Sung Kim returns", day(2022, 4, 1))
+	a.People = []briefing.Person{person("Sung Kim"), person("Kim")}
+	a.Quotes = []briefing.Quote{said("Kim", "We will meet again")}
+	put(t, db, a)
+	qs, total, err := db.QuotesBy(t.Context(), "sung-kim", 0, 10)
+	if err != nil || total != 2 || qs[0].Text != "We will meet again" {
+		t.Errorf("QuotesBy(sung-kim) = %+v, total %d, %v; want the new quote first of 2", qs, total, err)
+	}
+	if _, _, err := db.QuotesBy(t.Context(), "kim", 0, 10); err != nil {
+		// "kim" resolves to both Kims; no placeholder was needed.
+		t.Errorf("QuotesBy(kim): %v", err)
+	}
+	closeAndCheck(t, db)
+}

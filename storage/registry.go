@@ -39,9 +39,11 @@ import (
 //  2. A full name (two words or more once titles are stripped, not starting
 //     with a particle) is that person: the same key, whatever else is known.
 //  3. A surname-only name ("Mr. Kim", "Borrell", "von der Leyen") is the
-//     full-named person who carries that surname when exactly one does.
-//     Otherwise (none, or several) it is a placeholder person keyed by the
-//     surname, which never merges two known people.
+//     person the same article names in full with that surname, if it names
+//     exactly one. Otherwise it is the full-named person who carries that
+//     surname when exactly one does in the whole store. Otherwise (none, or
+//     several) it is a placeholder person keyed by the surname, which never
+//     merges two known people.
 //
 // The rules are kept true whatever order articles arrive in. When a
 // full-named person becomes the only carrier of a surname, the placeholder
@@ -331,9 +333,15 @@ func (w *writer) resolvePeople(rec articleRecord) ([]assignment, error) {
 			}
 		}
 	}
+	var full []string
+	for _, m := range ms {
+		if !m.org && !surnameOnly(canonicalName(m.display)) {
+			full = append(full, m.key)
+		}
+	}
 	for _, m := range ms {
 		if !m.org && surnameOnly(canonicalName(m.display)) {
-			if err := w.resolveSurname(m); err != nil {
+			if err := w.resolveSurname(m, full); err != nil {
 				return nil, err
 			}
 		}
@@ -403,10 +411,34 @@ func (w *writer) resolveFull(m *mention) error {
 	return nil
 }
 
-// resolveSurname files a surname-only mention (rule 3).
-func (w *writer) resolveSurname(m *mention) error {
+// resolveSurname files a surname-only mention (rule 3). When the same
+// article names exactly one person in full who carries the surname, the
+// mention is that person, whoever else carries it elsewhere: within one
+// article "Kim" after "Sung Kim" is Sung Kim.
+func (w *writer) resolveSurname(m *mention, full []string) error {
 	canon := canonicalName(m.display)
 	s := foldPhrase(canon)
+	var local *cachedPerson
+	n := 0
+	for _, key := range full {
+		cp, err := w.person(key)
+		if err != nil {
+			return err
+		}
+		if cp != nil && isCarrierKind(cp.rec.Kinds[s]) && (local == nil || local.rec.Key != key) {
+			local = cp
+			n++
+		}
+	}
+	if n == 1 {
+		m.key = local.rec.Key
+		for _, d := range append([]string{m.display}, m.aliases...) {
+			if _, _, err := w.addAlias(local, d, kindAlias); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	cs, err := w.carriers(s)
 	if err != nil {
 		return err
