@@ -89,3 +89,9 @@ func TestCanonicalName(t *testing.T) {
 		}
 	}
 }
+
+func TestSchemaVersion(t *testing.T) {
+	if len(migrations) != SchemaVersion {
+		t.Errorf("%d migrations but SchemaVersion %d: bump one with the other", len(migrations), SchemaVersion)
+	}
+}

@@ -48,8 +48,8 @@ type migration struct {
 	run  func(tx *bolt.Tx) error
 }
 
-// migrations is the schema history. SchemaVersion is its length. Never edit
-// a step that has shipped; append a new one.
+// migrations is the schema history; SchemaVersion is its length. Never
+// edit a step that has shipped: append a new one and bump SchemaVersion.
 var migrations = []migration{
 	{"create the article, people, guild, digest and feed buckets", createV1},
 	{"add the word and title indexes for search and autocomplete", addTextIndexes},
@@ -57,7 +57,7 @@ var migrations = []migration{
 
 // SchemaVersion is the version of the file layout this build writes. Open
 // migrates older files up to it and refuses newer ones.
-var SchemaVersion = len(migrations)
+const SchemaVersion = 2
 
 var v1Buckets = [][]byte{
 	bucketArticles, bucketByPublished, bucketByStored, bucketByURL, bucketByHash,
