@@ -62,6 +62,17 @@ func (a *analysis) resolveNP(lo, hi int) int {
 		if ri < 0 {
 			return -1
 		}
+		if a.runs[ri].kind == runRole {
+			// "the Ealing North MP": a role, found by role.
+			var ws []string
+			for k := max(lo, a.runs[ri].lo); k < hi; k++ {
+				ws = append(ws, strings.TrimSuffix(a.low[k], "."))
+			}
+			if role, ok := roleOf(ws); ok && det != "a" && det != "an" {
+				return a.findByRole(role, lo, a.capitalModifiers(lo, hi-1))
+			}
+			return -1
+		}
 		return a.runEntity(int(ri), lo)
 	}
 	// A lower-case head: an institution, a document, a role.
@@ -80,7 +91,7 @@ func (a *analysis) resolveNP(lo, hi int) int {
 	// coordination ("the former first lady and U.S. senator"): definite.
 	definite := det == "the" || det == "this" || det == "his" || det == "her" || det == "its" || det == "their" || det == ""
 	if definite && !plural {
-		if e := a.findByRole(role, lo); e >= 0 {
+		if e := a.findByRole(role, lo, a.capitalModifiers(lo, hi-1)); e >= 0 {
 			return e
 		}
 		if !unnamedRoles[role] {
@@ -280,7 +291,15 @@ func (a *analysis) labelEntity(label, head string, person bool) int {
 		return e
 	}
 	e := a.newEntity(label, strings.Fields(FoldName(label)), person)
-	a.ents[e].head = singularNoun(head)
+	ent := a.ents[e]
+	ent.head = singularNoun(head)
+	if !person && ent.head == head && isRoleNoun(head) && !institutionNouns[head] {
+		// "a government spokesman" is one unnamed person: he or she may
+		// say more later.
+		ent.person = true
+		ent.unnamed = true
+		ent.addRole(head)
+	}
 	a.labels[key] = e
 	return e
 }
@@ -524,6 +543,17 @@ func (a *analysis) antecedent(g gender, k int) int {
 		if pg := ent.pronounGender(); !ent.person || pg != genderUnknown && pg != g {
 			return true
 		}
+		if !ent.listed && !ent.speaker && ent.given == genderUnknown && !ent.shortForm {
+			// A capitalised run with no sign of being a person ("Vote
+			// Tory", "Bethnal Green") is no antecedent.
+			return true
+		}
+		if c.sent == sent && !c.subj {
+			// In the pronoun's own sentence only a subject can be meant:
+			// "At a conference hosted by Gordon Brown, he said …" is not
+			// Brown.
+			return true
+		}
 		if groupSent >= 0 && c.sent != groupSent {
 			return false
 		}
@@ -591,15 +621,58 @@ func (a *analysis) lastSpeakerBefore(k int) entMention {
 }
 
 // findByRole finds the person (or unnamed source) that "the <role>" at
-// token k refers to: the one mentioned most recently with that role.
-func (a *analysis) findByRole(role string, k int) int {
+// token k refers to: the one mentioned most recently with that role. The
+// capitalised modifiers of the phrase ("the Vermont senator") must all be
+// found among that person's aliases, so that a role shared by several
+// people goes to the one the words describe, or to no one.
+func (a *analysis) findByRole(role string, k int, mods []string) int {
 	found := -1
 	a.recentPersons(k, roleMentions, func(c corefCandidate) bool {
-		if a.ents[c.ent].hasRole(role) || a.ents[c.ent].head == role {
+		ent := a.ents[c.ent]
+		if (ent.hasRole(role) || ent.head == role) && ent.describedBy(mods) {
 			found = c.ent
 			return false
 		}
 		return true
 	})
 	return found
+}
+
+// capitalModifiers returns the capitalised words of [lo, hi), folded and
+// without full stops, after any determiner: "Vermont" in "the Vermont
+// senator".
+func (a *analysis) capitalModifiers(lo, hi int) []string {
+	var out []string
+	for k := lo; k < hi; k++ {
+		if a.toks[k].has(fCap) && !a.is(k, lxCapStop|lxTitle|lxOffice) {
+			out = append(out, strings.ReplaceAll(a.low[k], ".", ""))
+		}
+	}
+	return out
+}
+
+// describedBy reports whether every modifier occurs in the entity's name
+// or aliases.
+func (e *entity) describedBy(mods []string) bool {
+	if len(mods) == 0 {
+		return true
+	}
+	var words []string
+	for _, s := range append([]string{e.name}, e.aliases...) {
+		words = append(words, strings.Fields(FoldName(strings.ReplaceAll(s, ".", "")))...)
+	}
+	for _, m := range mods {
+		found := false
+		for _, w := range words {
+			// "Calif." in "(D-Calif.)" describes a California congressman.
+			if w == m || len(w) >= 4 && strings.HasPrefix(m, w) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }

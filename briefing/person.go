@@ -67,7 +67,7 @@ func (r *registry) list() []Person {
 		if e.merged >= 0 || !(e.person && e.listed || e.speaker) {
 			continue
 		}
-		p := Person{Key: PersonKey(e.name), Name: e.name, Org: !e.person}
+		p := Person{Key: PersonKey(e.name), Name: e.name, Org: !e.person || e.unnamed}
 		seen := map[string]bool{strings.ToLower(e.name): true}
 		for _, al := range e.aliases {
 			k := strings.ToLower(al)
@@ -100,11 +100,17 @@ type entity struct {
 	// this person; it is the weakest evidence, used only alone.
 	learned      gender
 	learnedClash bool
+	// shortForm is set when the article also names the person by a
+	// surname or title alone, a sign that the name is a person's.
+	shortForm bool
 	roles        []string
 	aliases      []string
 	// head is the head noun of an organisation or unnamed source label
 	// ("ministry", "official"), lower case.
 	head string
+	// unnamed is set for a source the article does not name ("a
+	// government spokesman"): a person for pronouns, listed as Org.
+	unnamed bool
 	// merged is the index of the entity this one was merged into, or -1.
 	merged int
 }
@@ -188,6 +194,7 @@ const (
 	runMaybe                 // looks like a name, no evidence either way
 	runOrg                   // an organisation or office
 	runPlace                 // a country, demonym or place
+	runRole                  // a capitalised role with no name: "the Ealing North MP"
 )
 
 // nameRun is a run of capitalised words: "Foreign Minister Sergei Lavrov",
@@ -437,7 +444,8 @@ func (a *analysis) extendRun(k, hi int) int {
 			break
 		}
 		w := a.low[end]
-		if t.has(fCap) && (!a.is(end, lxCapStop) || a.is(end, lxTitle)) {
+		officeStop := a.is(end, lxCapStop) && a.is(end, lxOffice) && end+1 < hi && a.toks[end+1].has(fCap)
+		if t.has(fCap) && (!a.is(end, lxCapStop) || a.is(end, lxTitle) || officeStop) {
 			if a.isRunHead(end) {
 				hasHead = true
 			}
@@ -505,7 +513,14 @@ func (a *analysis) addRun(lo, hi int) {
 			}
 		}
 		_, firstDemonym := demonyms[a.low[lo]]
+		if !r.titled && n > 1 && a.is(hi-1, lxTitle|lxRole) && givenNameGender(a.low[lo]) == genderUnknown &&
+			(!surnameTitles[a.low[hi-1]] || a.allPlaceOrOffice(lo, hi-1)) {
+			// "the Glasgow Kelvin MP", "Deputy Prime Minister": a role, not
+			// a name ("Larry King" stays a name).
+			r.kind = runRole
+		}
 		switch {
+		case r.kind == runRole:
 		case !r.titled && (nonPersonHeads[a.low[hi-1]] || a.hasNonNameWord(lo, hi) || firstDemonym && n > 1):
 			r.kind = runOther
 		case !r.titled && r.hi-r.name >= 1 && a.allPlaceOrOffice(r.name, hi):
@@ -580,6 +595,11 @@ func (a *analysis) isDateline(lo, hi int) bool {
 	return len(a.tokText(lo)) > 6
 }
 
+// surnameTitles are titles that are also common surnames.
+var surnameTitles = wordSet("king", "prince", "major", "dean", "bishop", "marshal",
+	"judge", "cardinal", "chancellor", "pope", "knight", "chief", "speaker", "mayor",
+	"sheriff", "coach", "captain", "general", "justice", "lord", "lady")
+
 // nonNameWords never occur in a person's name: a run holding one names a
 // place, a body or a party ("Kent County Republican headquarters").
 var nonNameWords = wordSet("county", "city", "state", "states", "university",
@@ -593,7 +613,9 @@ var nonNameWords = wordSet("county", "city", "state", "states", "university",
 	"east", "west", "northern", "southern", "eastern", "western", "central",
 	"new", "san", "santa", "los", "las", "saint", "st.", "sputnik", "covid",
 	"trans-pacific", "pacific", "atlantic", "olympic", "olympics", "world",
-	"global", "universe", "net", "online", "digital", "bill", "act")
+	"global", "universe", "net", "online", "digital", "bill", "act", "tory",
+	"tories", "labour", "conservative", "conservatives", "liberal", "liberals",
+	"vote", "respect")
 
 func (a *analysis) hasNonNameWord(lo, hi int) bool {
 	for k := lo; k < hi; k++ {
@@ -674,7 +696,7 @@ func (a *analysis) modifiesNoun(hi int) bool {
 			return true
 		}
 	}
-	return strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us")
+	return false
 }
 
 // isPlaceRun reports whether the run's words together name a place.
@@ -830,6 +852,9 @@ func (a *analysis) buildEntities() {
 			byFirst[words[0]] = append(byFirst[words[0]], e)
 		}
 		r.ent = e
+		if a.speechSubject(*r) {
+			a.ents[e].listed = true
+		}
 		a.noteRun(i)
 	}
 	// One-word names that speak somewhere in the article ("Clinton said")
@@ -867,6 +892,7 @@ func (a *analysis) buildEntities() {
 			continue
 		}
 		r.ent = e
+		a.ents[e].shortForm = true
 		lastSeen[e] = r.lo + 1
 		a.noteRun(i)
 	}

@@ -965,7 +965,7 @@ func (a *analysis) clauseSubjectOf(v, lo int, adjacent bool) (int, bool) {
 	}
 	if end > s && end < v {
 		e := a.resolveNP(s, end)
-		if e >= 0 {
+		if e >= 0 && (!a.ents[e].unnamed || a.toks[end-1].has(fCap) || !a.is(s, lxDet)) {
 			a.noteSpeaker(s, e)
 			return e, true
 		}
