@@ -103,8 +103,8 @@ type entity struct {
 	// shortForm is set when the article also names the person by a
 	// surname or title alone, a sign that the name is a person's.
 	shortForm bool
-	roles        []string
-	aliases      []string
+	roles     []string
+	aliases   []string
 	// head is the head noun of an organisation or unnamed source label
 	// ("ministry", "official"), lower case.
 	head string
