@@ -95,7 +95,7 @@ func (a *analysis) resolveNP(lo, hi int) int {
 			return e
 		}
 		if !unnamedRoles[role] {
-			return -1
+			return a.epithet(role, lo)
 		}
 	}
 	return a.unnamed(lo, hi)
@@ -634,6 +634,34 @@ func (a *analysis) findByRole(role string, k int, mods []string) int {
 			return false
 		}
 		return true
+	})
+	return found
+}
+
+// epithet resolves a definite description the article has not tied to
+// anyone by role ("the New York businessman", "the Indiana governor"):
+// news prose uses one for the person the previous sentences are about. It
+// is the most recent person in subject position within the two sentences
+// before, if that person's gender fits the role; otherwise no one.
+func (a *analysis) epithet(role string, k int) int {
+	sent := a.toks[k].sent
+	found := -1
+	a.recentPersons(k, pronounMentions, func(c corefCandidate) bool {
+		if sent-c.sent > 2 {
+			return false
+		}
+		ent := a.ents[c.ent]
+		if !ent.person || ent.unnamed || !c.subj {
+			return true
+		}
+		if !ent.listed && !ent.speaker && ent.given == genderUnknown && !ent.shortForm {
+			return true
+		}
+		if g := roleGender(role); g != genderUnknown && ent.pronounGender() != genderUnknown && ent.pronounGender() != g {
+			return true
+		}
+		found = c.ent
+		return false
 	})
 	return found
 }

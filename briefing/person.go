@@ -535,7 +535,9 @@ func (a *analysis) addRun(lo, hi int) {
 	if a.isHeading(int(a.toks[lo].para)) && r.kind != runOrg {
 		r.kind = runOther
 	}
-	r.subj = !r.poss && a.clauseStartBefore(lo) && !a.modifiesNoun(hi)
+	// A possessive that opens its clause is its topic ("Oz's advice earned
+	// him …"), and counts as a subject for coreference.
+	r.subj = a.clauseStartBefore(lo) && !r.poss && !a.modifiesNoun(hi) || r.poss && a.opensSentence(lo)
 	idx := len(a.runs)
 	a.runs = append(a.runs, r)
 	for k := lo; k < hi; k++ {
@@ -628,10 +630,12 @@ func (a *analysis) hasNonNameWord(lo, hi int) bool {
 }
 
 // clauseOpeners may stand right before the subject of a clause.
+// "After", "before", "since" and "until" are left out: more often
+// prepositions ("has gone after Trump") than conjunctions.
 var clauseOpeners = wordSet("and", "but", "or", "that", "while", "as", "because",
-	"when", "after", "before", "if", "since", "although", "though", "where",
-	"whereas", "so", "then", "also", "meanwhile", "however", "until", "once",
-	"unless", "whether", "yet", "still", "now", "later", "earlier", "instead")
+	"when", "if", "although", "though", "where", "whereas", "so", "then", "also",
+	"meanwhile", "however", "unless", "whether", "yet", "still", "now", "later",
+	"earlier", "instead", "how", "why", "what")
 
 // clauseStartBefore reports whether the words before token lo (after any
 // role phrase such as "Republican presidential nominee") open a clause, so
@@ -668,6 +672,15 @@ func (a *analysis) clauseStartBefore(lo int) bool {
 		return true
 	}
 	return isAdverbWord(w)
+}
+
+// opensSentence reports whether token lo starts its sentence, perhaps
+// after "The".
+func (a *analysis) opensSentence(lo int) bool {
+	if a.toks[lo].has(fSentStart) {
+		return true
+	}
+	return lo > 0 && a.samePara(lo-1, lo) && a.toks[lo-1].has(fSentStart) && a.is(lo-1, lxDet)
 }
 
 // modifiesNoun reports whether the name ending before token hi modifies a

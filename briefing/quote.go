@@ -699,6 +699,16 @@ func (a *analysis) subjectOf(v int, vf verbForm, lo, o int) (int, bool) {
 			passive = !vf.participle && strings.HasSuffix(a.low[v], "ed") || a.low[v] == "told"
 		}
 	}
+	if vf.participle && k == v-1 && k >= lo && a.low[k] == "as" {
+		// "TASS quoted the minister as saying …", "was quoted as saying":
+		// the one quoted, right before "as".
+		if start := a.npBackward(k-1, lo); start < k && !a.is(k-1, lxAux) {
+			if e := a.resolveNP(start, k); e >= 0 {
+				a.noteSpeaker(start, e)
+				return e, true
+			}
+		}
+	}
 	if vf.participle && k+1 == v || k >= lo && a.low[k] == "to" {
 		// "…, saying …", "took to Twitter to accuse …": the subject of the
 		// clause the participle or infinitive hangs from.
@@ -942,7 +952,12 @@ func (a *analysis) clauseSubjectOf(v, lo int, adjacent bool) (int, bool) {
 			r := a.runs[ri]
 			if k == r.hi-1 && r.subj && (r.ent >= 0 || r.kind == runOrg) {
 				start := a.npBackward(k, lo)
-				e := a.resolveNP(start, k+1)
+				end := k + 1
+				if r.poss {
+					// "Scott's relatives … and said": the whole phrase.
+					end = a.npForward(start, v)
+				}
+				e := a.resolveNP(start, end)
 				if e >= 0 {
 					a.noteSpeaker(start, e)
 				}
@@ -951,8 +966,17 @@ func (a *analysis) clauseSubjectOf(v, lo int, adjacent bool) (int, bool) {
 		}
 	}
 	// The noun phrase that opens the sentence, after an introductory phrase
-	// ending in a comma ("Small groups of protesters continued …").
+	// ending in a comma ("Small groups of protesters continued …") or a
+	// dateline ("MOSCOW, March 3 (Reuters) -").
 	s := lo
+	if ri := a.runAt[lo]; ri >= 0 && a.runs[ri].kind == runOther && a.toks[lo].has(fAllCaps) {
+		for k := lo; k < v && k < lo+12; k++ {
+			if a.toks[k].kind == tkPunct && (isDashText(a.tokText(k)) || a.tokText(k) == "-") {
+				s, lo = k+1, k+1
+				break
+			}
+		}
+	}
 	for k := lo; k < v; k++ {
 		if a.isPunct(k, ",") && prepWords[a.low[lo]] {
 			s = k + 1
