@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -212,7 +213,7 @@ func newRequest(i *discordgo.Interaction) *request {
 // handle answers one interaction. It runs in its own goroutine.
 func (h *handlers) handle(ctx context.Context, rs responder, i *discordgo.Interaction) {
 	received := time.Now()
-	if !h.seen.add(i.ID, received) {
+	if !h.seen.add(i.ID) {
 		// A resumed gateway can deliver an event twice; the first
 		// delivery answers it.
 		h.log.Debug("interaction delivered again; ignored", "interaction", i.ID)
@@ -277,7 +278,7 @@ func (h *handlers) handleCommand(ctx context.Context, rs responder, i *discordgo
 
 	var res result
 	if !cmd.deferNow {
-		wait := time.NewTimer(h.deferAfter - time.Since(received))
+		wait := time.NewTimer(time.Until(h.deferAt(i, received)))
 		select {
 		case res = <-done:
 			wait.Stop()
@@ -333,6 +334,55 @@ func (h *handlers) allowed(cmd *command, r *request) error {
 		return userErrorf("Only members with the Manage Server permission can use /%s. Ask a server admin.", r.Command)
 	}
 	return nil
+}
+
+// discordEpoch is the start of Discord's snowflake clock (2015-01-01 UTC).
+const discordEpoch = 1420070400000
+
+// minDeferWait is how long a command that arrived late still gets before
+// the bot defers: replying at once costs one call, deferring two.
+const minDeferWait = 150 * time.Millisecond
+
+// createdAt is when Discord created the interaction, read from the
+// timestamp in its snowflake ID. It is trusted only if it is plausible
+// against the time the bot received it: not in the future by more than a
+// little clock skew, and within Discord's reply window.
+func createdAt(id string, received time.Time) (time.Time, bool) {
+	n, err := strconv.ParseInt(id, 10, 64)
+	if err != nil || n <= 0 {
+		return time.Time{}, false
+	}
+	created := time.UnixMilli(n>>22 + discordEpoch)
+	age := received.Sub(created)
+	if age < -250*time.Millisecond || age > 3*time.Second {
+		return time.Time{}, false
+	}
+	return created, true
+}
+
+// replyDeadline is when the first response must be sent: replyWindow after
+// the bot received the interaction, or sooner if its ID says it was
+// created earlier and waited on the way (a busy gateway connection).
+func replyDeadline(i *discordgo.Interaction, received time.Time) time.Time {
+	d := received.Add(replyWindow)
+	if c, ok := createdAt(i.ID, received); ok && c.Add(2900*time.Millisecond).Before(d) {
+		d = c.Add(2900 * time.Millisecond)
+	}
+	return d
+}
+
+// deferAt is when a command still running gets a deferred response:
+// deferAfter after the interaction was created (or received), but never
+// sooner than minDeferWait after it was received.
+func (h *handlers) deferAt(i *discordgo.Interaction, received time.Time) time.Time {
+	at := received.Add(h.deferAfter)
+	if c, ok := createdAt(i.ID, received); ok && c.Add(h.deferAfter).Before(at) {
+		at = c.Add(h.deferAfter)
+	}
+	if floor := received.Add(minDeferWait); at.Before(floor) {
+		at = floor
+	}
+	return at
 }
 
 // deferKind says what a deferred response left on screen.
@@ -402,7 +452,7 @@ func (h *handlers) respond(ctx context.Context, rs responder, i *discordgo.Inter
 	if resp.Data != nil {
 		clampData(resp.Data, h.log, i.ID)
 	}
-	rctx, cancel := context.WithDeadline(ctx, received.Add(replyWindow))
+	rctx, cancel := context.WithDeadline(ctx, replyDeadline(i, received))
 	defer cancel()
 	err := h.retry(rctx, "respond", i.ID, func(opts ...discordgo.RequestOption) error {
 		return rs.InteractionRespond(i, resp, opts...)
@@ -542,7 +592,7 @@ func (h *handlers) handleComponent(ctx context.Context, rs responder, i *discord
 		}
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: res.data}
 	}
-	wait := time.NewTimer(h.deferAfter - time.Since(received))
+	wait := time.NewTimer(time.Until(h.deferAt(i, received)))
 	select {
 	case res := <-done:
 		wait.Stop()
@@ -561,44 +611,37 @@ func (h *handlers) handleComponent(ctx context.Context, rs responder, i *discord
 	h.complete(ctx, rs, i, data, deferredUpdate)
 }
 
-// seenSet remembers recent interaction IDs so that one delivered twice (a
-// gateway replay) is answered once. Entries expire after the interaction
-// token's lifetime; the set is bounded.
+// seenSet remembers the most recent interaction IDs so that one delivered
+// twice (a gateway replay after a resume) is answered once. It keeps the
+// last seenMax IDs, first in first out: replays come within seconds, and at
+// a hundred interactions a second that is still a quarter of an hour, the
+// life of an interaction token.
 type seenSet struct {
-	mu  sync.Mutex
-	ids map[string]time.Time
+	mu   sync.Mutex
+	ids  map[string]struct{}
+	ring []string
+	next int
 }
 
-const (
-	seenTTL = 15 * time.Minute
-	seenMax = 100_000
-)
+const seenMax = 100_000
 
 // add records id and reports whether it was new.
-func (s *seenSet) add(id string, now time.Time) bool {
+func (s *seenSet) add(id string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.ids == nil {
-		s.ids = map[string]time.Time{}
+		s.ids = make(map[string]struct{}, 1024)
 	}
 	if _, ok := s.ids[id]; ok {
 		return false
 	}
-	if len(s.ids) >= seenMax {
-		for k, t := range s.ids {
-			if now.Sub(t) > seenTTL {
-				delete(s.ids, k)
-			}
-		}
-		if len(s.ids) >= seenMax {
-			// Still full of live entries: forget an arbitrary one rather
-			// than grow without bound.
-			for k := range s.ids {
-				delete(s.ids, k)
-				break
-			}
-		}
+	if len(s.ring) < seenMax {
+		s.ring = append(s.ring, id)
+	} else {
+		delete(s.ids, s.ring[s.next])
+		s.ring[s.next] = id
+		s.next = (s.next + 1) % seenMax
 	}
-	s.ids[id] = now
+	s.ids[id] = struct{}{}
 	return true
 }

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"log/slog"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/storage"
+	"github.com/bwmarrin/discordgo"
 )
 
 func guildWith(clock, zone string) storage.Guild {
@@ -170,5 +172,55 @@ func TestNextDigest(t *testing.T) {
 	at, ok := nextDigest(guildWith("08:30", "Europe/Brussels"), now)
 	if !ok || !at.Equal(time.Date(2021, 3, 28, 6, 30, 0, 0, time.UTC)) {
 		t.Errorf("next digest = %v, want 06:30 UTC (08:30 CEST)", at.UTC())
+	}
+}
+
+func TestSeenSet(t *testing.T) {
+	var s seenSet
+	if !s.add("a") || s.add("a") {
+		t.Fatal("a second delivery of an ID was not caught")
+	}
+	for i := range seenMax {
+		s.add(strconv.Itoa(i))
+	}
+	if len(s.ids) != seenMax || len(s.ring) != seenMax {
+		t.Errorf("set holds %d ids in a ring of %d, want %d", len(s.ids), len(s.ring), seenMax)
+	}
+	if !s.add("a") {
+		t.Error("the oldest ID was not forgotten when the set was full")
+	}
+	if s.add(strconv.Itoa(seenMax - 1)) {
+		t.Error("a recent ID was forgotten")
+	}
+}
+
+func TestCreatedAt(t *testing.T) {
+	received := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	snowflake := func(at time.Time) string {
+		return strconv.FormatInt((at.UnixMilli()-discordEpoch)<<22|42, 10)
+	}
+	tests := []struct {
+		name string
+		id   string
+		ok   bool
+	}{
+		{"half a second ago", snowflake(received.Add(-500 * time.Millisecond)), true},
+		{"a little skew ahead", snowflake(received.Add(100 * time.Millisecond)), true},
+		{"far in the future", snowflake(received.Add(time.Minute)), false},
+		{"older than the window", snowflake(received.Add(-10 * time.Second)), false},
+		{"not a number", "abc", false},
+	}
+	for _, tc := range tests {
+		if _, ok := createdAt(tc.id, received); ok != tc.ok {
+			t.Errorf("%s: createdAt ok = %v, want %v", tc.name, ok, tc.ok)
+		}
+	}
+	i := &discordgo.Interaction{ID: snowflake(received.Add(-time.Second))}
+	if d := replyDeadline(i, received); !d.Equal(received.Add(1900 * time.Millisecond)) {
+		t.Errorf("reply deadline for an interaction a second old = %v after receipt, want 1.9s", d.Sub(received))
+	}
+	h := &handlers{deferAfter: time.Second}
+	if at := h.deferAt(i, received); !at.Equal(received.Add(minDeferWait)) {
+		t.Errorf("defer for a late interaction at %v after receipt, want %v", at.Sub(received), minDeferWait)
 	}
 }

@@ -81,8 +81,9 @@ type Request struct {
 	Query  string
 	Header http.Header
 	Body   []byte
-	At     time.Time
-	Status int // what the fake answered
+	At     time.Time // when the request arrived
+	Done   time.Time // when the fake had answered it
+	Status int       // what the fake answered
 
 	faulted bool // served, but answered with an injected error
 }
@@ -149,7 +150,6 @@ func New(t testing.TB, opts Options) *Server {
 		messages:     map[string][]Message{},
 		nonces:       map[string]Message{},
 	}
-	s.ids.Store(1_300_000_000_000_000_000)
 	s.gw.server = s
 	mux := http.NewServeMux()
 	mux.HandleFunc("/ws/", s.gw.serve)
@@ -173,8 +173,17 @@ func (s *Server) AppID() string { return s.opts.AppID }
 // Token is the bot token the fake expects ("Bot xyz").
 func (s *Server) Token() string { return s.opts.Token }
 
-// NewID returns a fresh snowflake.
-func (s *Server) NewID() string { return strconv.FormatInt(s.ids.Add(1), 10) }
+// discordEpoch is the start of Discord's snowflake clock (2015-01-01 UTC).
+const discordEpoch = 1420070400000
+
+// NewID returns a fresh snowflake whose timestamp is now, as Discord's IDs
+// carry their creation time (bots use it to know how old an interaction
+// is). The low 22 bits count, so IDs made in one millisecond differ.
+func (s *Server) NewID() string {
+	n := s.ids.Add(1)
+	ms := time.Now().UnixMilli() - discordEpoch
+	return strconv.FormatInt(ms<<22|n&(1<<22-1), 10)
+}
 
 // FailNext makes the next n requests whose method is method and whose path
 // (without /api/v9) starts with prefix fail with f. A "" method matches any.
@@ -291,6 +300,7 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 	rec := Request{Method: r.Method, Path: path, Query: r.URL.RawQuery, Header: r.Header.Clone(), Body: body, At: time.Now()}
 	status := s.serve(w, r, rec)
 	rec.Status = status
+	rec.Done = time.Now()
 	s.mu.Lock()
 	s.requests = append(s.requests, rec)
 	s.notifyLocked()

@@ -103,7 +103,10 @@ func (s *Server) Dispatch(eventType string, d any) (seq int64) {
 	g.buffer = append(g.buffer, f)
 	if g.live != nil {
 		if err := g.live.write(f); err != nil {
-			g.live = nil // kept in the buffer for the resume
+			// A client too slow to read, or gone: drop the socket as
+			// Discord would; the event stays buffered for the resume.
+			g.live.c.UnderlyingConn().Close()
+			g.live = nil
 		}
 	}
 	g.mu.Unlock()
@@ -146,8 +149,12 @@ func (g *gateway) closeAll() {
 	}
 }
 
+// writeTimeout is how long the fake waits for a client to take a frame
+// before it gives the connection up.
+const writeTimeout = 10 * time.Second
+
 func (c *gwConn) write(f frame) error {
-	c.c.SetWriteDeadline(time.Now().Add(2 * time.Second))
+	c.c.SetWriteDeadline(time.Now().Add(writeTimeout))
 	return c.c.WriteJSON(f)
 }
 

@@ -357,7 +357,11 @@ func (s *Spec) validateUnion(alts []any, v any, path string, errs *[]verr, depth
 	matched := 0
 	for _, a := range alts {
 		var sub []verr
-		s.validate(a, v, path, &sub, depth+1)
+		if e, ok := s.otherKind(a, v, path); ok {
+			sub = []verr{e} // not this alternative: skip validating the rest
+		} else {
+			s.validate(a, v, path, &sub, depth+1)
+		}
 		if len(sub) == 0 {
 			matched++
 			continue
@@ -378,6 +382,41 @@ func (s *Spec) validateUnion(alts []any, v any, path string, errs *[]verr, depth
 	case matched > 1 && exclusive:
 		*errs = append(*errs, verr{path: path, msg: fmt.Sprintf("matches %d alternatives of a oneOf, want exactly one", matched)})
 	}
+}
+
+// otherKind reports, cheaply, that v cannot be alternative a of a union:
+// a is an object schema whose "type" property is fixed by enum or const
+// (how Discord tells components, options and callbacks apart) and v's
+// "type" is another value. Validating the whole alternative would find the
+// same mismatch after checking everything else first.
+func (s *Spec) otherKind(a, v any, path string) (verr, bool) {
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return verr{}, false
+	}
+	sc, ok := a.(map[string]any)
+	if !ok {
+		return verr{}, false
+	}
+	if ref, ok := sc["$ref"].(string); ok {
+		name, _ := strings.CutPrefix(ref, "#/components/schemas/")
+		if sc, ok = s.schemas[name].(map[string]any); !ok {
+			return verr{}, false
+		}
+	}
+	props, _ := sc["properties"].(map[string]any)
+	tp, _ := props["type"].(map[string]any)
+	got, present := obj["type"]
+	if tp == nil || !present {
+		return verr{}, false
+	}
+	if e, ok := tp["enum"].([]any); ok && !containsValue(e, got) {
+		return verr{path: path + ".type", msg: fmt.Sprintf("%s is not one of %s", show(got), show(e)), mismatch: true}, true
+	}
+	if c, ok := tp["const"]; ok && !equalValues(c, got) {
+		return verr{path: path + ".type", msg: fmt.Sprintf("%s is not %s", show(got), show(c)), mismatch: true}, true
+	}
+	return verr{}, false
 }
 
 func (s *Spec) regexp(p string) *regexp.Regexp {

@@ -1,0 +1,104 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/storage"
+	"github.com/briefbot/briefbot/storage/storagetest"
+)
+
+// The load test and the benchmarks share one generated store per test
+// binary run: 100,000 articles, or 2,000 with -short. BRIEFBOT_LOAD_ARTICLES
+// overrides the size either way.
+const (
+	loadArticles      = 100_000
+	loadArticlesShort = 2_000
+	loadSeed          = 20210205
+	loadBatch         = 5_000
+)
+
+var loadDB struct {
+	once sync.Once
+	dir  string
+	db   *storage.DB
+	n    int
+	took time.Duration
+	err  error
+}
+
+func loadSize() (int, error) {
+	if s := os.Getenv("BRIEFBOT_LOAD_ARTICLES"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 100 {
+			return 0, fmt.Errorf("BRIEFBOT_LOAD_ARTICLES=%q: want a number of articles, at least 100", s)
+		}
+		return n, nil
+	}
+	if testing.Short() {
+		return loadArticlesShort, nil
+	}
+	return loadArticles, nil
+}
+
+// loadStore returns the shared generated store, building it on first use.
+// TestMain removes it when the run ends.
+func loadStore(tb testing.TB) (*storage.DB, int) {
+	tb.Helper()
+	loadDB.once.Do(func() {
+		n, err := loadSize()
+		if err != nil {
+			loadDB.err = err
+			return
+		}
+		dir, err := os.MkdirTemp("", "briefbot-load-")
+		if err != nil {
+			loadDB.err = err
+			return
+		}
+		loadDB.dir = dir
+		start := time.Now()
+		db, err := storage.Open(filepath.Join(dir, "load.db"), storage.Options{})
+		if err != nil {
+			loadDB.err = err
+			return
+		}
+		g := storagetest.NewGenerator(loadSeed)
+		batch := make([]briefing.Briefing, 0, loadBatch)
+		for done := 0; done < n; {
+			batch = batch[:0]
+			for len(batch) < loadBatch && done+len(batch) < n {
+				batch = append(batch, g.Next())
+			}
+			if _, err := db.PutBatch(context.Background(), batch); err != nil {
+				loadDB.err = fmt.Errorf("build load store: %w", err)
+				db.Close()
+				return
+			}
+			done += len(batch)
+		}
+		loadDB.db, loadDB.n, loadDB.took = db, n, time.Since(start)
+	})
+	if loadDB.err != nil {
+		tb.Fatalf("load store: %v", loadDB.err)
+	}
+	return loadDB.db, loadDB.n
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if loadDB.db != nil {
+		loadDB.db.Close()
+	}
+	if loadDB.dir != "" {
+		os.RemoveAll(loadDB.dir)
+	}
+	os.Exit(code)
+}
