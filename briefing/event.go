@@ -70,10 +70,11 @@ func findEvents(doc *document) []Event {
 			}
 			lo, hi = max(lo, mn.first-clauseWindow), min(hi, mn.last+clauseWindow)
 			tn := m.tenseAt(lo, hi, mn)
-			if mn.kind == mWeekday && m.toks[mn.last-1].lex.possessive {
-				// "Monday night's debate" names a day by its event; the
-				// clause's verb is about something else.
-				tn = tenseNone
+			if mn.kind == mWeekday && m.toks[mn.last-1].lex.possessive && tn != tenseFuture {
+				// "Monday night's debate" names a day by an event, most
+				// often one being reported; only "will" or the like
+				// makes it the coming one.
+				tn = tensePast
 			}
 			if mn.deadline && tn == tenseNone {
 				mn.lean = true
@@ -254,8 +255,8 @@ func resolveTimex(mn timex, pub time.Time, tn verbTense) (Date, time.Time, bool)
 		wd := time.Weekday(mn.weekday - 1)
 		var day time.Time
 		switch {
-		case mn.offset > 0: // "next Monday": the Monday of next week
-			day = mondayOf(pub).AddDate(0, 0, 7+(int(wd)+6)%7)
+		case mn.offset > 0 || mn.inWeek: // "next Monday": the Monday of next week
+			day = mondayOf(pub).AddDate(0, 0, 7*mn.offset+(int(wd)+6)%7)
 		case mn.dir == dirForward || mn.lean || tn.aheadForWeekday():
 			day = pub.AddDate(0, 0, (int(wd)-int(pub.Weekday())+7)%7)
 		default:

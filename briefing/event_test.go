@@ -91,6 +91,14 @@ func TestFindEvents(t *testing.T) {
 		{"next Friday from Monday", "2024-06-03", []string{"The report will be published next Friday."}, []string{"2024-06-14/day"}, ""},
 		{"each Thursday is a habit", "2024-06-03", []string{"Flights will leave each Thursday."}, nil, ""},
 		{"as soon as", "2000-04-03", []string{"The group might come as soon as Tuesday."}, []string{"2000-04-04/day"}, "as soon as Tuesday"},
+		// 2016-09-23 is a Friday, 2016-09-28 a Wednesday, 1998-10-26 a
+		// Monday, 2024-06-05 a Wednesday.
+		{"present simple announces", "2016-09-23", []string{"The two candidates meet for their first debate Monday."}, []string{"2016-09-26/day"}, ""},
+		{"contracted will", "2016-09-28", []string{"She'll present her plan in a speech Friday."}, []string{"2016-09-30/day"}, ""},
+		{"possessive weekday reported", "1998-10-26", []string{"The shooting dominated Saturday night's debate."}, nil, ""},
+		{"weekday of next week", "2024-06-05", []string{"The envoy will arrive on Tuesday next week."}, []string{"2024-06-11/day"}, "on Tuesday next week"},
+		{"the weekend ahead", "2024-06-05", []string{"Talks will continue at the weekend."}, []string{"2024-06-03/week"}, ""},
+		{"the weekend past", "2024-06-05", []string{"Protesters gathered over the weekend."}, nil, ""},
 
 		// Relative periods. 2021-11-05 is a Friday; 2022-04-06 a
 		// Wednesday; 2026-01-01 a Thursday; 2025-12-31 and 2024-02-28

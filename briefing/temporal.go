@@ -22,6 +22,9 @@ type timex struct {
 	weekN int
 	// weekOf asks for the week holding the day ("the week of March 3").
 	weekOf bool
+	// inWeek places a weekday in the week that offset counts from
+	// publication's ("Tuesday next week", "Friday this week").
+	inWeek bool
 
 	// unit and offset describe relative expressions: "next week" is
 	// (unitWeek, 1), "tomorrow" (unitDay, 1), "this year" (unitYear, 0).
@@ -340,6 +343,12 @@ func (m *dateScan) afterThe(i int) (timex, bool) {
 		return m.relative(i, j, 0)
 	case wWeek:
 		return m.weekOfDay(i, j)
+	case wWeekend:
+		// "at the weekend", "over the weekend": the weekend of the
+		// publication week, for a clause that says it is ahead.
+		if !m.toks[j].lex.plural && !m.toks[j].lex.possessive {
+			return timex{first: i, core: i, last: j + 1, kind: mRelative, timeUnit: unitWeek}, true
+		}
 	case wDay:
 		// "the day after tomorrow"
 		if m.word(j+1) == wAfter && m.word(j+2) == wTomorrow {
@@ -556,7 +565,18 @@ func (m *dateScan) weekdayFirst(i int) (timex, bool) {
 	if m.word(j) == wPartOfDay && !m.toks[j].lex.plural {
 		j++
 	}
-	return timex{first: i, core: i, last: j, kind: mWeekday, weekday: t.lex.weekday}, true
+	mn := timex{first: i, core: i, last: j, kind: mWeekday, weekday: t.lex.weekday}
+	// "Tuesday next week", "on Friday this week": the day of that week.
+	if w := m.word(j); (w == wNext || w == wThis || w == wLast) && m.word(j+1) == wWeek && !m.toks[j+1].lex.possessive {
+		mn.inWeek, mn.last = true, j+2
+		switch w {
+		case wNext:
+			mn.offset = 1
+		case wLast:
+			mn.dir = dirBackward
+		}
+	}
+	return mn, true
 }
 
 // habitual reports whether token i follows "each" or "every".

@@ -23,11 +23,13 @@ const (
 
 // aheadForWeekday reports whether a bare weekday in a clause of this tense
 // names the coming day ("will meet on Tuesday") rather than the last one
-// ("met on Tuesday"). News prose reports the past far more than it
-// announces, so a clause with no verb reads as past.
+// ("met on Tuesday"). Past forms are easy to see (-ed, a closed list of
+// irregular verbs), so a clause where none shows is most often in the
+// present, and the present with a weekday announces: "the leaders meet for
+// the first debate Monday".
 func (t verbTense) aheadForWeekday() bool {
 	switch t {
-	case tensePresent, tenseProgressive, tenseFuture, tensePlanPast, tenseInfFuture:
+	case tenseNone, tensePresent, tenseProgressive, tenseFuture, tensePlanPast, tenseInfFuture:
 		return true
 	}
 	return false

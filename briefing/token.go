@@ -230,6 +230,19 @@ func lookupDateWord(word string) dateLex {
 			}
 		}
 	}
+	// Contractions carry their auxiliary: "she'll", "they're", "we've".
+	if lx.cue == cueNone {
+		switch {
+		case strings.HasSuffix(word, "'ll") || strings.HasSuffix(word, "’ll"):
+			lx.cue = cueWill
+		case strings.HasSuffix(word, "'re") || strings.HasSuffix(word, "’re"):
+			lx.cue = cuePresAux
+		case strings.HasSuffix(word, "'ve") || strings.HasSuffix(word, "’ve"):
+			lx.cue = cueHave
+		case strings.HasSuffix(word, "n't") || strings.HasSuffix(word, "n’t"):
+			lx.cue = cueNot
+		}
+	}
 	// Form tells what the lexicon does not: "announced" and "strained" in
 	// -ed, "holding" in -ing.
 	if lx.cue == cueNone && lx.word == wNone && len(word) >= 4 && word[0] >= 'a' && word[0] <= 'z' {
