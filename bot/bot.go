@@ -179,6 +179,11 @@ func (b *Bot) Open(ctx context.Context) error {
 	return nil
 }
 
+// Session returns the bot's discordgo session, for REST calls that should
+// share its rate limits, API base and logging (the digest scheduler's
+// channel posts). Its lifecycle stays with the Bot.
+func (b *Bot) Session() *discordgo.Session { return b.session }
+
 // Close disconnects from the gateway, so no new interactions arrive, and
 // waits up to ten seconds for the replies in flight.
 func (b *Bot) Close() error {
