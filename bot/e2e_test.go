@@ -174,11 +174,15 @@ func TestE2E_RegistersCommands(t *testing.T) {
 				t.Errorf("registered %d commands, want %d", len(cmds), len(want))
 			}
 			puts := 0
-			for _, r := range h.srv.Requests() {
-				if r.Method == "PUT" {
-					puts++
+			h.srv.WaitFor(time.Second, func() bool {
+				puts = 0
+				for _, r := range h.srv.Requests() {
+					if r.Method == "PUT" {
+						puts++
+					}
 				}
-			}
+				return puts > 0
+			})
 			if puts != 1 {
 				t.Errorf("%d bulk overwrites, want exactly one", puts)
 			}

@@ -12,14 +12,20 @@ import (
 	"github.com/briefbot/briefbot/bot/discordtest"
 )
 
-// callbacks counts the callback POSTs the fake received for an interaction.
-func callbacks(srv *discordtest.Server, it *discordtest.Interaction) (n int, statuses []int) {
-	for _, r := range srv.Requests() {
-		if r.Method == "POST" && strings.HasPrefix(r.Path, "/interactions/"+it.ID+"/") {
-			n++
-			statuses = append(statuses, r.Status)
+// callbacks counts the callback POSTs the fake answered for an
+// interaction, waiting briefly for want of them: a reply is visible a
+// moment before its request is recorded.
+func callbacks(srv *discordtest.Server, it *discordtest.Interaction, want int) (n int, statuses []int) {
+	srv.WaitFor(2*time.Second, func() bool {
+		n, statuses = 0, nil
+		for _, r := range srv.Requests() {
+			if r.Method == "POST" && strings.HasPrefix(r.Path, "/interactions/"+it.ID+"/") {
+				n++
+				statuses = append(statuses, r.Status)
+			}
 		}
-	}
+		return n >= want
+	})
 	return n, statuses
 }
 
@@ -37,15 +43,14 @@ func TestE2E_RetriesWithinTheRules(t *testing.T) {
 		if r.Latency < 400*time.Millisecond || r.Latency > discordtest.ReplyWindow {
 			t.Errorf("answered after %v, want after the 400ms retry_after and inside the window", r.Latency)
 		}
-		if n, st := callbacks(h.srv, it); n != 2 || st[0] != 429 || st[1] != 204 {
+		if n, st := callbacks(h.srv, it, 2); n != 2 || st[0] != 429 || st[1] != 204 {
 			t.Errorf("callback attempts %d %v, want a 429 then a 204", n, st)
 		}
 	})
 	t.Run("429 longer than the window is not waited out", func(t *testing.T) {
 		h.srv.FailNext("POST", "/interactions/", 1, discordtest.Fault{Status: 429, RetryAfter: 5})
 		it := h.srv.Send(discordtest.Command("summary"))
-		time.Sleep(600 * time.Millisecond)
-		if n, _ := callbacks(h.srv, it); n != 1 {
+		if n, _ := callbacks(h.srv, it, 2); n != 1 {
 			t.Errorf("%d attempts; after a retry_after past the window there should be no second one", n)
 		}
 		if !strings.Contains(h.logs.String(), "interaction lost") {
@@ -58,7 +63,7 @@ func TestE2E_RetriesWithinTheRules(t *testing.T) {
 		if _, err := h.srv.Reply(it, 5*time.Second); err != nil {
 			t.Fatal(err)
 		}
-		if n, st := callbacks(h.srv, it); n != 3 || st[2] != 204 {
+		if n, st := callbacks(h.srv, it, 3); n != 3 || st[2] != 204 {
 			t.Errorf("callback attempts %d %v, want two 500s then a 204", n, st)
 		}
 	})
@@ -72,8 +77,7 @@ func TestE2E_RetriesWithinTheRules(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(200 * time.Millisecond)
-		if n, st := callbacks(h.srv, it); r.Callbacks != 1 || n != 2 || st[1] != 400 {
+		if n, st := callbacks(h.srv, it, 2); r.Callbacks != 1 || n != 2 || st[1] != 400 {
 			t.Errorf("callbacks accepted %d, attempts %d %v; want one reply and one refused retry", r.Callbacks, n, st)
 		}
 		if strings.Count(h.logs.String(), "interaction lost") != lost {
@@ -98,11 +102,15 @@ func TestE2E_DeferredEditSurvivesErrors(t *testing.T) {
 		t.Errorf("reply type %d, message %v", r.Type, r.Message)
 	}
 	patches := 0
-	for _, req := range h.srv.Requests() {
-		if req.Method == "PATCH" {
-			patches++
+	h.srv.WaitFor(2*time.Second, func() bool {
+		patches = 0
+		for _, req := range h.srv.Requests() {
+			if req.Method == "PATCH" {
+				patches++
+			}
 		}
-	}
+		return patches >= 3
+	})
 	if patches != 3 {
 		t.Errorf("%d edit attempts, want 3 (429, 500, then success)", patches)
 	}

@@ -101,6 +101,7 @@ func TestLoad_500AtOnce(t *testing.T) {
 	// Complete: when the fake had answered the last REST call for the
 	// interaction (the reply, or the edit after a defer).
 	last := map[string]time.Time{}
+	time.Sleep(300 * time.Millisecond) // a reply shows a moment before its request is recorded
 	for _, req := range h.srv.Requests() {
 		for _, it := range its {
 			if strings.Contains(req.Path, "/"+it.Token) || strings.Contains(req.Path, "/"+it.ID+"/") {
