@@ -273,6 +273,9 @@ func (h *handlers) handleCommand(ctx context.Context, rs responder, i *discordgo
 			}
 		}()
 		data, err := cmd.run(wctx, r)
+		if data == nil && err == nil {
+			err = errors.New("command returned no reply")
+		}
 		done <- result{data, err}
 	}()
 
@@ -584,6 +587,9 @@ func (h *handlers) handleComponent(ctx context.Context, rs responder, i *discord
 			}
 		}()
 		data, err := fn(wctx, r, args)
+		if data == nil && err == nil {
+			err = errors.New("button handler returned no reply")
+		}
 		done <- result{data, err}
 	}()
 	reply := func(res result) *discordgo.InteractionResponse {

@@ -151,6 +151,9 @@ func quotedPeople(b briefing.Briefing) string {
 		part := fmt.Sprintf("%s (%d)", escape(name), counts[name])
 		more := fmt.Sprintf(", and %d more", len(order)-i)
 		if used+length(part)+2+length(more) > maxFieldValue {
+			if len(parts) == 0 {
+				return truncate(part, maxFieldValue)
+			}
 			parts[len(parts)-1] += more[1:]
 			break
 		}

@@ -193,7 +193,9 @@ func (s *Server) FailNext(method, prefix string, n int, f Fault) {
 	s.faults = append(s.faults, &fault{method: method, prefix: prefix, left: n, Fault: f})
 }
 
-// Requests returns a copy of every REST request so far.
+// Requests returns a copy of every REST request answered so far. A request
+// is recorded just after its effects (a reply, a message) are visible, so
+// a test that saw the effect and wants the record waits with WaitFor.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
