@@ -70,10 +70,10 @@ func findEvents(doc *document) []Event {
 			}
 			lo, hi = max(lo, mn.first-clauseWindow), min(hi, mn.last+clauseWindow)
 			tn := m.tenseAt(lo, hi, mn)
-			if mn.kind == mWeekday && m.toks[mn.last-1].lex.possessive && tn != tenseFuture {
-				// "Monday night's debate" names a day by an event, most
-				// often one being reported; only "will" or the like
-				// makes it the coming one.
+			if m.toks[mn.last-1].lex.possessive && tn != tenseFuture {
+				// "Monday night's debate", "this year's campaign" name a
+				// time by an event, most often one being reported; only
+				// "will" or the like makes it a coming one.
 				tn = tensePast
 			}
 			if mn.deadline && tn == tenseNone {
@@ -254,13 +254,18 @@ func resolveTimex(mn timex, pub time.Time, tn verbTense) (Date, time.Time, bool)
 	case mWeekday:
 		wd := time.Weekday(mn.weekday - 1)
 		var day time.Time
+		ahead := pub.AddDate(0, 0, (int(wd)-int(pub.Weekday())+7)%7)
+		behind := pub.AddDate(0, 0, -((int(pub.Weekday()) - int(wd) + 7) % 7))
 		switch {
 		case mn.offset > 0 || mn.inWeek: // "next Monday": the Monday of next week
 			day = mondayOf(pub).AddDate(0, 0, 7*mn.offset+(int(wd)+6)%7)
+		case mn.lean && tn.past():
+			// "Ahead of Friday's meeting, they unveiled": the nearer one.
+			day, _ = pickAmong([]time.Time{behind, ahead}, pub, dirNone)
 		case mn.dir == dirForward || mn.lean || tn.aheadForWeekday():
-			day = pub.AddDate(0, 0, (int(wd)-int(pub.Weekday())+7)%7)
+			day = ahead
 		default:
-			day = pub.AddDate(0, 0, -((int(pub.Weekday()) - int(wd) + 7) % 7))
+			day = behind
 		}
 		return NewDate(day, Day), day, true
 	case mRelative:
@@ -300,6 +305,18 @@ func resolveTimex(mn timex, pub time.Time, tn verbTense) (Date, time.Time, bool)
 		}
 		d := NewDate(ymd(year, time.January, 1), Year)
 		return d, d.End().AddDate(0, 0, -1), true
+	case mDayOfMonth:
+		// The 15th of the month before, of this month or of the next,
+		// chosen as a day without a year is.
+		var cands []time.Time
+		for k := -1; k <= 1; k++ {
+			first := ymd(y, pub.Month()+time.Month(k), 1)
+			if mn.day <= daysIn(first.Year(), first.Month()) {
+				cands = append(cands, ymd(first.Year(), first.Month(), mn.day))
+			}
+		}
+		day, ok := pickAmong(cands, pub, lean(mn, tn))
+		return NewDate(day, Day), day, ok
 	case mHoliday:
 		if mn.year != 0 {
 			day := holidayDate(mn.hol, mn.year)
@@ -408,25 +425,32 @@ func pickDay(pub time.Time, tn verbTense, mn timex, dayIn func(int) (time.Time, 
 		mn.weekday = 0
 		return pickDay(pub, tn, mn, dayIn)
 	}
-	if n == 0 {
+	return pickAmong(cands[:n], pub, lean(mn, tn))
+}
+
+// pickAmong chooses among candidate days in increasing order: the first on
+// or after pub when dir looks ahead, the last on or before it when dir
+// looks back, otherwise the nearest (the later one on a tie).
+func pickAmong(cands []time.Time, pub time.Time, dir timeDir) (time.Time, bool) {
+	if len(cands) == 0 {
 		return time.Time{}, false
 	}
-	switch lean(mn, tn) {
+	switch dir {
 	case dirForward:
-		for _, d := range cands[:n] {
+		for _, d := range cands {
 			if !d.Before(pub) {
 				return d, true
 			}
 		}
 	case dirBackward:
-		for i := n - 1; i >= 0; i-- {
+		for i := len(cands) - 1; i >= 0; i-- {
 			if !cands[i].After(pub) {
 				return cands[i], true
 			}
 		}
 	}
 	best := cands[0]
-	for _, d := range cands[1:n] {
+	for _, d := range cands[1:] {
 		if absDays(d.Sub(pub)) < absDays(best.Sub(pub)) ||
 			absDays(d.Sub(pub)) == absDays(best.Sub(pub)) && d.After(best) {
 			best = d
@@ -566,8 +590,10 @@ func (m *dateScan) describe(lo, hi int, mn timex) string {
 	}
 	// A phrase that is the clause's subject stays: "next week marks the
 	// political stage". One that opens it before a comma goes.
+	// So does a possessive: "ahead of Wednesday's meeting".
 	skipFrom, skipTo := mn.first, mn.last
-	if mn.first == clo && !m.punct(mn.last, ',') && mn.last < chi && m.toks[mn.last].kind == tWord && !m.toks[mn.last].upper {
+	if mn.first == clo && !m.punct(mn.last, ',') && mn.last < chi && m.toks[mn.last].kind == tWord && !m.toks[mn.last].upper ||
+		m.toks[mn.last-1].lex.possessive {
 		skipFrom, skipTo = 0, 0
 	}
 	var b strings.Builder

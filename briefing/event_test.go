@@ -74,6 +74,8 @@ func TestFindEvents(t *testing.T) {
 		// Years.
 		{"this year ahead", "2023-04-20", []string{"India is scheduled to host the summit this year."}, []string{"2023/year"}, "this year"},
 		{"this year past", "2023-09-09", []string{"This year was the most difficult for the group."}, nil, ""},
+		{"this year's as a name", "2016-10-26", []string{"The consultant is not working on this year's campaign."}, nil, ""},
+		{"a progressive this week", "2024-06-04", []string{"The envoy is travelling to the region this week."}, []string{"2024-06-03/week"}, ""},
 		{"explicit year", "2025-06-01", []string{"Elections will be held in 2027."}, []string{"2027/year"}, "in 2027"},
 		{"next year", "2025-06-01", []string{"The talks will resume next year."}, []string{"2026/year"}, ""},
 		{"later this year", "2026-03-11", []string{"The date could slip to later this year."}, []string{"2026/year"}, ""},
@@ -99,6 +101,16 @@ func TestFindEvents(t *testing.T) {
 		{"weekday of next week", "2024-06-05", []string{"The envoy will arrive on Tuesday next week."}, []string{"2024-06-11/day"}, "on Tuesday next week"},
 		{"the weekend ahead", "2024-06-05", []string{"Talks will continue at the weekend."}, []string{"2024-06-03/week"}, ""},
 		{"the weekend past", "2024-06-05", []string{"Protesters gathered over the weekend."}, nil, ""},
+		// 2024-06-04 is a Tuesday.
+		{"a fronted weekday dates the main verb", "2024-06-04", []string{"In a phone call on Monday, the two leaders agreed to meet in person on Friday."}, []string{"2024-06-07/day"}, "on Friday"},
+		{"possessive with will", "2024-06-04", []string{"Wednesday's meeting will set the agenda."}, []string{"2024-06-05/day"}, ""},
+		{"ahead of a possessive", "2024-06-04", []string{"Officials gathered ahead of Wednesday's meeting."}, []string{"2024-06-05/day"}, ""},
+		// 2016-09-18 is a Sunday: the nearer Friday is two days back.
+		{"ahead of a past Friday", "2016-09-18", []string{"Ahead of Friday's meeting, the two governments unveiled a plan."}, nil, ""},
+		{"a verb after that is another clause", "2016-10-03", []string{"The spot cites a report from over the weekend that the losses may have cut his taxes."}, nil, ""},
+		{"a day of this month", "2024-06-04", []string{"He is due in Paris on the 15th."}, []string{"2024-06-15/day"}, "on the 15th"},
+		{"an ordinal that is not a day", "2024-06-04", []string{"The 15th summit will open in Lima."}, nil, ""},
+		{"this Friday", "2024-06-04", []string{"The vote is set for this Friday."}, []string{"2024-06-07/day"}, ""},
 
 		// Relative periods. 2021-11-05 is a Friday; 2022-04-06 a
 		// Wednesday; 2026-01-01 a Thursday; 2025-12-31 and 2024-02-28

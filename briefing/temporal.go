@@ -64,6 +64,7 @@ const (
 	mRelative                      // unit and offset from publication
 	mSeason
 	mHoliday
+	mDayOfMonth // "on the 15th": a day of the month of publication or the next
 )
 
 type timeUnit uint8
@@ -364,6 +365,12 @@ func (m *dateScan) afterThe(i int) (timex, bool) {
 			mn.first, mn.core = i, i
 			return mn, true
 		}
+		// "on the 15th": a day of this month or the next. Not "the 15th
+		// anniversary" nor "the 24th meeting".
+		if d, ok := m.dayNumber(j); ok && m.toks[j].ordinal && m.word(j+1) == wNone &&
+			(j+1 >= len(m.toks) || m.toks[j+1].kind == tPunct) {
+			return timex{first: i, core: i, last: j + 1, kind: mDayOfMonth, day: d}, true
+		}
 	}
 	return timex{}, false
 }
@@ -549,7 +556,14 @@ func (m *dateScan) weekdayFirst(i int) (timex, bool) {
 			return mn, true
 		}
 	}
-	if w := m.tokenText(i); len(w) < 6 || w[len(w)-3:] != "day" {
+	w := m.tokenText(i)
+	if t.lex.possessive {
+		w = w[:len(w)-2]
+		if strings.HasSuffix(w, "\xe2\x80") { // "’s" is three bytes, then s
+			w = w[:len(w)-2]
+		}
+	}
+	if len(w) < 6 || !strings.HasSuffix(w, "day") {
 		// "Sun", "Sat" and "Wed" alone are more often a newspaper, a
 		// name or a verb than a day: take an abbreviation only with its
 		// full stop after a word that introduces a time ("from Thurs.").

@@ -37,9 +37,10 @@ func (t verbTense) aheadForWeekday() bool {
 
 // ahead reports whether the clause speaks of a time still to come: enough to
 // list "this week" or "this year", which also hold the past. A progressive
-// is not enough: "is working on this year's campaign" is now, not later.
+// counts ("is travelling to the region this week"); findEvents does not ask
+// for "this year's campaign", which names a period, not a time.
 func (t verbTense) ahead() bool {
-	return t == tenseFuture || t == tensePlanPast
+	return t == tenseFuture || t == tensePlanPast || t == tenseProgressive
 }
 
 // past reports whether the clause firmly places its event before now.
@@ -75,9 +76,20 @@ func (m *dateScan) tenseAt(lo, hi int, mn timex) verbTense {
 	}
 	// Nothing before it: the phrase opens the clause ("On Friday, the
 	// ministry said", "After a test in January, the council imposed").
+	// Its time is the verb's own: "In a call on Monday, the leaders
+	// agreed to meet" dates the agreeing, not the meeting.
 	for j := last; j < segHi; j++ {
+		if m.toks[j].lex.relative && !strings.EqualFold(m.tokenText(j), "when") {
+			// "a report from over the weekend that may have": a clause
+			// about something else. "Thursday, when 133 people were
+			// arrested" speaks of the time itself.
+			break
+		}
 		if m.verbish(j, segHi) {
-			return m.groupTense(j, segLo, segHi)
+			if g := m.groupTense(j, segLo, segHi); g != tensePlanPast {
+				return g
+			}
+			return tensePast
 		}
 	}
 	// A phrase alone in brackets or a quotation takes its sentence's tense.
