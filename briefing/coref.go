@@ -28,8 +28,13 @@ func (a *analysis) resolveNP(lo, hi int) int {
 		case "she":
 			return a.resolvePronoun(genderFemale, lo)
 		case "it":
-			return a.resolveIt(lo)
-		case "who", "which", "they", "we", "i", "you":
+			if e := a.resolveIt(lo); e >= 0 {
+				return e
+			}
+			return a.institutionSubject(lo)
+		case "they":
+			return a.institutionSubject(lo)
+		case "who", "which", "we", "i", "you":
 			return -1
 		}
 	}
@@ -612,6 +617,31 @@ func (a *analysis) resolveIt(k int) int {
 	return -1
 }
 
+// institutionSubject resolves "it" or "they" at k to the organisation that
+// opens its sentence or the one before ("Clinton's campaign is seeking to
+// contrast her approach with what they call …", "Trump's campaign is
+// defending his tweets. It's denouncing what it calls …").
+func (a *analysis) institutionSubject(k int) int {
+	sent := a.toks[k].sent
+	for s := a.sentenceStart(k); s >= 0; {
+		if s < k {
+			end := a.npForward(s, k)
+			for j := s; j < end; j++ {
+				if a.toks[j].has(fPoss) && j+1 < end || j == end-1 && institutionNouns[a.low[j]] && !documentNouns[a.low[j]] {
+					if institutionNouns[a.low[end-1]] && !documentNouns[a.low[end-1]] {
+						return a.resolveNP(s, end)
+					}
+				}
+			}
+		}
+		if s == 0 || !a.samePara(s-1, k) || sent-a.toks[s-1].sent >= 2 {
+			break
+		}
+		s = a.sentenceStart(s - 1)
+	}
+	return -1
+}
+
 func (a *analysis) lastSpeakerBefore(k int) entMention {
 	i := sort.Search(len(a.refs), func(i int) bool { return a.refs[i].tok >= k }) - 1
 	if i < 0 {
@@ -644,6 +674,11 @@ func (a *analysis) findByRole(role string, k int, mods []string) int {
 // is the most recent person in subject position within the two sentences
 // before, if that person's gender fits the role; otherwise no one.
 func (a *analysis) epithet(role string, k int) int {
+	if officeRoles[role] && !a.placeModified(k) {
+		// "the chancellor" names an office the reader is expected to know;
+		// "the Indiana governor" says which one.
+		return -1
+	}
 	sent := a.toks[k].sent
 	found := -1
 	a.recentPersons(k, pronounMentions, func(c corefCandidate) bool {
@@ -664,6 +699,17 @@ func (a *analysis) epithet(role string, k int) int {
 		return false
 	})
 	return found
+}
+
+// placeModified reports whether the noun phrase at k has a place among its
+// first words ("the Indiana governor", "the U.S. senator").
+func (a *analysis) placeModified(k int) bool {
+	for j := k; j < len(a.toks) && j < k+4 && a.samePara(j, k) && a.toks[j].kind == tkWord; j++ {
+		if a.is(j, lxPlace) || a.toks[j].has(fCap) && !a.is(j, lxCapStop|lxTitle|lxOffice) && !a.is(j, lxDet) {
+			return true
+		}
+	}
+	return false
 }
 
 // capitalModifiers returns the capitalised words of [lo, hi), folded and

@@ -108,6 +108,9 @@ type entity struct {
 	// head is the head noun of an organisation or unnamed source label
 	// ("ministry", "official"), lower case.
 	head string
+	// nick is a nickname the article gives in marks (Robert C. "Bobby"
+	// Scott), folded; "Bobby Scott" is then the same person.
+	nick string
 	// unnamed is set for a source the article does not name ("a
 	// government spokesman"): a person for pronouns, listed as Org.
 	unnamed bool
@@ -440,6 +443,10 @@ func (a *analysis) extendRun(k, hi int) int {
 	hasHead := a.isRunHead(k)
 	for end < hi {
 		t := a.toks[end]
+		if t.has(fNick) {
+			end++ // Marcia "Cia" Price
+			continue
+		}
 		if t.quote != q || t.kind != tkWord || t.has(fPoss) || t.has(fSentStart) {
 			break
 		}
@@ -817,9 +824,52 @@ var prepWords = wordSet("of", "to", "with", "by", "for", "from", "at", "in", "on
 
 // nameWords returns the folded words of a run's name proper, without
 // middle initials and suffixes.
+// nameText is the run's name as written, without a nickname in marks:
+// "Marcia Price" for Marcia "Cia" Price.
+func (a *analysis) nameText(r nameRun) string {
+	text := a.spanText(r.name, r.hi)
+	if !strings.ContainsAny(text, "\"“”'") {
+		return text
+	}
+	var b strings.Builder
+	nick := false
+	for k := r.name; k < r.hi; k++ {
+		if a.toks[k].has(fNick) {
+			nick = !nick
+			continue
+		}
+		if nick {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(a.tokText(k))
+	}
+	return b.String()
+}
+
+// nickname returns the folded nickname inside a run, or "".
+func (a *analysis) nickname(r nameRun) string {
+	for k := r.name; k+2 < r.hi; k++ {
+		if a.toks[k].has(fNick) && a.toks[k+1].kind == tkWord {
+			return strings.ToLower(a.tokText(k + 1))
+		}
+	}
+	return ""
+}
+
 func (a *analysis) nameWords(r nameRun) []string {
 	var out []string
+	nick := false
 	for k := r.name; k < r.hi; k++ {
+		if a.toks[k].has(fNick) {
+			nick = !nick
+			continue
+		}
+		if nick || a.toks[k].kind != tkWord {
+			continue
+		}
 		w := strings.TrimSuffix(a.low[k], ".")
 		if !isASCII(w) || strings.ContainsAny(w, "'’.") {
 			w = strings.TrimSpace(FoldName(a.tokText(k)))
@@ -853,13 +903,16 @@ func (a *analysis) buildEntities() {
 		}
 		e := a.matchFull(words, bySurname)
 		if e < 0 {
-			e = a.newEntity(a.spanText(r.name, r.hi), words, true)
+			e = a.newEntity(a.nameText(*r), words, true)
 			bySurname[words[len(words)-1]] = append(bySurname[words[len(words)-1]], e)
 			byFirst[words[0]] = append(byFirst[words[0]], e)
+			if nick := a.nickname(*r); nick != "" {
+				a.ents[e].nick = nick
+			}
 		} else if len(words) > len(a.ents[e].parts) {
 			ent := a.ents[e]
 			ent.addAlias(ent.name)
-			ent.name = a.spanText(r.name, r.hi)
+			ent.name = a.nameText(*r)
 			ent.parts = words
 			ent.given = givenNameGender(words[0])
 			byFirst[words[0]] = append(byFirst[words[0]], e)
@@ -897,7 +950,7 @@ func (a *analysis) buildEntities() {
 		}
 		e := a.matchShort(words[0], r.title, r.lo, bySurname, byFirst, lastSeen)
 		if e < 0 && (r.kind == runPerson || speaks[a.low[r.name]]) {
-			e = a.newEntity(a.spanText(r.name, r.hi), words, true)
+			e = a.newEntity(a.nameText(*r), words, true)
 			bySurname[words[0]] = append(bySurname[words[0]], e)
 			lastSeen = append(lastSeen, 0)
 		}
@@ -940,7 +993,8 @@ func (a *analysis) speechSubject(r nameRun) bool {
 // a name that extends it ("Bilawal Bhutto" and "Bilawal Bhutto Zardari").
 func (a *analysis) matchFull(words []string, bySurname map[string][]int) int {
 	for _, e := range bySurname[words[len(words)-1]] {
-		if firstCompatible(a.ents[e].parts[0], words[0]) {
+		ent := a.ents[e]
+		if firstCompatible(ent.parts[0], words[0]) || ent.nick != "" && firstCompatible(ent.nick, words[0]) {
 			return e
 		}
 	}

@@ -164,6 +164,7 @@ func (a *analysis) rightAttribution(i int) (int, bool) {
 	}
 	j := a.skipParenthetical(end, hi)
 	npEnd := end
+	appos := -1 // a person named in an apposition after the subject
 	if j < hi && a.is(j, lxPrep) && !a.toks[end-1].has(fCap) {
 		// "… a narrator in the Clinton ad asks."
 		if pp := a.npForward(j+1, hi); pp > j+1 && pp < hi {
@@ -174,9 +175,18 @@ func (a *analysis) rightAttribution(i int) (int, bool) {
 		}
 	}
 	if a.isPunct(j, ",") && !isPronounWord(a.low[k]) {
+		c := j
 		j = a.skipApposition(j, hi)
 		if j < 0 {
 			return -1, false
+		}
+		// "Scott's niece, state Del. Marcia Price (D-Newport News),
+		// shouted": the name in the apposition.
+		for m := c + 1; m < j; m++ {
+			if ri := a.runAt[m]; ri >= 0 && a.runs[ri].ent >= 0 && a.ents[a.runs[ri].ent].person && !a.ents[a.runs[ri].ent].unnamed {
+				appos = a.runs[ri].ent
+				break
+			}
 		}
 	}
 	j = a.skipAux(j, hi)
@@ -196,6 +206,9 @@ func (a *analysis) rightAttribution(i int) (int, bool) {
 	e := a.resolveNP(k, end)
 	if e >= 0 && npEnd > end && !a.ents[e].person && a.ents[e].merged < 0 {
 		e = a.unnamedWithPlace(k, end, npEnd)
+	}
+	if appos >= 0 && (e < 0 || a.ents[e].unnamed || !a.ents[e].person || a.runAt[end-1] < 0) {
+		e = appos
 	}
 	if e >= 0 {
 		a.noteSpeaker(k, e)
@@ -1033,9 +1046,12 @@ func (a *analysis) inherit(i int, speakers []int) int {
 		if prev.openEnd && q.reopened {
 			return speakers[i-1]
 		}
-		if a.samePara(prev.open, q.open) && speakers[i-1] >= 0 && a.reportingVerbs(prevEnd(prev), q.open, a.attrVerb[i-1]) == 0 {
+		if a.samePara(prev.open, q.open) && speakers[i-1] >= 0 && a.otherSpeakers(prevEnd(prev), q.open, a.attrVerb[i-1], speakers[i-1]) == 0 {
 			return speakers[i-1]
 		}
+	}
+	if e := a.sentenceAfterSubject(q); e >= 0 {
+		return e
 	}
 	p := q.para
 	if p == 0 || q.open != a.paraStart[p] {
@@ -1073,6 +1089,91 @@ func (a *analysis) inherit(i int, speakers []int) int {
 		}
 	}
 	return -1
+}
+
+// otherSpeakers counts the reporting verbs between tokens lo and hi (other
+// than the one at skip) whose subject is not entity e: "He didn't
+// suggest retaliation." between two quotations of his keeps them his.
+func (a *analysis) otherSpeakers(lo, hi, skip, e int) int {
+	n := 0
+	for k := lo + 1; k < hi; k++ {
+		if k == skip || a.toks[k].quote >= 0 || a.toks[k].kind != tkWord || a.toks[k].has(fCap) && !a.toks[k].has(fSentStart) {
+			continue
+		}
+		vf, ok := a.verbAt(k)
+		if !ok || vf.kind != verbSpeech || vf.participle || a.isNounUse(k, lo+1) {
+			continue
+		}
+		if vf.base && (k == 0 || !a.pluralSubject(k-1, k)) {
+			continue // "state Del. Marcia Price": a bare form after a noun is no verb
+		}
+		s := a.skipAuxBack(k-1, lo+1)
+		if s > lo && a.toks[s].kind == tkWord && (a.low[s] == "he" || a.low[s] == "she") {
+			if a.resolvePronoun(pronounGender(a.low[s]), s) == e {
+				continue
+			}
+		}
+		if ri := a.runAt[max(s, 0)]; s > lo && ri >= 0 && a.runs[ri].ent == e {
+			continue
+		}
+		n++
+	}
+	return n
+}
+
+// sentenceAfterSubject gives a quotation that is a sentence of its own to
+// the person the previous sentence of its paragraph is about: "Sanders
+// identified young voters' exhaustion as a reason. "The younger people are
+// sick and tired."" The previous sentence must have no quotation and name
+// that person as its first subject.
+func (a *analysis) sentenceAfterSubject(q quoteSpan) int {
+	o := q.open
+	if !a.toks[o].has(fSentStart) || q.close < 0 || !endsWithStop(q.text) || o == a.paraStart[q.para] {
+		return -1
+	}
+	if q.close+1 < a.paraStart[q.para+1] && a.toks[q.close+1].sent == a.toks[q.close].sent {
+		return -1 // the sentence goes on after the quotation
+	}
+	prevSent := a.toks[o-1].sent
+	s := o - 1
+	for s > a.paraStart[q.para] && a.toks[s-1].sent == prevSent {
+		s--
+	}
+	found := -1
+	for k := s; k < o; k++ {
+		if a.toks[k].quote >= 0 {
+			return -1
+		}
+		if found >= 0 {
+			continue
+		}
+		if w := a.low[k]; (w == "he" || w == "she") && a.toks[k].has(fSentStart) {
+			found = a.resolvePronoun(pronounGender(w), k)
+			continue
+		}
+		if ri := a.runAt[k]; ri >= 0 && a.runs[ri].lo == k && a.runs[ri].subj && a.runs[ri].ent >= 0 &&
+			a.ents[a.runs[ri].ent].person && a.opensClauseAt(k, s) {
+			found = a.runs[ri].ent
+		}
+	}
+	return found
+}
+
+// opensClauseAt reports whether the run at k is the first subject of the
+// sentence starting at s: only an introductory phrase ending in a comma
+// may come before it ("On Sunday, Sen. Bernie Sanders …").
+func (a *analysis) opensClauseAt(k, s int) bool {
+	if k == s {
+		return true
+	}
+	if prepWords[a.low[s]] || a.toks[s].has(fCap) && prepWords[strings.ToLower(a.tokText(s))] {
+		for j := s; j < k; j++ {
+			if a.isPunct(j, ",") {
+				return j == k-1
+			}
+		}
+	}
+	return false
 }
 
 // reportingVerbs counts the reporting verbs in the reporter's text between

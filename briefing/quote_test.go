@@ -408,6 +408,21 @@ func TestPersonKey(t *testing.T) {
 	}
 }
 
+func TestVerbForms(t *testing.T) {
+	for _, w := range []string{"said", "says", "saying", "told", "tweeted", "quipped",
+		"admitting", "admitted", "rebutted", "urging", "denies", "replied", "wrote",
+		"written", "added", "insisted", "argued"} {
+		if _, ok := lookupVerb(w); !ok {
+			t.Errorf("lookupVerb(%q) = false, want a reporting verb", w)
+		}
+	}
+	for _, w := range []string{"admiting", "quiped", "table", "minister"} {
+		if _, ok := lookupVerb(w); ok {
+			t.Errorf("lookupVerb(%q) = true, want false", w)
+		}
+	}
+}
+
 func TestHeadlineIsNotABodyQuote(t *testing.T) {
 	doc := newDocument(Article{Title: "Minister Warns of 'Hard Winter'", Paragraphs: []string{`The minister spoke on Monday.`}})
 	if qs := findQuotes(doc, findPeople(doc)); len(qs) != 0 {

@@ -134,11 +134,36 @@ func (a *analysis) addSpan(p, open, close int, reopened bool) bool {
 	if body == "" {
 		return false
 	}
+	if close >= 0 && a.isNickname(open, close) {
+		// Robert C. "Bobby" Scott: part of a name, not a quotation.
+		a.toks[open].kind = tkPunct
+		a.toks[close].kind = tkPunct
+		a.toks[open].flags |= fNick
+		a.toks[close].flags |= fNick
+		return false
+	}
 	a.quotes = append(a.quotes, quoteSpan{
 		para: p, open: open, close: close, first: open + 1, last: last,
 		text: body, single: a.toks[open].has(fSingle), reopened: reopened,
 	})
 	return true
+}
+
+// isNickname reports whether the marks at open and close enclose one or two
+// capitalised words between two parts of a name: Marcia "Cia" Price.
+func (a *analysis) isNickname(open, close int) bool {
+	if close-open < 2 || close-open > 3 || open == 0 || close+1 >= len(a.toks) ||
+		!a.samePara(open-1, close+1) {
+		return false
+	}
+	for k := open + 1; k < close; k++ {
+		if a.toks[k].kind != tkWord || !a.toks[k].has(fCap) {
+			return false
+		}
+	}
+	before, after := a.toks[open-1], a.toks[close+1]
+	return before.kind == tkWord && before.has(fCap) && after.kind == tkWord && after.has(fCap) &&
+		!after.has(fPoss)
 }
 
 // extendSpan carries span i (open at the end of its paragraph) on into the

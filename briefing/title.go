@@ -201,10 +201,16 @@ func roleOf(ws []string) (string, bool) {
 			b = append(b, w...)
 		}
 		if _, ok := roleNouns[string(b)]; ok {
-			if n == 1 {
-				return ws[len(ws)-1], true
+			role := ws[len(ws)-1]
+			if n > 1 {
+				role = string(b)
 			}
-			return string(b), true
+			if i := len(ws) - n - 1; i >= 0 && roleQualifiers[ws[i]] {
+				// "Deputy Prime Minister John Prescott" is not "the prime
+				// minister".
+				return ws[i] + " " + role, true
+			}
+			return role, true
 		}
 	}
 	if len(ws) > 0 {
@@ -218,6 +224,20 @@ func roleOf(ws []string) (string, bool) {
 	}
 	return "", false
 }
+
+// roleQualifiers make a different role of the one they precede.
+var roleQualifiers = wordSet("deputy", "vice", "former", "acting", "shadow", "junior",
+	"assistant", "under", "ex", "interim", "outgoing", "late", "associate")
+
+// officeRoles are roles that name one office; "the chancellor" is not an
+// epithet for whoever the text was about.
+var officeRoles = wordSet("president", "prime minister", "premier", "chancellor",
+	"minister", "foreign minister", "secretary", "governor", "senator", "mayor",
+	"ambassador", "envoy", "king", "queen", "prince", "pope", "speaker", "chairman",
+	"chairwoman", "chair", "director", "commissioner", "judge", "attorney general",
+	"secretary of state", "foreign secretary", "leader", "head", "chief", "emir",
+	"sultan", "president-elect", "vice president", "general", "admiral",
+	"congressman", "congresswoman", "representative", "mp", "lawmaker")
 
 // expandRole returns the role and every broader role it implies.
 func expandRole(role string) []string {

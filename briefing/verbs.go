@@ -47,7 +47,7 @@ var speechVerbs = []string{
 	"ridicule", "taunt", "rail", "lash", "clarify", "elaborate", "entMention",
 	"recount", "read", "write", "thunder", "murmur", "snap", "fume", "gush",
 	"sum", "spell", "pray", "preach", "inform", "apologize", "apologise",
-	"swear", "predict", "announce", "sing",
+	"swear", "predict", "announce", "sing", "exhort", "attack", "concur",
 }
 
 // labelVerbs put a quoted name or label on something.
@@ -162,9 +162,25 @@ func ingForm(b string) string {
 	return b + "ing"
 }
 
+// stressedFinal are longer verbs that double their last consonant because
+// the last syllable is stressed ("admit" → "admitted", "refer" →
+// "referring").
+var stressedFinal = map[string]bool{
+	"admit": true, "rebut": true, "refer": true, "regret": true, "commit": true,
+	"permit": true, "submit": true, "omit": true, "compel": true, "propel": true,
+	"repel": true, "dispel": true, "prefer": true, "confer": true, "defer": true,
+	"infer": true, "deter": true, "occur": true, "recur": true, "concur": true,
+	"incur": true, "transfer": true, "patrol": true, "control": true, "extol": true,
+	"abet": true, "allot": true, "acquit": true, "outwit": true, "forget": true,
+	"quip": true, "quit": true,
+}
+
 // doublesFinal reports whether a one-syllable verb ending consonant-vowel-
 // consonant doubles its last letter ("quip" → "quipped", "slam" → "slammed").
 func doublesFinal(b string) bool {
+	if stressedFinal[b] {
+		return true
+	}
 	n := len(b)
 	if n < 3 || n > 4 {
 		return false

@@ -27,6 +27,7 @@ const (
 	fOpen                           // quotation mark that may open
 	fClose                          // quotation mark that may close
 	fSentStart                      // first token of a sentence
+	fNick                           // a mark around a nickname: Marcia "Cia" Price
 )
 
 // token is one word, punctuation rune or quotation mark of a paragraph.
@@ -240,8 +241,8 @@ func scanWord(text string, i int) (int, uint16) {
 					continue
 				}
 			}
-		case r == '.' || r == ',':
-			// "U.S", "J.F.K", "91.6", "28,500"
+		case r == '.' || r == ',' || r == '/':
+			// "U.S", "J.F.K", "91.6", "28,500", "9/11"
 			if i+1 < n && i > 0 {
 				prev, _ := utf8.DecodeLastRuneInString(text[:i])
 				next, _ := utf8.DecodeRuneInString(text[i+1:])
