@@ -556,13 +556,7 @@ func (m *dateScan) weekdayFirst(i int) (timex, bool) {
 			return mn, true
 		}
 	}
-	w := m.tokenText(i)
-	if t.lex.possessive {
-		w = w[:len(w)-2]
-		if strings.HasSuffix(w, "\xe2\x80") { // "’s" is three bytes, then s
-			w = w[:len(w)-2]
-		}
-	}
+	w := strings.TrimSuffix(strings.TrimSuffix(m.tokenText(i), "'s"), "’s")
 	if len(w) < 6 || !strings.HasSuffix(w, "day") {
 		// "Sun", "Sat" and "Wed" alone are more often a newspaper, a
 		// name or a verb than a day: take an abbreviation only with its
