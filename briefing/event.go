@@ -777,7 +777,7 @@ func tidyWhat(s string) string {
 			break
 		}
 		switch strings.ToLower(s[i+1:]) {
-		case "to", "on", "in", "by", "from", "at", "until", "for", "of", "since", "before", "after":
+		case "to", "on", "in", "by", "from", "at", "until", "for", "of", "since", "before", "after", "the", "a", "an":
 			s = s[:i]
 			continue
 		}

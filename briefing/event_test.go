@@ -107,6 +107,8 @@ func TestFindEvents(t *testing.T) {
 		{"ahead of a possessive", "2024-06-04", []string{"Officials gathered ahead of Wednesday's meeting."}, []string{"2024-06-05/day"}, ""},
 		// 2016-09-18 is a Sunday: the nearer Friday is two days back.
 		{"ahead of a past Friday", "2016-09-18", []string{"Ahead of Friday's meeting, the two governments unveiled a plan."}, nil, ""},
+		{"a relative clause has its own time", "2024-05-08", []string{"The treaty, which enters into force on 1 July, was signed in March."}, []string{"2024-07-01/day"}, "on 1 July"},
+		{"a relative clause about the past", "2024-05-08", []string{"Both sides said they would meet after the holiday, which ends on April 12."}, nil, ""},
 		{"a verb after that is another clause", "2016-10-03", []string{"The spot cites a report from over the weekend that the losses may have cut his taxes."}, nil, ""},
 		{"a day of this month", "2024-06-04", []string{"He is due in Paris on the 15th."}, []string{"2024-06-15/day"}, "on the 15th"},
 		{"an ordinal that is not a day", "2024-06-04", []string{"The 15th summit will open in Lima."}, nil, ""},

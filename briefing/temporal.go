@@ -467,6 +467,10 @@ func (m *dateScan) rangeEnd(mn *timex, j int) int {
 	if mo, ok := m.monthAt(j + 1); ok {
 		k := m.skipDot(j + 2)
 		if d, ok := m.dayNumber(k); ok {
+			// "from June 10 to June 3" is a move, not a range: two dates.
+			if int(mo) < mn.month && mn.month != 12 || int(mo) == mn.month && d <= mn.day {
+				return 0
+			}
 			mn.toMonth, mn.toDay = int(mo), d
 			return k + 1 - j
 		}
@@ -1000,13 +1004,16 @@ func (m *dateScan) extendLeft(mn *timex, floor int) {
 		return m.word(k)
 	}
 	switch w := prev(i - 1); w {
-	case wOn, wIn, wFrom, wAt, wFor, wDuring, wAround, wAfter, wOver:
+	case wOn, wIn, wAt, wFor, wDuring, wAround, wAfter, wOver:
 		i--
 	case wThrough, wTo:
 		mn.limit = true
 		if w == wThrough {
 			i--
 		}
+	case wFrom:
+		mn.limit = true // "moved from June 10": a span's start
+		i--
 	case wBy, wUntil, wBefore:
 		mn.deadline, mn.limit = true, true
 		i--

@@ -55,6 +55,16 @@ func (m *dateScan) tenseAt(lo, hi int, mn timex) verbTense {
 	first, last := mn.first, mn.last
 	segLo, segHi := m.segment(lo, hi, first, last)
 	for j := first - 1; j >= segLo; j-- {
+		if m.toks[j].lex.relative && m.punct(j-1, ',') && !m.verbish(j, segHi) {
+			// Inside ", which enters into force on 1 July," with no verb
+			// seen: the verb outside the commas is another clause's.
+			for k := last; k < segHi && !m.punct(k, ','); k++ {
+				if m.verbish(k, segHi) {
+					return m.groupTense(k, j, segHi)
+				}
+			}
+			return tenseNone
+		}
 		if !m.verbish(j, segHi) {
 			continue
 		}
