@@ -28,10 +28,10 @@ func (a *analysis) resolveNP(lo, hi int) int {
 		case "she":
 			return a.resolvePronoun(genderFemale, lo)
 		case "it":
-			if e := a.resolveIt(lo); e >= 0 {
+			if e := a.institutionSubject(lo); e >= 0 {
 				return e
 			}
-			return a.institutionSubject(lo)
+			return a.resolveIt(lo)
 		case "they":
 			return a.institutionSubject(lo)
 		case "who", "which", "we", "i", "you":

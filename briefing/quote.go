@@ -889,7 +889,13 @@ func (a *analysis) segmentSubject(comma, lo int) (int, bool) {
 	// segs is right to left; try left to right.
 	first := -1
 	for j := len(segs) - 1; j >= 0; j-- {
+		if e := a.skipParentheticalBack(segs[j].hi-1, segs[j].lo); e < segs[j].hi-1 {
+			segs[j].hi = e + 1 // "Attorney General Roy Cooper (D)"
+		}
 		s := segs[j]
+		if s.hi <= s.lo {
+			continue
+		}
 		start := a.npBackward(s.hi-1, s.lo)
 		if start != s.lo && !(start == s.lo+1 && capitalStops[a.low[s.lo]]) {
 			// "An official at the embassy": a noun phrase and its place.
@@ -939,6 +945,19 @@ func (a *analysis) clauseSubject(v, lo int) (int, bool) {
 // clauseSubjectOf is clauseSubject; adjacent says whether a name right
 // before v is its subject (true for participles, not for "as").
 func (a *analysis) clauseSubjectOf(v, lo int, adjacent bool) (int, bool) {
+	// "Officials said, describing …", "X had mocked the complaint, saying
+	// …": the subject of the reporting verb the participle follows.
+	for k := v - 1; k >= lo && adjacent; k-- {
+		if a.toks[k].quote >= 0 || a.toks[k].kind != tkWord || a.toks[k].has(fCap) {
+			continue
+		}
+		if vf, ok := a.verbAt(k); ok && !vf.participle && !vf.base && !a.isNounUse(k, lo) {
+			if e, found := a.subjectOf(k, vf, lo, v); found {
+				return e, true
+			}
+			break
+		}
+	}
 	if k := v - 1; k >= lo && adjacent {
 		if ri := a.runAt[k]; ri >= 0 && a.runs[ri].hi == v && a.runs[ri].ent >= 0 && a.ents[a.runs[ri].ent].person {
 			e := a.runs[ri].ent
@@ -999,6 +1018,11 @@ func (a *analysis) clauseSubjectOf(v, lo int, adjacent bool) (int, bool) {
 	end := a.npForward(s, v)
 	for end < v && a.low[end] == "of" {
 		end = a.npForward(end+1, v)
+	}
+	if ri := a.runAt[end-1]; end > s && ri >= 0 && a.runs[ri].ent < 0 && a.runs[ri].kind != runOrg {
+		// A capitalised word never seen as a name ("Talks will resume")
+		// names no one.
+		return -1, false
 	}
 	if end > s && end < v {
 		e := a.resolveNP(s, end)
@@ -1174,21 +1198,6 @@ func (a *analysis) opensClauseAt(k, s int) bool {
 		}
 	}
 	return false
-}
-
-// reportingVerbs counts the reporting verbs in the reporter's text between
-// tokens lo and hi, other than the one at skip.
-func (a *analysis) reportingVerbs(lo, hi, skip int) int {
-	n := 0
-	for k := lo + 1; k < hi; k++ {
-		if k == skip || a.toks[k].quote >= 0 || a.toks[k].kind != tkWord || a.toks[k].has(fCap) && !a.toks[k].has(fSentStart) {
-			continue
-		}
-		if vf, ok := a.verbAt(k); ok && vf.kind == verbSpeech && !vf.participle && !a.isNounUse(k, lo+1) {
-			n++
-		}
-	}
-	return n
 }
 
 func prevEnd(q quoteSpan) int {

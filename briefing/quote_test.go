@@ -301,6 +301,94 @@ func TestQuotes(t *testing.T) {
 			want: []wantQuote{{"Ruth Adebayo", "The vote will happen, with or without them.", false}},
 		},
 		{
+			name:  "quoted X as saying",
+			paras: []string{`The state agency Ria quoted Foreign Minister Pavel Drugov as saying that Moscow would "respond in kind."`},
+			want:  []wantQuote{{"Pavel Drugov", "respond in kind.", true}},
+		},
+		{
+			name:  "a dateline is never a speaker",
+			paras: []string{`VALDORA, March 3 (Reuters) - Talks will resume, officials said, describing the mood as "cautious."`},
+			want:  []wantQuote{{"officials", "cautious.", true}},
+		},
+		{
+			name: "an epithet for the person the text is about",
+			paras: []string{
+				`Governor Ivo Marsh toured the flooded towns on Monday.`,
+				`"We will rebuild every bridge," the Lorsian governor said.`,
+			},
+			want: []wantQuote{{"Ivo Marsh", "We will rebuild every bridge", false}},
+		},
+		{
+			name: "an office with no one tied to it is not an epithet",
+			paras: []string{
+				`Mr. Halden met the finance committee on Monday.`,
+				`"The budget is balanced," the chancellor told reporters.`,
+			},
+			want: []wantQuote{},
+		},
+		{
+			name: "a deputy is not the office itself",
+			paras: []string{
+				`Deputy Prime Minister Ana Ribas chaired the meeting.`,
+				`"We agreed on nothing," the prime minister said later.`,
+			},
+			want: []wantQuote{},
+		},
+		{
+			name:  "a nickname in marks is part of the name",
+			paras: []string{`"This is our year," state Senator Marcia "Cia" Pryce said.`},
+			want:  []wantQuote{{"Marcia Pryce", "This is our year", false}},
+		},
+		{
+			name: "a quotation sentence after a sentence about a person",
+			paras: []string{
+				`Senator Ruth Adebayo described the bill as a turning point. "Nobody will be left behind."`,
+			},
+			want: []wantQuote{
+				{"Ruth Adebayo", "Nobody will be left behind.", false},
+			},
+		},
+		{
+			name: "a verb with the same subject between two quotations",
+			paras: []string{
+				`"We have had intrusions before," President Oskar Lind said. He did not suggest retaliation. "Our goal is not escalation."`,
+			},
+			want: []wantQuote{
+				{"Oskar Lind", "We have had intrusions before", false},
+				{"Oskar Lind", "Our goal is not escalation.", false},
+			},
+		},
+		{
+			name: "another speaker's sentence between two quotations takes the next one",
+			paras: []string{
+				`"We have had intrusions before," President Oskar Lind said. Senator Ruth Adebayo disagreed and warned of consequences. "This cannot stand."`,
+			},
+			want: []wantQuote{
+				{"Oskar Lind", "We have had intrusions before", false},
+				{"Ruth Adebayo", "This cannot stand.", false},
+			},
+		},
+		{
+			name: "it refers to the organisation opening the sentence",
+			paras: []string{
+				`The Harbour Party's campaign is defending its leader. It is denouncing what it calls "a coordinated smear."`,
+			},
+			want: []wantQuote{{"Harbour Party's campaign", "a coordinated smear.", true}},
+		},
+		{
+			name: "a characterisation with as",
+			paras: []string{`Senator Ruth Adebayo has gone after the minister as a "reckless gambler."`},
+			want:  []wantQuote{{"Ruth Adebayo", "reckless gambler.", true}},
+		},
+		{
+			name: "a pronoun in its own sentence needs a subject antecedent",
+			paras: []string{
+				`Ambassador Keiko Tanabe spoke first.`,
+				`At a dinner hosted by Mr. Okafor, she said: "Trade is the best diplomacy."`,
+			},
+			want: []wantQuote{{"Keiko Tanabe", "Trade is the best diplomacy.", false}},
+		},
+		{
 			name: "possessive owner and a role",
 			paras: []string{
 				`Candidate Ivo Marsh released his tax returns on Friday.`,
