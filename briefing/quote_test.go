@@ -376,7 +376,7 @@ func TestQuotes(t *testing.T) {
 			want: []wantQuote{{"Harbour Party's campaign", "a coordinated smear.", true}},
 		},
 		{
-			name: "a characterisation with as",
+			name:  "a characterisation with as",
 			paras: []string{`Senator Ruth Adebayo has gone after the minister as a "reckless gambler."`},
 			want:  []wantQuote{{"Ruth Adebayo", "reckless gambler.", true}},
 		},
