@@ -54,7 +54,7 @@ type DigestInput struct {
 	// ID are dropped.
 	Articles []Briefing
 	// Quotes are the candidate quotes. Only quotes from articles that the
-	// digest keeps (listed or counted) are considered.
+	// digest lists are considered.
 	Quotes []AttributedQuote
 	// Events are the candidate events. Only those whose period overlaps
 	// [EventsFrom, EventsTo) are kept.
@@ -100,10 +100,10 @@ func (d Digest) Empty() bool {
 func ComposeDigest(in DigestInput) Digest {
 	d := Digest{Date: in.Date, Since: in.Since}
 
-	kept := map[string]bool{}
-	var articles []Briefing
-	for _, b := range in.Articles {
-		a := b.Article
+	kept := make(map[string]bool, len(in.Articles))
+	order := make([]int, 0, len(in.Articles))
+	for i := range in.Articles {
+		a := &in.Articles[i].Article
 		if kept[a.ID] {
 			continue
 		}
@@ -111,29 +111,43 @@ func ComposeDigest(in DigestInput) Digest {
 			continue
 		}
 		kept[a.ID] = true
-		articles = append(articles, b)
+		order = append(order, i)
 	}
-	slices.SortStableFunc(articles, func(x, y Briefing) int {
-		if c := y.Article.Published.Compare(x.Article.Published); c != 0 {
+	// Sort positions, not briefings: a digest sorts hundreds of them.
+	slices.SortStableFunc(order, func(i, j int) int {
+		x, y := &in.Articles[i].Article, &in.Articles[j].Article
+		if c := y.Published.Compare(x.Published); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(x.Article.Title, y.Article.Title); c != 0 {
+		if c := cmp.Compare(x.Title, y.Title); c != 0 {
 			return c
 		}
-		return cmp.Compare(x.Article.ID, y.Article.ID)
+		return cmp.Compare(x.ID, y.ID)
 	})
-	if len(articles) > MaxDigestArticles {
-		d.MoreArticles = len(articles) - MaxDigestArticles
-		articles = articles[:MaxDigestArticles]
+	if len(order) > MaxDigestArticles {
+		d.MoreArticles = len(order) - MaxDigestArticles
+		order = order[:MaxDigestArticles]
 	}
-	for _, b := range articles {
+	// Quotes come from the articles the digest lists, so each quote's
+	// article is right there above it.
+	listed := make(map[string]bool, len(order))
+	for _, i := range order {
+		b := &in.Articles[i]
+		listed[b.Article.ID] = true
 		d.Articles = append(d.Articles, DigestArticle{ArticleRef: b.Article.Ref(), Summary: digestSummary(b.Summary)})
 	}
 
-	var quotes []AttributedQuote
-	for _, q := range in.Quotes {
-		if kept[q.Article.ID] {
-			quotes = append(quotes, q)
+	quotes := in.Quotes
+	for i := range in.Quotes {
+		if !listed[in.Quotes[i].Article.ID] {
+			// Some quotes are from articles not listed: keep the others.
+			quotes = nil
+			for _, q := range in.Quotes {
+				if listed[q.Article.ID] {
+					quotes = append(quotes, q)
+				}
+			}
+			break
 		}
 	}
 	d.Quotes = NotableQuotes(quotes, MaxDigestQuotes)
@@ -149,7 +163,7 @@ func digestSummary(points []string) string {
 	var out []string
 	used := 0
 	for _, p := range points {
-		p = strings.Join(strings.Fields(p), " ")
+		p = singleSpaced(p)
 		if p == "" {
 			continue
 		}
@@ -184,63 +198,66 @@ func NotableQuotes(quotes []AttributedQuote, n int) []AttributedQuote {
 	if n <= 0 {
 		return nil
 	}
+	// A digest weighs hundreds of quotes for five places, so candidates
+	// are scored without copying or allocating, and only those that come
+	// up for a place are compared for repeated words.
 	type candidate struct {
-		q       AttributedQuote
+		i       int
 		score   int
-		pos     int
 		speaker string
 	}
-	seen := map[string]bool{}
-	var cands []candidate
-	for i, q := range quotes {
+	cands := make([]candidate, 0, len(quotes))
+	for i := range quotes {
+		q := &quotes[i]
 		speaker := q.SpeakerKey
 		if speaker == "" {
 			speaker = strings.ToLower(strings.Join(strings.Fields(q.Speaker), " "))
 		}
-		text := strings.Join(strings.Fields(q.Text), " ")
-		if speaker == "" || text == "" || utf8.RuneCountInString(text) > maxDigestQuoteChars {
+		runes, words := quoteShape(q.Text)
+		if speaker == "" || words == 0 || runes > maxDigestQuoteChars {
 			continue
 		}
-		key := foldQuote(text)
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
-		cands = append(cands, candidate{q: q, score: quoteScore(q), pos: i, speaker: speaker})
+		cands = append(cands, candidate{i: i, score: quoteScore(q.Partial, words), speaker: speaker})
 	}
 	slices.SortStableFunc(cands, func(a, b candidate) int {
 		if c := cmp.Compare(b.score, a.score); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.pos, b.pos)
+		return cmp.Compare(a.i, b.i)
 	})
 	var out []AttributedQuote
 	used := make([]bool, len(cands))
 	count := map[string]int{}
+	seen := map[string]bool{}
 	// Round r takes each speaker's (r+1)th best quote, best first.
 	for round := 0; round < maxQuotesPerSpeaker && len(out) < n; round++ {
-		for i, c := range cands {
+		for k, c := range cands {
 			if len(out) == n {
 				break
 			}
-			if used[i] || count[c.speaker] != round {
+			if used[k] || count[c.speaker] != round {
 				continue
 			}
-			used[i] = true
+			used[k] = true
+			key := foldQuote(quotes[c.i].Text)
+			if seen[key] {
+				continue // the same words, reported again
+			}
+			seen[key] = true
 			count[c.speaker]++
-			out = append(out, c.q)
+			out = append(out, quotes[c.i])
 		}
 	}
 	return out
 }
 
-// quoteScore rates how well a quotation stands on its own.
-func quoteScore(q AttributedQuote) int {
+// quoteScore rates how well a quotation of so many words stands on its
+// own.
+func quoteScore(partial bool, words int) int {
 	s := 0
-	if !q.Partial {
+	if !partial {
 		s += 3
 	}
-	words := len(strings.Fields(q.Text))
 	switch {
 	case words >= 8 && words <= 50:
 		s += 3
@@ -252,6 +269,27 @@ func quoteScore(q AttributedQuote) int {
 		s -= 2
 	}
 	return s
+}
+
+// quoteShape counts a text's characters and its space-separated words (as
+// len(strings.Fields) would) in one pass without allocating. It stops
+// counting once the text is too long for a digest.
+func quoteShape(s string) (runes, words int) {
+	in := false
+	for _, r := range s {
+		runes++
+		if runes > maxDigestQuoteChars {
+			return runes, words
+		}
+		space := r == ' ' || r == '\n' || r == '\t' || r == '\r' || (r >= utf8.RuneSelf && unicode.IsSpace(r))
+		if space {
+			in = false
+		} else if !in {
+			in = true
+			words++
+		}
+	}
+	return runes, words
 }
 
 // foldQuote reduces a quotation to its words for spotting the same words
@@ -317,4 +355,33 @@ func precisionRank(p Precision) int {
 		return 3
 	}
 	return 4
+}
+
+// singleSpaced is s with its runs of white space made single spaces and
+// its ends trimmed, as strings.Join(strings.Fields(s), " ") but without
+// allocating for text that is already so.
+func singleSpaced(s string) string {
+	prevSpace := true
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return strings.Join(strings.Fields(s), " ")
+			}
+			prevSpace = false
+			i += size
+			continue
+		}
+		space := c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
+		if space && (prevSpace || c != ' ') {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		prevSpace = space
+		i++
+	}
+	if prevSpace && len(s) > 0 {
+		return strings.TrimRight(s, " ")
+	}
+	return s
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -216,5 +217,22 @@ func TestDigestEvents(t *testing.T) {
 	got, more = digestEvents(many, from, to)
 	if len(got) != MaxDigestEvents || more != 3 {
 		t.Errorf("got %d events and %d more, want %d and 3", len(got), more, MaxDigestEvents)
+	}
+}
+
+func TestSingleSpaced(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\nb", "a\tb", "naïve café", "a\u00a0b", "a \u2003 b", "end. ", "x\r\n"} {
+		if got, want := singleSpaced(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("singleSpaced(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func TestQuoteShape(t *testing.T) {
+	for _, s := range []string{"", "  ", "one", "two words", " lead and trail ", "tabs\tand\nlines", "naïve café\u00a0here"} {
+		runes, words := quoteShape(s)
+		if runes != utf8.RuneCountInString(s) || words != len(strings.Fields(s)) {
+			t.Errorf("quoteShape(%q) = %d, %d; want %d, %d", s, runes, words, utf8.RuneCountInString(s), len(strings.Fields(s)))
+		}
 	}
 }
