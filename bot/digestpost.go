@@ -41,19 +41,59 @@ type DigestSource interface {
 	EventsBetween(ctx context.Context, from, to time.Time, limit int) ([]briefing.ScheduledEvent, error)
 }
 
+// digestReader reads the inputs of digests: directReads reads the store for
+// each digest, the scheduler's digestCache shares reads between servers.
+type digestReader interface {
+	// newArticles returns up to digestReadArticles articles stored at or
+	// after since, oldest stored first (as StoredSince), and their quotes.
+	newArticles(ctx context.Context, since time.Time) ([]briefing.Briefing, []briefing.AttributedQuote, error)
+	// events returns the events whose period overlaps [from, to).
+	events(ctx context.Context, from, to time.Time) ([]briefing.ScheduledEvent, error)
+}
+
+// directReads is a digestReader that reads the store every time.
+type directReads struct{ st DigestSource }
+
+func (r directReads) newArticles(ctx context.Context, since time.Time) ([]briefing.Briefing, []briefing.AttributedQuote, error) {
+	articles, err := r.st.StoredSince(ctx, since, digestReadArticles)
+	if err != nil && !errors.Is(err, briefing.ErrNotFound) {
+		return nil, nil, fmt.Errorf("new articles: %w", err)
+	}
+	if len(articles) == 0 {
+		return nil, nil, nil
+	}
+	ids := make([]string, len(articles))
+	for i, b := range articles {
+		ids[i] = b.Article.ID
+	}
+	quotes, err := r.st.QuotesIn(ctx, ids)
+	if err != nil && !errors.Is(err, briefing.ErrNotFound) {
+		return nil, nil, fmt.Errorf("quotes: %w", err)
+	}
+	return articles, quotes, nil
+}
+
+func (r directReads) events(ctx context.Context, from, to time.Time) ([]briefing.ScheduledEvent, error) {
+	evs, err := r.st.EventsBetween(ctx, from, to, digestReadEvents)
+	if err != nil && !errors.Is(err, briefing.ErrNotFound) {
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	return evs, nil
+}
+
 // gatherDigest reads what a server's digest for the digest instant
 // scheduled is made of and composes it: the articles stored since the
 // server's previous digest (or in the day before, for a first digest),
 // the quotes in them, and the events of the seven days from the local
 // date. Articles in quiet (a feed's back catalogue) are left out.
-func gatherDigest(ctx context.Context, st DigestSource, guildID string, scheduled time.Time, loc *time.Location, quiet *quietArticles) (briefing.Digest, error) {
+func gatherDigest(ctx context.Context, st DigestSource, rd digestReader, guildID string, scheduled time.Time, loc *time.Location, quiet *quietArticles) (briefing.Digest, error) {
 	date := localDay(scheduled, loc)
 	since := scheduled.Add(-digestLookback)
 	if guildID != "" {
 		last, err := st.LastDigest(ctx, guildID)
 		switch {
 		case err == nil && last.Date < localDate(scheduled, loc) && last.ClaimedAt.Before(scheduled):
-			// From when the previous digest was claimed: it was composed
+			// From when the previous digest was claimed: it read the store
 			// after that, so an article stored in between is repeated
 			// rather than missed.
 			since = last.ClaimedAt
@@ -64,45 +104,27 @@ func gatherDigest(ctx context.Context, st DigestSource, guildID string, schedule
 	if oldest := scheduled.Add(-maxDigestWindow); since.Before(oldest) {
 		since = oldest
 	}
-	in, err := readDigestInput(ctx, st, since, date, quiet)
+	articles, quotes, err := rd.newArticles(ctx, since)
 	if err != nil {
 		return briefing.Digest{}, fmt.Errorf("digest of %s: %w", guildID, err)
 	}
-	in.Date = date
-	in.Since = since
-	in.NotPublishedBefore = localDay(since, loc).AddDate(0, 0, -1)
+	in := briefing.DigestInput{
+		Date: date, Since: since, NotPublishedBefore: localDay(since, loc).AddDate(0, 0, -1),
+		Quotes: quotes, EventsFrom: date, EventsTo: date.AddDate(0, 0, briefing.DigestWeek),
+	}
+	in.Articles = articles
+	if quiet.any(articles) {
+		in.Articles = nil
+		for _, b := range articles {
+			if !quiet.has(b.Article.ID) {
+				in.Articles = append(in.Articles, b)
+			}
+		}
+	}
+	if in.Events, err = rd.events(ctx, in.EventsFrom, in.EventsTo); err != nil {
+		return briefing.Digest{}, fmt.Errorf("digest of %s: %w", guildID, err)
+	}
 	return briefing.ComposeDigest(in), nil
-}
-
-// readDigestInput reads the articles stored since since, their quotes, and
-// the events of the week from date.
-func readDigestInput(ctx context.Context, st DigestSource, since, date time.Time, quiet *quietArticles) (briefing.DigestInput, error) {
-	articles, err := st.StoredSince(ctx, since, digestReadArticles)
-	if err != nil && !errors.Is(err, briefing.ErrNotFound) {
-		return briefing.DigestInput{}, fmt.Errorf("new articles: %w", err)
-	}
-	kept := articles[:0]
-	for _, b := range articles {
-		if !quiet.has(b.Article.ID) {
-			kept = append(kept, b)
-		}
-	}
-	in := briefing.DigestInput{Articles: kept, EventsFrom: date, EventsTo: date.AddDate(0, 0, briefing.DigestWeek)}
-	if len(kept) > 0 {
-		ids := make([]string, len(kept))
-		for i, b := range kept {
-			ids[i] = b.Article.ID
-		}
-		in.Quotes, err = st.QuotesIn(ctx, ids)
-		if err != nil && !errors.Is(err, briefing.ErrNotFound) {
-			return briefing.DigestInput{}, fmt.Errorf("quotes: %w", err)
-		}
-	}
-	in.Events, err = st.EventsBetween(ctx, in.EventsFrom, in.EventsTo, digestReadEvents)
-	if err != nil && !errors.Is(err, briefing.ErrNotFound) {
-		return briefing.DigestInput{}, fmt.Errorf("events: %w", err)
-	}
-	return in, nil
 }
 
 // localDay is t's local calendar date in loc at midnight UTC, the way
@@ -250,6 +272,24 @@ func (q *quietArticles) add(now time.Time, ids ...string) {
 	}
 }
 
+// any reports whether any of bs is quiet.
+func (q *quietArticles) any(bs []briefing.Briefing) bool {
+	if q == nil {
+		return false
+	}
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(q.ids) == 0 {
+		return false
+	}
+	for i := range bs {
+		if _, ok := q.ids[bs[i].Article.ID]; ok {
+			return true
+		}
+	}
+	return false
+}
+
 func (q *quietArticles) has(id string) bool {
 	if q == nil {
 		return false
@@ -273,5 +313,5 @@ func GuildDigest(ctx context.Context, st DigestSource, g storage.Guild, date tim
 			at = sched.at(y, m, d)
 		}
 	}
-	return gatherDigest(ctx, st, g.ID, at, loc, nil)
+	return gatherDigest(ctx, st, directReads{st}, g.ID, at, loc, nil)
 }

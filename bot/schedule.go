@@ -133,6 +133,7 @@ type Scheduler struct {
 	cfg    SchedulerConfig
 	chain  cron.Chain
 	quiet  *quietArticles
+	reads  digestReader
 	digSem chan struct{}
 	feeSem chan struct{}
 
@@ -207,6 +208,7 @@ func NewScheduler(cfg SchedulerConfig) (*Scheduler, error) {
 		// of the job would be skipped.
 		chain:       cron.NewChain(cron.SkipIfStillRunning(cl), cron.Recover(cl)),
 		quiet:       newQuietArticles(),
+		reads:       newDigestCache(cfg.Store, cfg.Clock.Now),
 		digSem:      make(chan struct{}, cfg.DigestConcurrency),
 		feeSem:      make(chan struct{}, defaultFeedConcurrency),
 		entries:     map[string]*digestEntry{},
@@ -497,18 +499,10 @@ func (s *Scheduler) postDigest(ctx context.Context, guildID string, scheduled ti
 		}
 	}
 
-	d, err := gatherDigest(ctx, s.store, g.ID, scheduled, sched.loc, s.quiet)
-	if err != nil {
-		return "", err
-	}
 	if entry.State == "" {
-		if d.Empty() && g.SkipEmpty {
-			reason := fmt.Sprintf("nothing new since %s, and the server skips such days", d.Since.In(sched.loc).Format("15:04 Mon 2 Jan"))
-			if err := s.store.SkipDigest(ctx, g.ID, date, reason); err != nil {
-				return "", err
-			}
-			return "skipped: " + reason, nil
-		}
+		// Claim before reading the store: the next digest starts from
+		// this claim, so an article stored while this one is composed is
+		// in one of the two, never in neither.
 		var claimed bool
 		entry, claimed, err = s.store.ClaimDigest(ctx, g.ID, date, digestNonce(g.ID, date))
 		if err != nil {
@@ -517,6 +511,17 @@ func (s *Scheduler) postDigest(ctx context.Context, guildID string, scheduled ti
 		if !claimed {
 			return "", nil // another run got there first
 		}
+	}
+	d, err := gatherDigest(ctx, s.store, s.reads, g.ID, scheduled, sched.loc, s.quiet)
+	if err != nil {
+		return "", err
+	}
+	if d.Empty() && g.SkipEmpty {
+		reason := fmt.Sprintf("nothing new since %s, and the server skips such days", d.Since.In(sched.loc).Format("15:04 Mon 2 Jan"))
+		if err := s.store.SkipDigest(ctx, g.ID, date, reason); err != nil {
+			return "", err
+		}
+		return "skipped: " + reason, nil
 	}
 
 	msgs := renderDigest(d)
