@@ -3,6 +3,8 @@ package bot
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/bwmarrin/discordgo"
@@ -71,7 +73,11 @@ type digestLayout struct {
 	// used counts the characters of the last message's embeds.
 	used int
 	// open is the embed entries are added to; nil at a section's start.
-	open              *discordgo.MessageEmbed
+	// openLen is its description's length in characters.
+	open    *discordgo.MessageEmbed
+	openLen int
+	// descs builds each embed's description; messages sets them.
+	descs             map[*discordgo.MessageEmbed]*strings.Builder
 	title, contTitle  string
 	sectionHasAnEmbed bool
 }
@@ -90,11 +96,14 @@ func (l *digestLayout) add(entry, sep string) {
 		// defence against a 400 from Discord.
 		entry = truncate(entry, digestDescriptionBudget)
 	}
+	entryLen := length(entry)
 	if l.open != nil {
-		more := sep + entry
-		n := length(more)
-		if length(l.open.Description)+n <= digestDescriptionBudget && l.used+n <= digestMessageBudget {
-			l.open.Description += more
+		n := length(sep) + entryLen
+		if l.openLen+n <= digestDescriptionBudget && l.used+n <= digestMessageBudget {
+			b := l.descs[l.open]
+			b.WriteString(sep)
+			b.WriteString(entry)
+			l.openLen += n
 			l.used += n
 			return
 		}
@@ -113,7 +122,13 @@ func (l *digestLayout) add(entry, sep string) {
 	}
 	l.msgs[last] = append(l.msgs[last], e)
 	l.used += n
-	l.open = e
+	l.open, l.openLen = e, entryLen
+	if l.descs == nil {
+		l.descs = map[*discordgo.MessageEmbed]*strings.Builder{}
+	}
+	b := &strings.Builder{}
+	b.WriteString(entry)
+	l.descs[e] = b
 	l.sectionHasAnEmbed = true
 }
 
@@ -121,6 +136,9 @@ func (l *digestLayout) add(entry, sep string) {
 // is more than one.
 func (l *digestLayout) messages() []channelMessage {
 	out := make([]channelMessage, 0, len(l.msgs))
+	for e, b := range l.descs {
+		e.Description = b.String()
+	}
 	for i, embeds := range l.msgs {
 		if len(l.msgs) > 1 {
 			embeds[len(embeds)-1].Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Daily briefing, part %d of %d", i+1, len(l.msgs))}
@@ -137,10 +155,10 @@ func digestEmbed(title, description string) *discordgo.MessageEmbed {
 // digestArticleEntry is an article's headline linked to it, its outlet
 // and its publication date, and its one- or two-sentence summary.
 func digestArticleEntry(a briefing.DigestArticle) string {
-	head := "**" + link(truncate(oneLine(orDefault(a.Title, "Untitled article")), digestTitleChars), shortURL(a.URL)) + "**"
+	head := "**" + link(truncate(flatText(orDefault(a.Title, "Untitled article")), digestTitleChars), shortURL(a.URL)) + "**"
 	var meta []string
 	if a.Source != "" {
-		meta = append(meta, escape(truncate(oneLine(a.Source), digestOutletChars)))
+		meta = append(meta, escapeText(truncate(flatText(a.Source), digestOutletChars)))
 	}
 	if !a.Published.IsZero() {
 		meta = append(meta, dayTimestamp(a.Published))
@@ -151,32 +169,74 @@ func digestArticleEntry(a briefing.DigestArticle) string {
 	if a.Summary == "" {
 		return head
 	}
-	return head + "\n" + escape(oneLine(a.Summary))
+	return head + "\n" + escapeText(flatText(a.Summary))
 }
 
 // digestQuoteEntry is a quotation, whole, as a block quote, with who said
 // it and where.
 func digestQuoteEntry(q briefing.AttributedQuote) string {
-	text := escape(oneLine(q.Text))
+	text := escapeText(flatText(q.Text))
 	if q.Partial {
 		text = "…" + text + "…"
 	}
-	by := "**" + escape(oneLine(q.Speaker)) + "**"
+	by := "**" + escapeText(flatText(q.Speaker)) + "**"
 	if q.Article.Title != "" {
-		by += ", " + link(truncate(oneLine(q.Article.Title), digestTitleChars), shortURL(q.Article.URL))
+		by += ", " + link(truncate(flatText(q.Article.Title), digestTitleChars), shortURL(q.Article.URL))
 	}
 	return "> “" + text + "”\n— " + by
 }
 
 // digestEventEntry is an event's date, what happens, and its article.
 func digestEventEntry(ev briefing.ScheduledEvent) string {
-	what := oneLine(ev.What)
+	what := flatText(ev.What)
 	if what == "" || length(what) > digestEventChars {
-		what = oneLine(ev.Evidence)
+		what = flatText(ev.Evidence)
 	}
-	line := "**" + eventDate(ev.Date) + "** · " + escape(truncate(what, digestEventChars))
+	line := "**" + eventDate(ev.Date) + "** · " + escapeText(truncate(what, digestEventChars))
 	if ev.Article.Title != "" {
-		line += " — " + link(truncate(oneLine(ev.Article.Title), digestTitleChars/2), shortURL(ev.Article.URL))
+		line += " — " + link(truncate(flatText(ev.Article.Title), digestTitleChars/2), shortURL(ev.Article.URL))
 	}
 	return line
+}
+
+// flatText is s on one line: runs of white space made single spaces, ends
+// trimmed, so article text cannot start a Markdown block of its own. Text
+// that is already so is returned as it is.
+func flatText(s string) string {
+	prevSpace := true
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return strings.Join(strings.Fields(s), " ")
+			}
+			prevSpace = false
+			i += size
+			continue
+		}
+		if c == ' ' && prevSpace || c < ' ' {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		prevSpace = c == ' '
+		i++
+	}
+	if prevSpace {
+		return strings.TrimRight(s, " ")
+	}
+	return s
+}
+
+// escapeText is escape for text on one line, returning text with nothing
+// to escape as it is: no Markdown or mention character anywhere, and no
+// character that starts a block (a heading, a list, a quote) at its start.
+func escapeText(s string) string {
+	if strings.ContainsAny(s, "\\*_~`|[]<@\n") {
+		return escape(s)
+	}
+	t := strings.TrimLeftFunc(s, unicode.IsSpace)
+	if t != "" && (strings.IndexByte("#->+", t[0]) >= 0 || t[0] >= '0' && t[0] <= '9') {
+		return escape(s)
+	}
+	return s
 }

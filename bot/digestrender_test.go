@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -290,6 +291,32 @@ func TestDigestNonce(t *testing.T) {
 	for _, other := range []string{digestNonce("200000000000000002", "2026-03-29"), digestNonce("200000000000000001", "2026-03-30")} {
 		if other == a {
 			t.Errorf("nonce %q is shared by another server or day", a)
+		}
+	}
+}
+
+// TestEscapeText checks that the fast path gives escape's answer for text
+// on one line, and that flatText gives strings.Fields joined.
+func TestEscapeText(t *testing.T) {
+	samples := []string{"", "plain words", "a-b c", "- list", "  - indented", "# heading", "1. first", "12. twelfth", "+ plus",
+		"> quote", "mid > text", "a*b", "snake_case", "@everyone here", "mail@example.org", "<@123>", "back\\slash", "pipe|s",
+		"[link](x)", "tilde~", "`code`", "naïve café", "“curly” quotes", "2026 was", "x\u00a0y", "end.  ", " lead"}
+	r := rand.New(rand.NewPCG(1, 2))
+	alphabet := []rune("ab -#>+1.*_@<[`é \u00a0\n")
+	for range 2000 {
+		var b strings.Builder
+		for range r.IntN(12) {
+			b.WriteRune(alphabet[r.IntN(len(alphabet))])
+		}
+		samples = append(samples, b.String())
+	}
+	for _, s := range samples {
+		flat := flatText(s)
+		if want := strings.Join(strings.Fields(s), " "); flat != want {
+			t.Errorf("flatText(%q) = %q, want %q", s, flat, want)
+		}
+		if got, want := escapeText(flat), escape(flat); got != want {
+			t.Errorf("escapeText(%q) = %q, want escape's %q", flat, got, want)
 		}
 	}
 }
