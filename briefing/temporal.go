@@ -1,5 +1,15 @@
 package briefing
 
+// Temporal phrases are found by hand-written rules over tokens rather than
+// by a date library. Measured on corpus/dev and corpus/timebank-dates with
+// the same future filter (a period holding a day after publication, repeats
+// merged), github.com/markusmobius/go-dateparser v1.4.7 (Search, future
+// preference) scored upcoming F1 0.31 and 0.31 at about 18 ms per KB, and
+// github.com/olebedev/when v1.1.0 scored 0.45 and 0.33 at 1.5 to 4 ms per
+// KB; these rules score 1.00 and 0.82 at about 30 us per KB. The libraries
+// take many numbers for dates and cannot tell "met on Tuesday" from "will
+// meet on Tuesday", which decides most upcoming events in news prose.
+
 import (
 	"strings"
 	"time"
