@@ -2,6 +2,7 @@ package briefing
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -241,6 +242,8 @@ type analysis struct {
 	// attrVerb holds, for each quotation, the token of the reporting verb
 	// that attributed it, or -1.
 	attrVerb []int
+	// scr is where the large slices came from, until release.
+	scr *analysisScratch
 	// labels finds organisation and unnamed-source entities by their folded
 	// label.
 	labels map[string]int
@@ -253,8 +256,40 @@ type entMention struct {
 	subj bool
 }
 
+// analysisScratch holds the large per-article slices. They are reused across
+// articles through analysisPool, which keeps analysis from allocating (and
+// the collector from scanning) most of its memory for every article.
+type analysisScratch struct {
+	toks      []token
+	low       []string
+	cls       []wordClass
+	runAt     []int32
+	runs      []nameRun
+	paraStart []int
+}
+
+var analysisPool = sync.Pool{New: func() any { return new(analysisScratch) }}
+
+// release returns the analysis's large slices to the pool. Entities,
+// quotations and their strings stay valid: none of them points into
+// the slices.
+func (a *analysis) release() {
+	if a.scr == nil {
+		return
+	}
+	clear(a.low)
+	clear(a.runs)
+	a.scr.toks, a.scr.low, a.scr.cls = a.toks[:0], a.low[:0], a.cls[:0]
+	a.scr.runAt, a.scr.runs, a.scr.paraStart = a.runAt[:0], a.runs[:0], a.paraStart[:0]
+	analysisPool.Put(a.scr)
+	a.scr = nil
+	a.toks, a.low, a.cls, a.runAt, a.runs, a.paraStart = nil, nil, nil, nil, nil, nil
+}
+
 func newAnalysis(doc *document) *analysis {
 	a := &analysis{doc: doc, labels: map[string]int{}}
+	a.scr = analysisPool.Get().(*analysisScratch)
+	a.texts = make([]string, 0, len(doc.paragraphs))
 	for _, p := range doc.paragraphs {
 		a.texts = append(a.texts, p.text)
 	}
@@ -262,8 +297,13 @@ func newAnalysis(doc *document) *analysis {
 	for _, t := range a.texts {
 		total += len(t)
 	}
-	a.toks = make([]token, 0, total/4+8)
-	a.paraStart = make([]int, 0, len(a.texts)+1)
+	a.toks = a.scr.toks[:0]
+	if cap(a.toks) < total/4+8 {
+		a.toks = make([]token, 0, total/4+8)
+	}
+	a.paraStart = a.scr.paraStart[:0]
+	a.low, a.cls = a.scr.low, a.scr.cls
+	a.runAt, a.runs = a.scr.runAt, a.scr.runs
 	for p, text := range a.texts {
 		a.paraStart = append(a.paraStart, len(a.toks))
 		a.toks = tokenize(text, p, !hasDoubleMarks(text), a.toks)
@@ -275,34 +315,63 @@ func newAnalysis(doc *document) *analysis {
 	return a
 }
 
-// lowerWords fills low and cls. The lower-case words share one buffer, so
-// an article costs one allocation for them however many words it has.
+// lowerWords fills low and cls. A word with no capital letter is its own
+// lower-case form; the others share one buffer, so an article costs one
+// small allocation for them.
 func (a *analysis) lowerWords() {
-	a.low = make([]string, len(a.toks))
-	a.cls = make([]wordClass, len(a.toks))
+	a.low = growStrings(a.low, len(a.toks))
+	a.cls = growClasses(a.cls, len(a.toks))
 	n := 0
 	for _, t := range a.toks {
-		if t.kind == tkWord {
+		if t.kind == tkWord && t.has(fUpper) {
 			n += int(t.e - t.s)
 		}
 	}
-	buf := make([]byte, 0, n+n/8)
-	ends := make([]int32, len(a.toks))
-	for k, t := range a.toks {
-		if t.kind == tkWord {
+	buf := make([]byte, 0, n+n/8+8)
+	for _, t := range a.toks {
+		if t.kind == tkWord && t.has(fUpper) {
 			buf = appendLower(buf, a.texts[t.para][t.s:t.e])
 		}
-		ends[k] = int32(len(buf))
 	}
 	all := string(buf)
-	start := int32(0)
+	off := 0
 	for k, t := range a.toks {
-		if t.kind == tkWord {
-			a.low[k] = all[start:ends[k]]
-			a.cls[k] = wordClasses[a.low[k]]
+		switch {
+		case t.kind != tkWord:
+			a.low[k] = ""
+			a.cls[k] = 0
+			continue
+		case t.has(fUpper):
+			end := off + lowerLen(a.texts[t.para][t.s:t.e])
+			a.low[k] = all[off:end]
+			off = end
+		default:
+			a.low[k] = a.texts[t.para][t.s:t.e]
 		}
-		start = ends[k]
+		a.cls[k] = wordClasses[a.low[k]]
 	}
+}
+
+// lowerLen is the length of w in lower case, as appendLower writes it.
+func lowerLen(w string) int {
+	if isASCII(w) {
+		return len(w)
+	}
+	return len(appendLower(nil, w))
+}
+
+func growStrings(s []string, n int) []string {
+	if cap(s) >= n {
+		return s[:n]
+	}
+	return make([]string, n)
+}
+
+func growClasses(s []wordClass, n int) []wordClass {
+	if cap(s) >= n {
+		return s[:n]
+	}
+	return make([]wordClass, n)
 }
 
 // appendLower appends w in lower case.
@@ -397,10 +466,15 @@ var nonPersonHeads = wordSet(
 
 // findRuns finds the runs of capitalised words and classifies them.
 func (a *analysis) findRuns() {
-	a.runAt = make([]int32, len(a.toks))
+	if cap(a.runAt) >= len(a.toks) {
+		a.runAt = a.runAt[:len(a.toks)]
+	} else {
+		a.runAt = make([]int32, len(a.toks))
+	}
 	for k := range a.runAt {
 		a.runAt[k] = -1
 	}
+	a.runs = a.runs[:0]
 	for p := range a.texts {
 		lo, hi := a.paraStart[p], a.paraStart[p+1]
 		for k := lo; k < hi; {

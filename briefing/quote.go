@@ -11,10 +11,11 @@ import (
 // name, in text order. A quotation is dropped rather than given to a
 // speaker the text does not support.
 func findQuotes(doc *document, people *registry) []Quote {
-	if people == nil || people.a == nil || people.a.doc != doc {
+	if people == nil || people.a == nil || people.a.doc != doc || people.a.toks == nil {
 		people = findPeople(doc)
 	}
 	a := people.a
+	defer a.release()
 	speakers := make([]int, len(a.quotes))
 	a.attrVerb = make([]int, len(a.quotes))
 	for i := range a.quotes {

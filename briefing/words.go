@@ -28,6 +28,7 @@ const (
 	fClose                          // quotation mark that may close
 	fSentStart                      // first token of a sentence
 	fNick                           // a mark around a nickname: Marcia "Cia" Price
+	fUpper                          // a word with an upper-case letter anywhere
 )
 
 // token is one word, punctuation rune or quotation mark of a paragraph.
@@ -275,6 +276,9 @@ func wordCaseFlags(w string, letters, upper int) uint16 {
 	}
 	if letters >= 2 && letters == upper {
 		f |= fAllCaps
+	}
+	if upper > 0 || f&fCap != 0 {
+		f |= fUpper
 	}
 	return f
 }
