@@ -225,7 +225,7 @@ func (m *dateScan) infinitiveTo(j, hi int) bool {
 	w := m.tokenText(j + 1)
 	// Plural nouns after "to" ("to talks", "to ministers") are far more
 	// common than verbs in -s after it, which do not exist.
-	return w[len(w)-1] != 's' || w[len(w)-2] == 's'
+	return len(w) > 1 && (w[len(w)-1] != 's' || w[len(w)-2] == 's')
 }
 
 // groupTense reads the verb group that token j belongs to, within [lo, hi).
