@@ -413,6 +413,44 @@ func TestQuotes(t *testing.T) {
 	}
 }
 
+func TestQuotesConcurrent(t *testing.T) {
+	data, err := os.ReadFile("testdata/quotes/harbour-talks.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := readText(string(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func() []Quote {
+		doc := newDocument(a)
+		return findQuotes(doc, findPeople(doc))
+	}
+	want := run()
+	if len(want) < 15 {
+		t.Fatalf("only %d quotes in the fixture", len(want))
+	}
+	// Pooled scratch memory must never leak between articles analysed at
+	// the same time.
+	errs := make(chan string, 8)
+	for g := 0; g < 8; g++ {
+		go func() {
+			for i := 0; i < 20; i++ {
+				if diff := cmp.Diff(want, run()); diff != "" {
+					errs <- diff
+					return
+				}
+			}
+			errs <- ""
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		if diff := <-errs; diff != "" {
+			t.Fatalf("concurrent run differs (-want +got):\n%s", diff)
+		}
+	}
+}
+
 func TestQuoteParagraph(t *testing.T) {
 	qs, _ := quotesOf(`Mr. Arkin arrived.`, `"One," Mr. Arkin said.`, `"Two," he said.`)
 	var got []int
