@@ -38,7 +38,8 @@ func (a *analysis) resolveNP(lo, hi int) int {
 			return -1
 		}
 	}
-	// Drop leading detWords and sentence-initial function words.
+	// Drop leading determiners and sentence-initial function words.
+	phraseLo := lo
 	det := ""
 	for lo < hi {
 		w := a.low[lo]
@@ -74,7 +75,7 @@ func (a *analysis) resolveNP(lo, hi int) int {
 				ws = append(ws, strings.TrimSuffix(a.low[k], "."))
 			}
 			if role, ok := roleOf(ws); ok && det != "a" && det != "an" {
-				return a.findByRole(role, lo, a.capitalModifiers(lo, hi-1))
+				return a.roleAlias(a.findByRole(role, lo, a.capitalModifiers(lo, hi-1)), phraseLo, hi)
 			}
 			return -1
 		}
@@ -97,13 +98,22 @@ func (a *analysis) resolveNP(lo, hi int) int {
 	definite := det == "the" || det == "this" || det == "his" || det == "her" || det == "its" || det == "their" || det == ""
 	if definite && !plural {
 		if e := a.findByRole(role, lo, a.capitalModifiers(lo, hi-1)); e >= 0 {
-			return e
+			return a.roleAlias(e, phraseLo, hi)
 		}
 		if !unnamedRoles[role] {
-			return a.epithet(role, lo)
+			return a.roleAlias(a.epithet(role, lo), phraseLo, hi)
 		}
 	}
 	return a.unnamed(lo, hi)
+}
+
+// roleAlias records the role phrase [lo, hi) ("the premier") as one of the
+// ways the article refers to person e, and returns e.
+func (a *analysis) roleAlias(e, lo, hi int) int {
+	if e >= 0 && a.ents[e].person && !a.ents[e].unnamed {
+		a.ents[e].addAlias(a.spanText(lo, hi))
+	}
+	return e
 }
 
 // unnamedRoles are roles an article may use for a source it never names:
@@ -605,7 +615,7 @@ func (a *analysis) resolveIt(k int) int {
 			continue
 		}
 		e := a.runEntity(i, r.lo)
-		// A speaker entMention after the run is nearer.
+		// A speaker mention after the run is nearer.
 		if m := a.lastSpeakerBefore(k); m.ent >= 0 && m.tok > r.lo && !a.ents[m.ent].person {
 			return m.ent
 		}

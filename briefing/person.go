@@ -51,7 +51,7 @@ func isASCII(s string) bool {
 }
 
 // registry is the set of people and organisations one article names, with
-// every entMention pointing at its canonical entity. It also holds the
+// every mention pointing at its canonical entity. It also holds the
 // article's tokens and quotation spans, which findQuotes reuses.
 type registry struct {
 	a *analysis
@@ -418,7 +418,7 @@ func (a *analysis) samePara(i, j int) bool {
 }
 
 // findPeople finds the people and organisations an article names and links
-// every entMention to one entity.
+// every mention to one entity.
 func findPeople(doc *document) *registry {
 	a := newAnalysis(doc)
 	a.findRuns()
@@ -1128,7 +1128,7 @@ func (a *analysis) matchShort(w string, g gender, at int, bySurname, byFirst map
 		}
 		seen := lastSeen[e]
 		if seen > at {
-			seen = 0 // named only later: weaker than an earlier entMention
+			seen = 0 // named only later: weaker than an earlier mention
 		}
 		if seen > bestSeen {
 			best, bestSeen = e, seen
