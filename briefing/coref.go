@@ -57,6 +57,11 @@ func (a *analysis) resolveNP(lo, hi int) int {
 	if lo >= hi {
 		return -1
 	}
+	// "a source familiar with the matter": the noun before a
+	// post-modifying adjective is the head.
+	for hi-1 > lo && postModifiers[a.low[hi-1]] {
+		hi--
+	}
 	headTok := hi - 1
 	head := a.low[headTok]
 	// "Gary Johnson's doctor", "Trump's campaign": an owner and a noun.
@@ -106,6 +111,11 @@ func (a *analysis) resolveNP(lo, hi int) int {
 	}
 	return a.unnamed(lo, hi)
 }
+
+// postModifiers follow a noun to start a reduced relative clause: "a
+// source familiar with the matter", "an official close to the talks".
+var postModifiers = wordSet("familiar", "close", "knowledgeable", "involved", "briefed",
+	"present", "aware", "opposed")
 
 // roleAlias records the role phrase [lo, hi) ("the premier") as one of the
 // ways the article refers to person e, and returns e.

@@ -205,8 +205,8 @@ func (a *analysis) rightAttribution(i int) (int, bool) {
 	}
 	a.attrVerb[i] = j
 	e := a.resolveNP(k, end)
-	if e >= 0 && npEnd > end && !a.ents[e].person && a.ents[e].merged < 0 {
-		e = a.unnamedWithPlace(k, end, npEnd)
+	if e >= 0 && npEnd > end && (!a.ents[e].person || a.ents[e].unnamed) && a.ents[e].merged < 0 {
+		e = a.unnamedWithPlace(k, a.npHeadEnd(k, end), npEnd)
 	}
 	if appos >= 0 && (e < 0 || a.ents[e].unnamed || !a.ents[e].person || a.runAt[end-1] < 0) {
 		e = appos
@@ -218,6 +218,15 @@ func (a *analysis) rightAttribution(i int) (int, bool) {
 }
 
 func isDashText(s string) bool { return s == "—" || s == "–" || s == "--" }
+
+// npHeadEnd returns the end of the noun phrase [lo, hi) without trailing
+// post-modifiers ("source familiar" → "source").
+func (a *analysis) npHeadEnd(lo, hi int) int {
+	for hi-1 > lo && postModifiers[a.low[hi-1]] {
+		hi--
+	}
+	return hi
+}
 
 // endsInStop reports whether the quoted text ends in , ? ! . or …, looking
 // past closing single marks and brackets ("… a little bit,'").

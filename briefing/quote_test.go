@@ -389,6 +389,30 @@ func TestQuotes(t *testing.T) {
 			want: []wantQuote{{"Keiko Tanabe", "Trade is the best diplomacy.", false}},
 		},
 		{
+			name:  "an unnamed source with a post-modifier",
+			paras: []string{`"The visit is off," a source familiar with the matter said.`},
+			want:  []wantQuote{{"source familiar with the matter", "The visit is off", false}},
+		},
+		{
+			name:  "single marks as the main quotation marks",
+			paras: []string{`'We are ready to talk,' Kremlin spokesman Yuri Petrenko told reporters. 'But not under pressure.'`},
+			want: []wantQuote{
+				{"Yuri Petrenko", "We are ready to talk", false},
+				{"Yuri Petrenko", "But not under pressure.", false},
+			},
+		},
+		{
+			name: "family name first",
+			paras: []string{
+				`Spokesman for the Foreign Ministry Wang Wenbin said at a briefing: "China firmly opposes this."`,
+				`"We will not accept it," Wang said.`,
+			},
+			want: []wantQuote{
+				{"Wang Wenbin", "China firmly opposes this.", false},
+				{"Wang Wenbin", "We will not accept it", false},
+			},
+		},
+		{
 			name: "possessive owner and a role",
 			paras: []string{
 				`Candidate Ivo Marsh released his tax returns on Friday.`,
