@@ -15,8 +15,37 @@ import (
 // every query: the name folded to lower case, accents removed, words joined
 // by single hyphens ("José  Borrell" → "jose-borrell").
 func PersonKey(name string) string {
+	if isASCII(name) {
+		return asciiKey(name)
+	}
 	folded := FoldName(name)
 	return strings.Join(strings.Fields(folded), "-")
+}
+
+// asciiKey is PersonKey for a name in ASCII, in one pass.
+func asciiKey(name string) string {
+	b := make([]byte, 0, len(name))
+	gap := false
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c == '\'' && i+1 < len(name) && (name[i+1] == 's' || name[i+1] == 'S') {
+			i++ // 's is dropped wherever it is, exactly as FoldName does
+			continue
+		}
+		if !asciiWord[c] {
+			gap = true
+			continue
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if gap && len(b) > 0 {
+			b = append(b, '-')
+		}
+		gap = false
+		b = append(b, c)
+	}
+	return string(b)
 }
 
 // FoldName lower-cases a name, removes accents and turns punctuation into
@@ -301,6 +330,8 @@ func newAnalysis(doc *document) *analysis {
 	if cap(a.toks) < total/4+8 {
 		a.toks = make([]token, 0, total/4+8)
 	}
+	a.quotes = make([]quoteSpan, 0, 8+total/400)
+	a.refs = make([]entMention, 0, 16+total/100)
 	a.paraStart = a.scr.paraStart[:0]
 	a.low, a.cls = a.scr.low, a.scr.cls
 	a.runAt, a.runs = a.scr.runAt, a.scr.runs

@@ -556,6 +556,15 @@ func TestPersonKey(t *testing.T) {
 			t.Errorf("PersonKey(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
+	// The ASCII fast path must agree with the general one, which storage
+	// relies on.
+	for _, s := range []string{"Trump's campaign", "O'Shea", "D'SOUZA", "A-B  c", "9/11 widow",
+		"  x  ", "Mr. J.F.K.", "it's", "'s", "x's'", "Mary-Kate O'Neill's", "U.S.", ""} {
+		want := strings.Join(strings.Fields(FoldName(s)), "-")
+		if got := PersonKey(s); got != want {
+			t.Errorf("PersonKey(%q) = %q, want %q as FoldName gives", s, got, want)
+		}
+	}
 }
 
 func TestVerbForms(t *testing.T) {
