@@ -4,9 +4,10 @@ package briefing
 // by a date library. Measured on corpus/dev and corpus/timebank-dates with
 // the same future filter (a period holding a day after publication, repeats
 // merged), github.com/markusmobius/go-dateparser v1.4.7 (Search, future
-// preference) scored upcoming F1 0.31 and 0.31 at about 18 ms per KB, and
+// preference) scored upcoming F1 0.31 and 0.31 at 8 to 20 ms per KB, and
 // github.com/olebedev/when v1.1.0 scored 0.45 and 0.33 at 1.5 to 4 ms per
-// KB; these rules score 1.00 and 0.82 at about 30 us per KB. The libraries
+// KB (times on a shared, loaded machine); these rules score 1.00 and 0.82
+// at 30 to 55 us per KB on the same machine. The libraries
 // take many numbers for dates and cannot tell "met on Tuesday" from "will
 // meet on Tuesday", which decides most upcoming events in news prose.
 
