@@ -28,19 +28,32 @@ type PersonInfo struct {
 	Quotes int
 }
 
-func (r personRecord) info() PersonInfo {
+// personView is the part of a person record that queries show: decoding
+// it skips building the kinds map and word list, most of a popular
+// person's record.
+type personView struct {
+	V           int      `json:"v"`
+	Key         string   `json:"key"`
+	Name        string   `json:"name"`
+	Aliases     []string `json:"aliases"`
+	Org         bool     `json:"org,omitempty"`
+	Placeholder bool     `json:"placeholder,omitempty"`
+	Quotes      int      `json:"quotes"`
+}
+
+func (r personView) info() PersonInfo {
 	return PersonInfo{Key: r.Key, Name: r.Name, Aliases: append([]string{}, r.Aliases...), Org: r.Org, Placeholder: r.Placeholder, Quotes: r.Quotes}
 }
 
-// loadPerson reads a person record.
-func loadPerson(tx *bolt.Tx, key string) (personRecord, bool, error) {
+// loadPerson reads the shown part of a person record.
+func loadPerson(tx *bolt.Tx, key string) (personView, bool, error) {
 	data := tx.Bucket(bucketPeople).Get([]byte(key))
 	if data == nil {
-		return personRecord{}, false, nil
+		return personView{}, false, nil
 	}
-	rec, err := decodePerson(data)
-	if err != nil {
-		return personRecord{}, false, fmt.Errorf("person %s: %w", key, err)
+	var rec personView
+	if err := decodeRecord(data, &rec, &rec.V); err != nil {
+		return personView{}, false, fmt.Errorf("person %s: %w", key, err)
 	}
 	return rec, true, nil
 }

@@ -36,7 +36,7 @@ func (db *DB) QuotesBy(ctx context.Context, name string, offset, limit int) ([]b
 	var out []briefing.AttributedQuote
 	total := 0
 	err := db.view(func(tx *bolt.Tx) error {
-		var people []personRecord
+		var people []personView
 		if rec, ok, err := loadPerson(tx, name); err != nil {
 			return err
 		} else if ok {
@@ -72,14 +72,14 @@ func (db *DB) QuotesBy(ctx context.Context, name string, offset, limit int) ([]b
 
 // quoteHead is one person's cursor in a merge of quote lists.
 type quoteHead struct {
-	person *personRecord
+	person *personView
 	prefix []byte
 	c      *bolt.Cursor
 	k      []byte
 }
 
 // mergeQuotes merges the people's quote lists newest first.
-func mergeQuotes(tx *bolt.Tx, people []personRecord, offset, limit int) ([]briefing.AttributedQuote, error) {
+func mergeQuotes(tx *bolt.Tx, people []personView, offset, limit int) ([]briefing.AttributedQuote, error) {
 	byPerson := tx.Bucket(bucketQuotesByPerson)
 	heads := make([]*quoteHead, 0, len(people))
 	for i := range people {
@@ -135,7 +135,7 @@ func mergeQuotes(tx *bolt.Tx, people []personRecord, offset, limit int) ([]brief
 
 // attributed loads quote i of article id as filed under person p (nil to
 // look the person up).
-func attributed(tx *bolt.Tx, quotes *bolt.Bucket, refs map[uint32]refRecord, id string, i int, p *personRecord) (briefing.AttributedQuote, error) {
+func attributed(tx *bolt.Tx, quotes *bolt.Bucket, refs map[uint32]refRecord, id string, i int, p *personView) (briefing.AttributedQuote, error) {
 	data := quotes.Get(idIndexKey(id, i))
 	if data == nil {
 		return briefing.AttributedQuote{}, fmt.Errorf("index points to missing quote %d of %s: %w", i, id, ErrCorrupt)
@@ -186,7 +186,7 @@ func (db *DB) QuotesIn(ctx context.Context, articleIDs []string) ([]briefing.Att
 	err := db.view(func(tx *bolt.Tx) error {
 		quotes := tx.Bucket(bucketQuotes)
 		refs := make(map[uint32]refRecord)
-		people := make(map[string]*personRecord)
+		people := make(map[string]*personView)
 		c := quotes.Cursor()
 		for _, id := range articleIDs {
 			prefix := prefixOf(id)

@@ -186,7 +186,7 @@ func (w *writer) flush() error {
 	if err := w.words.apply(w.tx.Bucket(bucketWords)); err != nil {
 		return err
 	}
-	w.text, w.words = nil, nil
+	w.text, w.words = nil, wordChanges{}
 	people := w.tx.Bucket(bucketPeople)
 	ranks := w.tx.Bucket(bucketPeopleRank)
 	wordsB := w.tx.Bucket(bucketPeopleWords)

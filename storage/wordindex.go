@@ -28,47 +28,82 @@ const (
 
 // wordOp adds or removes one posting of a word.
 type wordOp struct {
-	word string
+	word int32 // index into wordChanges.words
 	p    posting
 	del  bool
-	n    int // position in the batch: for one posting, the last one wins
 }
 
 // wordChanges collects a batch's changes to the word index, applied by
-// apply in word order. A flat list sorted once costs less than a list per
-// word in a map.
-type wordChanges []wordOp
+// apply in word order. Words are interned, so that ordering half a million
+// operations compares integers, not strings.
+type wordChanges struct {
+	ids   map[string]int32
+	words []string
+	ops   []wordOp
+}
 
 // add records the postings of rec's words.
 func (wc *wordChanges) add(rec articleRecord, del bool) {
+	if wc.ids == nil {
+		wc.ids = make(map[string]int32)
+	}
 	p := newPosting(dayNumber(rec.Published), rec.Seq)
 	for _, w := range articleWords(rec.articleText()) {
-		*wc = append(*wc, wordOp{word: w, p: p, del: del, n: len(*wc)})
+		id, ok := wc.ids[w]
+		if !ok {
+			id = int32(len(wc.words))
+			wc.ids[w] = id
+			wc.words = append(wc.words, w)
+		}
+		wc.ops = append(wc.ops, wordOp{word: id, p: p, del: del})
 	}
 }
 
-// apply writes the changes to bucket b.
-func (wc wordChanges) apply(b *bolt.Bucket) error {
-	slices.SortFunc(wc, func(x, y wordOp) int {
-		if c := strings.Compare(x.word, y.word); c != 0 {
-			return c
-		}
-		switch {
-		case x.p < y.p:
-			return -1
-		case x.p > y.p:
-			return 1
-		}
-		return x.n - y.n
-	})
+// apply writes the changes to bucket b: word by word in key order, each
+// word's operations in posting order and, for one posting, in the order
+// they were added (the last one wins).
+func (wc *wordChanges) apply(b *bolt.Bucket) error {
+	order := make([]int32, len(wc.words))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(x, y int32) int { return strings.Compare(wc.words[x], wc.words[y]) })
+	// Group the operations by word with a counting sort, which keeps
+	// their order within a word.
+	start := make([]int, len(wc.words)+1)
+	for _, op := range wc.ops {
+		start[op.word+1]++
+	}
+	pos := make([]int, len(wc.words))
+	at := 0
+	for _, id := range order {
+		pos[id] = at
+		at += start[id+1]
+	}
+	grouped := make([]wordOp, len(wc.ops))
+	for _, op := range wc.ops {
+		grouped[pos[op.word]] = op
+		pos[op.word]++
+	}
 	c := b.Cursor()
-	for i := 0; i < len(wc); {
+	for i := 0; i < len(grouped); {
 		j := i + 1
-		for j < len(wc) && wc[j].word == wc[i].word {
+		for j < len(grouped) && grouped[j].word == grouped[i].word {
 			j++
 		}
-		if err := applyWord(b, c, wc[i].word, wc[i:j]); err != nil {
-			return fmt.Errorf("word index %q: %w", wc[i].word, err)
+		ops := grouped[i:j]
+		slices.SortStableFunc(ops, func(x, y wordOp) int {
+			switch {
+			case x.p < y.p:
+				return -1
+			case x.p > y.p:
+				return 1
+			}
+			return 0
+		})
+		word := wc.words[ops[0].word]
+		if err := applyWord(b, c, word, ops); err != nil {
+			return fmt.Errorf("word index %q: %w", word, err)
 		}
 		i = j
 	}
