@@ -277,8 +277,9 @@ func (a *analysis) orgEntity(label, head string) int {
 	}
 	words := strings.Fields(FoldName(label))
 	best := -1
-	for e, ent := range a.ents {
-		if ent.person || ent.merged >= 0 || ent.head != head || len(ent.parts) < len(words) {
+	for _, e := range a.byHead[singularNoun(head)] {
+		ent := a.ents[e]
+		if ent.person || ent.merged >= 0 || len(ent.parts) < len(words) {
 			continue
 		}
 		if containsAll(ent.parts, words) {
@@ -318,6 +319,10 @@ func (a *analysis) labelEntity(label, head string, person bool) int {
 	e := a.newEntity(label, strings.Fields(FoldName(label)), person)
 	ent := a.ents[e]
 	ent.head = singularNoun(head)
+	if a.byHead == nil {
+		a.byHead = map[string][]int{}
+	}
+	a.byHead[ent.head] = append(a.byHead[ent.head], e)
 	if !person && ent.head == head && isRoleNoun(head) && !institutionNouns[head] {
 		// "a government spokesman" is one unnamed person: he or she may
 		// say more later.

@@ -271,11 +271,14 @@ type analysis struct {
 	// attrVerb holds, for each quotation, the token of the reporting verb
 	// that attributed it, or -1.
 	attrVerb []int
+	// paraAttr caches hasAttribution per paragraph: 0 unknown, 1 yes, -1 no.
+	paraAttr []int8
 	// scr is where the large slices came from, until release.
 	scr *analysisScratch
 	// labels finds organisation and unnamed-source entities by their folded
-	// label.
+	// label, and byHead by their head noun.
 	labels map[string]int
+	byHead map[string][]int
 }
 
 // entMention is an entity named at a token.
@@ -1006,7 +1009,7 @@ func (a *analysis) buildEntities() {
 		if len(words) < 2 {
 			continue
 		}
-		e := a.matchFull(words, bySurname)
+		e := a.matchFull(words, bySurname, byFirst)
 		if e < 0 {
 			e = a.newEntity(a.nameText(*r), words, true)
 			bySurname[words[len(words)-1]] = append(bySurname[words[len(words)-1]], e)
@@ -1096,14 +1099,18 @@ func (a *analysis) speechSubject(r nameRun) bool {
 // matchFull finds the entity a full name belongs to: the same surname and a
 // compatible first name ("Len" and "Leonard", "Donald" and "Donald J."), or
 // a name that extends it ("Bilawal Bhutto" and "Bilawal Bhutto Zardari").
-func (a *analysis) matchFull(words []string, bySurname map[string][]int) int {
+func (a *analysis) matchFull(words []string, bySurname, byFirst map[string][]int) int {
 	for _, e := range bySurname[words[len(words)-1]] {
 		ent := a.ents[e]
 		if firstCompatible(ent.parts[0], words[0]) || ent.nick != "" && firstCompatible(ent.nick, words[0]) {
 			return e
 		}
 	}
-	for e, ent := range a.ents {
+	// A name that extends another shares its first word; only those are
+	// compared, so this costs the same however many people the article
+	// names.
+	for _, e := range byFirst[words[0]] {
+		ent := a.ents[e]
 		if !ent.person || ent.merged >= 0 || len(ent.parts) < 2 {
 			continue
 		}

@@ -618,11 +618,16 @@ func (a *analysis) leftAttribution(i int) (int, bool) {
 func (a *analysis) clauseStart(o int) int {
 	sent := a.toks[o].sent
 	lo := o
-	for lo > 0 && a.samePara(lo-1, o) && a.toks[lo-1].sent == sent && a.toks[lo-1].quote < 0 {
+	for lo > 0 && o-lo < maxWindow && a.samePara(lo-1, o) && a.toks[lo-1].sent == sent && a.toks[lo-1].quote < 0 {
 		lo--
 	}
 	return lo
 }
+
+// maxWindow bounds, in tokens, how far an attribution rule looks back or
+// ahead within a sentence, so that a run-on sentence with many quotations
+// costs time in proportion to its length.
+const maxWindow = 120
 
 // trailingAttribution reads an attribution that closes the sentence after
 // a quotation inside it: Ties have sunk to an 'all-time low', which is why
@@ -634,7 +639,7 @@ func (a *analysis) trailingAttribution(i int) (int, bool) {
 	hi := a.paraStart[p+1]
 	end := q.close + 1
 	for end < hi && a.toks[end].sent == sent {
-		if a.toks[end].kind == tkQuote {
+		if a.toks[end].kind == tkQuote || end-q.close > maxWindow {
 			return -1, false
 		}
 		end++
@@ -825,7 +830,7 @@ func verbBase(w string) string {
 func (a *analysis) sentenceStart(k int) int {
 	sent := a.toks[k].sent
 	lo := k
-	for lo > 0 && a.samePara(lo-1, k) && a.toks[lo-1].sent == sent {
+	for lo > 0 && k-lo < maxWindow && a.samePara(lo-1, k) && a.toks[lo-1].sent == sent {
 		lo--
 	}
 	return lo
@@ -1218,8 +1223,21 @@ func prevEnd(q quoteSpan) int {
 }
 
 // hasAttribution reports whether paragraph p has any reporting verb outside
-// its quotations.
+// its quotations. The answer is kept, so each paragraph is read once.
 func (a *analysis) hasAttribution(p int) bool {
+	if a.paraAttr == nil {
+		a.paraAttr = make([]int8, len(a.texts))
+	}
+	if a.paraAttr[p] == 0 {
+		a.paraAttr[p] = -1
+		if a.scanAttribution(p) {
+			a.paraAttr[p] = 1
+		}
+	}
+	return a.paraAttr[p] > 0
+}
+
+func (a *analysis) scanAttribution(p int) bool {
 	for k := a.paraStart[p]; k < a.paraStart[p+1]; k++ {
 		if a.toks[k].quote >= 0 || a.toks[k].kind != tkWord {
 			continue

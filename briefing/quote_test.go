@@ -1,6 +1,7 @@
 package briefing
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -657,5 +658,45 @@ func BenchmarkQuotes(b *testing.B) {
 		people := findPeople(doc)
 		_ = findQuotes(doc, people)
 		_ = people.list()
+	}
+}
+
+// BenchmarkQuotesScaling checks that the cost per byte stays flat as an
+// article grows, also when it comes as one huge paragraph (no paragraph
+// breaks to bound the rules): compare the ns/op divided by size across the
+// sub-benchmarks.
+func BenchmarkQuotesScaling(b *testing.B) {
+	data, err := os.ReadFile("testdata/quotes/harbour-talks.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	base, err := readText(string(data))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range []int{1, 8, 64} {
+		for _, joined := range []bool{false, true} {
+			var paras []string
+			for i := 0; i < n; i++ {
+				paras = append(paras, base.Paragraphs...)
+			}
+			name := fmt.Sprintf("copies=%d", n)
+			if joined {
+				paras = []string{strings.Join(paras, " ")}
+				name += "/one-paragraph"
+			}
+			a := Article{Title: base.Title, Paragraphs: paras}
+			size := 0
+			for _, p := range paras {
+				size += len(p)
+			}
+			b.Run(name, func(b *testing.B) {
+				b.SetBytes(int64(size))
+				for b.Loop() {
+					doc := newDocument(a)
+					_ = findQuotes(doc, findPeople(doc))
+				}
+			})
+		}
 	}
 }

@@ -38,13 +38,14 @@ func (a *analysis) findSpans() {
 		lo, hi := a.paraStart[p], a.paraStart[p+1]
 		open := -1
 		carried := -1
+		first := a.firstQuoteMark(lo, hi)
 		for k := lo; k < hi; k++ {
 			t := a.toks[k]
 			if t.kind != tkQuote {
 				continue
 			}
 			if open < 0 {
-				firstMark := carried < 0 && !a.anyQuoteBefore(lo, k)
+				firstMark := carried < 0 && k == first
 				if prevOpen >= 0 && firstMark && !t.has(fOpen) && t.has(fClose) {
 					// The previous paragraph's quotation ends here.
 					a.extendSpan(prevOpen, k)
@@ -61,7 +62,7 @@ func (a *analysis) findSpans() {
 				continue // a nested mark of the other kind
 			}
 			if t.has(fClose) {
-				a.addSpan(p, open, k, prevOpen >= 0 && open == a.firstQuoteMark(lo, hi))
+				a.addSpan(p, open, k, prevOpen >= 0 && open == first)
 				open = -1
 				continue
 			}
@@ -75,7 +76,7 @@ func (a *analysis) findSpans() {
 		}
 		reopen := prevOpen >= 0
 		prevOpen = -1
-		if open >= 0 && a.addSpan(p, open, -1, reopen && open == a.firstQuoteMark(lo, hi)) {
+		if open >= 0 && a.addSpan(p, open, -1, reopen && open == first) {
 			prevOpen = len(a.quotes) - 1
 			a.quotes[prevOpen].openEnd = true
 		}
@@ -93,15 +94,6 @@ func (a *analysis) findSpans() {
 			a.toks[k].quote = int32(i)
 		}
 	}
-}
-
-func (a *analysis) anyQuoteBefore(lo, k int) bool {
-	for j := lo; j < k; j++ {
-		if a.toks[j].kind == tkQuote {
-			return true
-		}
-	}
-	return false
 }
 
 func (a *analysis) firstQuoteMark(lo, hi int) int {
