@@ -127,6 +127,7 @@ func (l *digestLayout) add(entry, sep string) {
 		l.descs = map[*discordgo.MessageEmbed]*strings.Builder{}
 	}
 	b := &strings.Builder{}
+	b.Grow(digestDescriptionBudget + digestDescriptionBudget/4)
 	b.WriteString(entry)
 	l.descs[e] = b
 	l.sectionHasAnEmbed = true

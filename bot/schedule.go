@@ -444,9 +444,11 @@ func (s *Scheduler) runDigestJob(guildID string, scheduled time.Time) {
 		s.log.Error("daily digest failed", "guild", guildID, "scheduled", scheduled, "err", err)
 		return
 	}
-	if out != "" {
-		s.log.Info("daily digest", "guild", guildID, "scheduled", scheduled, "outcome", out)
+	if out == "" {
+		s.log.Debug("daily digest: nothing to do (already sent or skipped, or no longer set up)", "guild", guildID, "scheduled", scheduled)
+		return
 	}
+	s.log.Info("daily digest", "guild", guildID, "scheduled", scheduled, "outcome", out)
 }
 
 // postDigest posts a server's digest for the digest instant scheduled, or

@@ -137,20 +137,7 @@ func ComposeDigest(in DigestInput) Digest {
 		d.Articles = append(d.Articles, DigestArticle{ArticleRef: b.Article.Ref(), Summary: digestSummary(b.Summary)})
 	}
 
-	quotes := in.Quotes
-	for i := range in.Quotes {
-		if !listed[in.Quotes[i].Article.ID] {
-			// Some quotes are from articles not listed: keep the others.
-			quotes = nil
-			for _, q := range in.Quotes {
-				if listed[q.Article.ID] {
-					quotes = append(quotes, q)
-				}
-			}
-			break
-		}
-	}
-	d.Quotes = NotableQuotes(quotes, MaxDigestQuotes)
+	d.Quotes = notableQuotes(in.Quotes, MaxDigestQuotes, func(q *AttributedQuote) bool { return listed[q.Article.ID] })
 
 	d.Upcoming, d.MoreEvents = digestEvents(in.Events, in.EventsFrom, in.EventsTo)
 	return d
@@ -195,6 +182,12 @@ func digestSummary(points []string) string {
 // once. Quotes without a speaker, and quotes too long to show whole, are
 // left out. Ties keep the input order.
 func NotableQuotes(quotes []AttributedQuote, n int) []AttributedQuote {
+	return notableQuotes(quotes, n, nil)
+}
+
+// notableQuotes is NotableQuotes over the quotes keep accepts (all when
+// keep is nil), without copying the others out.
+func notableQuotes(quotes []AttributedQuote, n int, keep func(*AttributedQuote) bool) []AttributedQuote {
 	if n <= 0 {
 		return nil
 	}
@@ -206,9 +199,12 @@ func NotableQuotes(quotes []AttributedQuote, n int) []AttributedQuote {
 		score   int
 		speaker string
 	}
-	cands := make([]candidate, 0, len(quotes))
+	var cands []candidate
 	for i := range quotes {
 		q := &quotes[i]
+		if keep != nil && !keep(q) {
+			continue
+		}
 		speaker := q.SpeakerKey
 		if speaker == "" {
 			speaker = strings.ToLower(strings.Join(strings.Fields(q.Speaker), " "))
