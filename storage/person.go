@@ -2,9 +2,11 @@ package storage
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -163,9 +165,9 @@ const maxPrefixWords = 2000
 // starting with prefix (folded), most quoted first. With several words,
 // the earlier ones must be whole words of the person's names ("josep b").
 // An empty prefix lists the most quoted people. Each distinct word under
-// the prefix is a prefix scan of people_words read most-quoted first and
-// stopped after limit matches; an empty prefix is a scan of people_rank
-// stopped at limit.
+// the prefix is a prefix scan of people_words read most quoted first,
+// stopped at the first person less quoted than the limit-th found so far;
+// an empty prefix is a scan of people_rank stopped at limit.
 func (db *DB) People(ctx context.Context, prefix string, limit int) ([]PersonInfo, error) {
 	limit = clampLimit(limit)
 	if err := ctx.Err(); err != nil {
@@ -217,8 +219,10 @@ type rankedKey struct {
 func peopleByPrefix(tx *bolt.Tx, ws []string, limit int) ([]string, error) {
 	b := tx.Bucket(bucketPeopleWords)
 	last := []byte(ws[len(ws)-1])
+	// top holds the most quoted people found so far; once it is full, a
+	// word's less quoted people are not read.
+	var top []rankedKey
 	seen := make(map[string]bool)
-	var found []rankedKey
 	c := b.Cursor()
 	k, _ := c.Seek(last)
 	for words := 0; k != nil && bytes.HasPrefix(k, last) && words < maxPrefixWords; words++ {
@@ -226,35 +230,43 @@ func peopleByPrefix(tx *bolt.Tx, ws []string, limit int) ([]string, error) {
 		if i < 0 {
 			return nil, fmt.Errorf("people_words key %q is malformed: %w", k, ErrCorrupt)
 		}
-		word := k[:i+1]
-		n := 0
-		for ; k != nil && bytes.HasPrefix(k, word) && n < limit; k, _ = c.Next() {
+		word := append([]byte{}, k[:i+1]...)
+		for ; k != nil && bytes.HasPrefix(k, word); k, _ = c.Next() {
 			if len(k) < len(word)+5 {
 				return nil, fmt.Errorf("people_words key %q is malformed: %w", k, ErrCorrupt)
 			}
 			r := binary.BigEndian.Uint32(k[len(word):])
+			if len(top) == limit && r > top[limit-1].rank {
+				break
+			}
 			key := string(k[len(word)+4:])
 			if seen[key] || !hasPersonWords(b, ws[:len(ws)-1], r, key) {
 				continue
 			}
 			seen[key] = true
-			found = append(found, rankedKey{r, key})
-			n++
+			rk := rankedKey{r, key}
+			at, _ := slices.BinarySearchFunc(top, rk, compareRanked)
+			top = slices.Insert(top, at, rk)
+			if len(top) > limit {
+				top = top[:limit]
+			}
 		}
 		// Skip the rest of this word's entries.
 		k, _ = c.Seek(afterPrefix(word))
 	}
-	sort.Slice(found, func(i, j int) bool {
-		if found[i].rank != found[j].rank {
-			return found[i].rank < found[j].rank
-		}
-		return found[i].key < found[j].key
-	})
-	keys := make([]string, 0, min(limit, len(found)))
-	for _, f := range found[:min(limit, len(found))] {
+	keys := make([]string, 0, len(top))
+	for _, f := range top {
 		keys = append(keys, f.key)
 	}
 	return keys, nil
+}
+
+// compareRanked orders people most quoted first, then by key.
+func compareRanked(a, b rankedKey) int {
+	if a.rank != b.rank {
+		return cmp.Compare(a.rank, b.rank)
+	}
+	return strings.Compare(a.key, b.key)
 }
 
 func hasPersonWords(b *bolt.Bucket, ws []string, r uint32, key string) bool {

@@ -243,6 +243,8 @@ func TestDB_People(t *testing.T) {
 		{"", 0, []string{"maria-lavrova", "josep-borrell", "sergei-lavrov", "maros-sefcovic", "russian-foreign-ministry"}},
 		{"", 2, []string{"maria-lavrova", "josep-borrell"}},
 		{"lavrov", 0, []string{"maria-lavrova", "sergei-lavrov"}},
+		{"lavrov", 1, []string{"maria-lavrova"}},
+		{"s", 2, []string{"sergei-lavrov", "maros-sefcovic"}},
 		{"LAVROVA", 0, []string{"maria-lavrova"}},
 		{"sef", 0, []string{"maros-sefcovic"}},
 		{"Šef", 0, []string{"maros-sefcovic"}},

@@ -368,9 +368,10 @@ func (w *writer) resolveFull(m *mention) error {
 	}
 	if cp == nil {
 		cp = w.create(personRecord{Key: key, Name: name, Org: m.org})
-	} else if cp.rec.Placeholder && !m.org {
-		cp.rec.Placeholder = false
-		cp.rec.Name = name
+	} else if cp.rec.Placeholder {
+		// The surname-only person turns out to be this full name (or
+		// organisation) with the same key.
+		cp.rec.Placeholder, cp.rec.Org, cp.rec.Name = false, m.org, name
 	}
 	m.key = key
 	nameKind, aliasKind := kindName, kindAlias

@@ -2,11 +2,12 @@ package storage
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/binary"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 
 	"github.com/briefbot/briefbot/briefing"
 	bolt "go.etcd.io/bbolt"
@@ -112,9 +113,9 @@ func intersect(b *bolt.Bucket, ws []string, limit int) []uint32 {
 // of prefix and, when prefix has several words, the earlier ones as whole
 // words ("eu mos" finds "EU envoy in Moscow"). An empty prefix lists the
 // newest articles. For each distinct title word under the prefix it reads
-// that word's newest postings (a backwards scan stopped after limit), at
-// most maxPrefixWords words; an empty prefix is a backwards scan of
-// by_published stopped at limit.
+// that word's postings backwards while they are newer than the limit-th
+// newest found so far, at most maxPrefixWords words; an empty prefix is a
+// backwards scan of by_published stopped at limit.
 func (db *DB) Titles(ctx context.Context, prefix string, limit int) ([]briefing.ArticleRef, error) {
 	limit = clampLimit(limit)
 	if err := ctx.Err(); err != nil {
@@ -156,7 +157,9 @@ func (db *DB) Titles(ctx context.Context, prefix string, limit int) ([]briefing.
 // last of ws.
 func titlesByPrefix(b *bolt.Bucket, ws []string, limit int) []uint32 {
 	last := []byte(ws[len(ws)-1])
-	var found []posting
+	// top holds the newest postings found so far, newest first; once it
+	// is full, a word's older postings are not read.
+	var top []posting
 	seen := make(map[posting]bool)
 	c := b.Cursor()
 	k, _ := c.Seek(last)
@@ -166,27 +169,28 @@ func titlesByPrefix(b *bolt.Bucket, ws []string, limit int) []uint32 {
 			break
 		}
 		word := append([]byte{}, k[:i+1]...)
-		n := 0
-		for k, _ = lastWithPrefix(c, word); k != nil && n < limit; k, _ = c.Prev() {
-			if !bytes.HasPrefix(k, word) {
-				break
-			}
+		for k, _ = lastWithPrefix(c, word); k != nil && bytes.HasPrefix(k, word); k, _ = c.Prev() {
 			if len(k) != len(word)+8 {
 				continue
 			}
 			p := posting(binary.BigEndian.Uint64(k[len(word):]))
+			if len(top) == limit && p <= top[limit-1] {
+				break
+			}
 			if seen[p] || !hasTitleWords(b, ws[:len(ws)-1], p) {
 				continue
 			}
 			seen[p] = true
-			found = append(found, p)
-			n++
+			at, _ := slices.BinarySearchFunc(top, p, func(x, y posting) int { return cmp.Compare(y, x) })
+			top = slices.Insert(top, at, p)
+			if len(top) > limit {
+				top = top[:limit]
+			}
 		}
 		k, _ = c.Seek(afterPrefix(word))
 	}
-	sort.Slice(found, func(i, j int) bool { return found[i] > found[j] })
-	out := make([]uint32, 0, min(limit, len(found)))
-	for _, p := range found[:min(limit, len(found))] {
+	out := make([]uint32, 0, len(top))
+	for _, p := range top {
 		out = append(out, p.seq())
 	}
 	return out

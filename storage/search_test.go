@@ -84,6 +84,7 @@ func TestDB_Titles(t *testing.T) {
 		{"", 0, []string{"new", "mid", "old", "undated"}},
 		{"", 2, []string{"new", "mid"}},
 		{"g", 0, []string{"new", "old"}},
+		{"g", 1, []string{"new"}},
 		{"gr", 0, []string{"new"}},
 		{"lavrov", 0, []string{"mid"}},
 		{"sef", 0, []string{"mid"}},
