@@ -73,6 +73,11 @@ func (a *analysis) resolveNP(lo, hi int) int {
 		if ri < 0 {
 			return -1
 		}
+		if a.runs[ri].kind == runOther && nonSpeakerHeads[a.low[a.runs[ri].hi-1]] {
+			// A law, a work or an event does not speak: "the Prevention
+			// of Terrorism Bill proposes "control orders"".
+			return -1
+		}
 		if a.runs[ri].kind == runRole {
 			// "the Ealing North MP": a role, found by role.
 			var ws []string
@@ -116,6 +121,15 @@ func (a *analysis) resolveNP(lo, hi int) int {
 // source familiar with the matter", "an official close to the talks".
 var postModifiers = wordSet("familiar", "close", "knowledgeable", "involved", "briefed",
 	"present", "aware", "opposed")
+
+// nonSpeakerHeads end names of things that do not speak: laws, plans,
+// events and works.
+var nonSpeakerHeads = wordSet("bill", "act", "law", "treaty", "accord", "agreement", "deal",
+	"charter", "convention", "protocol", "declaration", "resolution", "plan", "program",
+	"programme", "initiative", "project", "doctrine", "amendment", "constitution", "code",
+	"rule", "rules", "summit", "conference", "forum", "war", "games", "cup", "day", "show",
+	"film", "movie", "book", "song", "album", "documentary", "series", "episode", "vaccine",
+	"virus", "pandemic", "crisis", "corridor", "strait", "canal", "island", "river")
 
 // roleAlias records the role phrase [lo, hi) ("the premier") as one of the
 // ways the article refers to person e, and returns e.

@@ -481,7 +481,7 @@ var nonPersonHeads = wordSet(
 	"republic", "kingdom", "empire", "coast", "valley", "beach", "church",
 	"mosque", "temple", "cathedral", "museum", "library", "stadium", "arena",
 	"hospital", "prison", "jail", "school", "academy", "matter", "lives",
-	"v", "ii", "iv", "strait", "sea", "ocean", "gulf", "canal", "peninsula",
+	"v", "strait", "sea", "ocean", "gulf", "canal", "peninsula",
 	"corridor", "plan", "program", "programme", "initiative", "project",
 	"declaration", "charter", "convention", "protocol", "doctrine", "report",
 	"index", "awards", "festival", "olympics", "championship", "series",
@@ -608,7 +608,9 @@ func (a *analysis) addRun(lo, hi int) {
 		r.kind = runOther
 	case a.isPlaceRun(lo, hi):
 		r.kind = runPlace
-	case n == 1 && a.toks[lo].has(fAllCaps) && !isTitleHead(last):
+	case n == 1 && a.toks[lo].has(fAllCaps) && (isTitleHead(last) || isRoleNoun(last)):
+		r.kind = runRole // "the MEP", "the CEO"
+	case n == 1 && a.toks[lo].has(fAllCaps):
 		r.kind = runOrg
 		if len(last) > 6 {
 			r.kind = runOther
@@ -732,7 +734,7 @@ var nonNameWords = wordSet("county", "city", "state", "states", "university",
 	"trans-pacific", "pacific", "atlantic", "olympic", "olympics", "world",
 	"global", "universe", "net", "online", "digital", "bill", "act", "tory",
 	"tories", "labour", "conservative", "conservatives", "liberal", "liberals",
-	"vote", "respect")
+	"vote", "respect", "war")
 
 func (a *analysis) hasNonNameWord(lo, hi int) bool {
 	for k := lo; k < hi; k++ {
@@ -743,6 +745,13 @@ func (a *analysis) hasNonNameWord(lo, hi int) bool {
 	}
 	return false
 }
+
+// descriptorWords may stand in a description before a name ("veteran
+// Labour peer", "longtime adviser").
+var descriptorWords = wordSet("former", "senior", "top", "chief", "deputy", "acting",
+	"veteran", "longtime", "fellow", "then", "late", "retired", "junior", "leading",
+	"prominent", "outgoing", "incoming", "interim", "party", "government", "opposition",
+	"state", "federal", "regional", "local", "national", "foreign", "defence", "defense")
 
 // clauseOpeners may stand right before the subject of a clause.
 // "After", "before", "since" and "until" are left out: more often
@@ -760,6 +769,35 @@ func (a *analysis) clauseStartBefore(lo int) bool {
 	if _, phrase := a.roleBefore(lo); phrase != "" {
 		for k >= 0 && a.samePara(k, lo) && a.toks[k].s >= a.toks[lo].s-int32(len(phrase))-1 {
 			k--
+		}
+	} else {
+		// Descriptive words we do not list as roles ("Conservative peer
+		// Lord Heseltine"): lower-case nouns and capitalised modifiers
+		// with no verb or preposition among them.
+		j := k
+		for n := 0; j >= 0 && n < 4 && a.samePara(j, lo) && a.toks[j].kind == tkWord && !a.toks[j].has(fPoss); n++ {
+			if a.is(j, lxPrep|lxStop|lxAux|lxDet|lxClauseOpener|lxCapStop) || isAdverbWord(a.low[j]) {
+				break
+			}
+			if !a.toks[j].has(fCap) && !a.is(j, lxRole|lxOffice) && !descriptorWords[a.low[j]] {
+				break // an unknown lower-case word may be a verb ("admires")
+			}
+			j--
+		}
+		if j < k && j >= 0 && a.samePara(j, lo) && a.toks[j].kind == tkWord && a.is(j, lxDet) {
+			j-- // "the Conservative peer"
+		}
+		lower := false
+		for m := j + 1; m <= k; m++ {
+			lower = lower || a.toks[m].kind == tkWord && !a.toks[m].has(fCap) && !a.is(m, lxDet)
+		}
+		if !lower {
+			// Only a phrase that has a lower-case noun in it: a run of
+			// capitalised words before a name is another name.
+			j = k
+		}
+		if j < k {
+			k = j
 		}
 	}
 	if k < 0 || !a.samePara(k, lo) || a.toks[k+1].has(fSentStart) {
@@ -1487,6 +1525,13 @@ func (a *analysis) noteUnnamedSources() {
 		if start > k || start == k {
 			continue
 		}
+		if outer, e := a.sourceWithPlace(start, k, lo); e >= 0 {
+			// "A spokesman for the Home Office said"
+			if a.low[outer] == "a" || a.low[outer] == "an" {
+				a.insertRef(entMention{tok: outer, ent: e, subj: true})
+			}
+			continue
+		}
 		switch a.low[start] {
 		case "a", "an", "one", "another":
 		default:
@@ -1500,6 +1545,24 @@ func (a *analysis) noteUnnamedSources() {
 			a.insertRef(entMention{tok: start, ent: e, subj: true})
 		}
 	}
+}
+
+// sourceWithPlace reads "a spokesman for the Home Office" when the phrase
+// [start, k] ("the Home Office") follows a role and for/of/at: it returns
+// where the whole phrase starts and its unnamed-source entity, or -1.
+func (a *analysis) sourceWithPlace(start, k, lo int) (int, int) {
+	p := start - 1
+	if p <= lo || !(a.low[p] == "for" || a.low[p] == "at" || a.low[p] == "of") {
+		return 0, -1
+	}
+	if !unnamedRoles[singularNoun(a.low[p-1])] || a.toks[p-1].has(fCap) {
+		return 0, -1
+	}
+	outer := a.npBackward(p-1, lo)
+	if outer >= p || !a.is(outer, lxDet) {
+		return 0, -1
+	}
+	return outer, a.unnamedWithPlace(outer, p, k+1)
 }
 
 func pronounGender(w string) gender {

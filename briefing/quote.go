@@ -783,6 +783,10 @@ func (a *analysis) subjectOf(v int, vf verbForm, lo, o int) (int, bool) {
 	if start > k {
 		return -1, false
 	}
+	if outer, e := a.sourceWithPlace(start, k, lo); e >= 0 {
+		a.noteSpeaker(outer, e)
+		return e, true
+	}
 	if a.low[start] == "who" || a.low[start] == "which" {
 		if ri := a.runAt[max(start-1, 0)]; start-1 >= lo && ri >= 0 && a.runs[ri].hi == start &&
 			(a.runs[ri].ent >= 0 || a.runs[ri].kind == runOrg) {

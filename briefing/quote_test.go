@@ -414,6 +414,46 @@ func TestQuotes(t *testing.T) {
 			},
 		},
 		{
+			name: "a spokesman for an organisation, then the spokesman",
+			paras: []string{
+				`A spokesman for the Interior Ministry said the plan was not to leave people "without help".`,
+				`"We are building reception centres," said the spokesman.`,
+			},
+			want: []wantQuote{
+				{"Interior Ministry spokesman", "without help", true},
+				{"Interior Ministry spokesman", "We are building reception centres", false},
+			},
+		},
+		{
+			name: "an unlisted descriptor before a name keeps it the subject",
+			paras: []string{
+				`Former minister Lord Alder spoke first.`,
+				`Conservative peer Lord Brightwell said that he and Lord Alder became friends. "We disagreed on everything," he said.`,
+			},
+			want: []wantQuote{{"Brightwell", "We disagreed on everything", false}},
+		},
+		{
+			name:  "a law does not speak",
+			paras: []string{`The Public Order Bill proposes "control zones" around parliament.`},
+			want:  []wantQuote{},
+		},
+		{
+			name: "a capitalised role with modifiers that describe no one is dropped",
+			paras: []string{
+				`Labour MP Alba Quin faces a challenger.`,
+				`The Glenford North MP accused Ms Quin of being "a party stooge".`,
+			},
+			want: []wantQuote{},
+		},
+		{
+			name: "a capitalised role that matches",
+			paras: []string{
+				`Glenford North MP Alba Quin spoke on Monday.`,
+				`"We will win this seat," the Glenford North MP said.`,
+			},
+			want: []wantQuote{{"Alba Quin", "We will win this seat", false}},
+		},
+		{
 			name: "possessive owner and a role",
 			paras: []string{
 				`Candidate Ivo Marsh released his tax returns on Friday.`,

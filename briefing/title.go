@@ -157,7 +157,8 @@ func buildRoleNouns() map[string]roleInfo {
 		"blogger", "podcaster", "broadcaster", "mathematician", "philosopher",
 		"psychologist", "sociologist", "demographer", "strategist", "operative",
 		"republican", "democrat", "conservative", "liberal", "progressive",
-		"independent", "libertarian", "socialist", "nationalist", "populist")
+		"independent", "libertarian", "socialist", "nationalist", "populist",
+		"peer", "life peer", "backbencher", "frontbencher")
 	add(genderFemale, nil, "actress", "wife", "mother", "daughter", "sister",
 		"widow", "grandmother", "aunt", "niece", "girlfriend", "granddaughter",
 		"woman", "mom", "mum", "chairwoman", "anchorwoman", "sportswoman",
