@@ -116,7 +116,7 @@ func TestLoad_500AtOnce(t *testing.T) {
 	}
 	slices.Sort(first)
 	slices.Sort(full)
-	t.Logf("store: %d articles (built in %v); %d interactions sent in %v", n, loadDB.took.Round(time.Second), len(its), sent.Round(time.Millisecond))
+	t.Logf("store: %d articles (built in %v, 0 when reused); %d interactions sent in %v", n, loadDB.took.Round(time.Second), len(its), sent.Round(time.Millisecond))
 	t.Logf("first response (accepted by the fake, what Discord's 3 s window measures): %s", distribution(first))
 	t.Logf("complete reply (last call answered; for deferred ones, the edit): %s", distribution(full))
 	t.Logf("response types: %v (4 reply, 5 deferred reply, 6 deferred update, 7 update, 8 choices); %d deferred", kinds, deferred)

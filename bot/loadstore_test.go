@@ -17,7 +17,9 @@ import (
 
 // The load test and the benchmarks share one generated store per test
 // binary run: 100,000 articles, or 2,000 with -short. BRIEFBOT_LOAD_ARTICLES
-// overrides the size either way.
+// overrides the size either way. BRIEFBOT_LOAD_STORE names a file to keep
+// the store in between runs (built there if missing, never removed), since
+// generating 100,000 articles takes minutes.
 const (
 	loadArticles      = 100_000
 	loadArticlesShort = 2_000
@@ -58,16 +60,29 @@ func loadStore(tb testing.TB) (*storage.DB, int) {
 			loadDB.err = err
 			return
 		}
-		dir, err := os.MkdirTemp("", "briefbot-load-")
+		path := os.Getenv("BRIEFBOT_LOAD_STORE")
+		if path == "" {
+			dir, err := os.MkdirTemp("", "briefbot-load-")
+			if err != nil {
+				loadDB.err = err
+				return
+			}
+			loadDB.dir = dir
+			path = filepath.Join(dir, "load.db")
+		}
+		start := time.Now()
+		db, err := storage.Open(path, storage.Options{})
 		if err != nil {
 			loadDB.err = err
 			return
 		}
-		loadDB.dir = dir
-		start := time.Now()
-		db, err := storage.Open(filepath.Join(dir, "load.db"), storage.Options{})
-		if err != nil {
-			loadDB.err = err
+		if st, err := db.Stats(context.Background()); err == nil && st.Articles > 0 {
+			if st.Articles != n {
+				db.Close()
+				loadDB.err = fmt.Errorf("%s holds %d articles, want %d: remove it or set BRIEFBOT_LOAD_ARTICLES", path, st.Articles, n)
+				return
+			}
+			loadDB.db, loadDB.n, loadDB.took = db, n, 0
 			return
 		}
 		g := storagetest.NewGenerator(loadSeed)

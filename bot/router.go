@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -136,6 +137,11 @@ type handlers struct {
 	components map[string]component
 	zones      *zoneIndex
 	seen       seenSet
+	// work bounds the handlers reading the store at once. A burst of
+	// interactions then queues here instead of starving the goroutines
+	// that read the gateway and send replies; those still send deferred
+	// responses on time for the queued ones.
+	work chan struct{}
 
 	settingsChanged func(storage.Guild)
 }
@@ -143,7 +149,7 @@ type handlers struct {
 // newHandlers builds the handlers from cfg; log replaces cfg.Logger.
 func newHandlers(cfg Config, log *slog.Logger) *handlers {
 	h := &handlers{store: cfg.Store, ingest: cfg.Ingest, now: cfg.Now, log: log, deferAfter: cfg.DeferAfter,
-		zones: loadZones(), settingsChanged: cfg.SettingsChanged}
+		zones: loadZones(), settingsChanged: cfg.SettingsChanged, work: make(chan struct{}, maxWork())}
 	if h.now == nil {
 		h.now = time.Now
 	}
@@ -171,6 +177,24 @@ func newHandlers(cfg Config, log *slog.Logger) *handlers {
 	}
 	return h
 }
+
+// maxWork is how many handlers may read the store at once: a few per CPU,
+// since a query is CPU work once the pages are cached.
+func maxWork() int {
+	return max(4, 2*runtime.GOMAXPROCS(0))
+}
+
+// acquire waits for a work slot; release gives it back.
+func (h *handlers) acquire(ctx context.Context) error {
+	select {
+	case h.work <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (h *handlers) release() { <-h.work }
 
 // newRequest turns an interaction into a request.
 func newRequest(i *discordgo.Interaction) *request {
@@ -272,6 +296,11 @@ func (h *handlers) handleCommand(ctx context.Context, rs responder, i *discordgo
 				done <- result{err: fmt.Errorf("panic: %v", p)}
 			}
 		}()
+		if err := h.acquire(wctx); err != nil {
+			done <- result{err: err}
+			return
+		}
+		defer h.release()
 		data, err := cmd.run(wctx, r)
 		if data == nil && err == nil {
 			err = errors.New("command returned no reply")
@@ -547,9 +576,17 @@ func (h *handlers) handleAutocomplete(ctx context.Context, rs responder, i *disc
 	r := newRequest(i)
 	var choices []*discordgo.ApplicationCommandOptionChoice
 	if cmd, ok := h.commands[r.Command]; ok && cmd.complete != nil && r.Focused != nil && h.allowed(cmd, r) == nil {
-		actx, cancel := context.WithTimeout(ctx, autocompleteTimeout)
-		var err error
-		choices, err = cmd.complete(actx, r)
+		// Leave time to send the choices before the reply deadline.
+		until := time.Now().Add(autocompleteTimeout)
+		if last := replyDeadline(i, received).Add(-400 * time.Millisecond); last.Before(until) {
+			until = last
+		}
+		actx, cancel := context.WithDeadline(ctx, until)
+		err := h.acquire(actx)
+		if err == nil {
+			choices, err = cmd.complete(actx, r)
+			h.release()
+		}
 		cancel()
 		if err != nil {
 			h.log.Warn("autocomplete failed", "command", r.Command, "option", r.Focused.Name, "err", err)
@@ -586,6 +623,11 @@ func (h *handlers) handleComponent(ctx context.Context, rs responder, i *discord
 				done <- result{err: fmt.Errorf("panic: %v", p)}
 			}
 		}()
+		if err := h.acquire(wctx); err != nil {
+			done <- result{err: err}
+			return
+		}
+		defer h.release()
 		data, err := fn(wctx, r, args)
 		if data == nil && err == nil {
 			err = errors.New("button handler returned no reply")
