@@ -15,8 +15,8 @@ import (
 const (
 	// eventsPerPage is the most events on one page of /upcoming.
 	eventsPerPage = 15
-	// maxWindowEvents bounds the events read for one window; a page past
-	// it is not offered.
+	// maxWindowEvents bounds the events read for one window: pages go no
+	// further than it.
 	maxWindowEvents = 500
 	upcomingBudget  = maxDescription - 96
 )
@@ -80,9 +80,17 @@ func (h *handlers) upcomingButton(ctx context.Context, r *request, args []string
 // grouped under their dates, with buttons to the pages around it.
 func (h *handlers) upcomingPage(ctx context.Context, from time.Time, days, offset int) (*discordgo.InteractionResponseData, error) {
 	to := from.AddDate(0, 0, days)
-	events, err := h.store.EventsBetween(ctx, from, to, maxWindowEvents)
+	// Read this page and a few more, not the whole window: a busy window
+	// holds hundreds of events, and decoding them all for one page of 15
+	// is most of the cost. One extra says whether there are more still.
+	limit := min(maxWindowEvents, offset+3*eventsPerPage+1)
+	events, err := h.store.EventsBetween(ctx, from, to, limit)
 	if err != nil && !errors.Is(err, briefing.ErrNotFound) {
 		return nil, err
+	}
+	more := len(events) == limit
+	if more && limit < maxWindowEvents {
+		events = events[:limit-1]
 	}
 	span := windowText(from, to)
 	if len(events) == 0 {
@@ -107,8 +115,11 @@ func (h *handlers) upcomingPage(ctx context.Context, from time.Time, days, offse
 		prevID = customID(upcomingPage, fromKey, strconv.Itoa(days), strconv.Itoa(offset-k))
 	}
 	footer := fmt.Sprintf("Events %d–%d of %d", offset+1, offset+n, len(events))
-	if len(events) == maxWindowEvents {
+	switch {
+	case more && limit == maxWindowEvents:
 		footer = fmt.Sprintf("Events %d–%d of the first %d", offset+1, offset+n, len(events))
+	case more:
+		footer = fmt.Sprintf("Events %d–%d of more than %d", offset+1, offset+n, len(events))
 	}
 	e := &discordgo.MessageEmbed{
 		Type:        discordgo.EmbedTypeRich,
