@@ -253,7 +253,7 @@ func slugify(s string) string {
 func makePeople(r *rand.Rand, n int) []person {
 	surnames := append([]string{}, baseSurnames...)
 	for len(surnames) < n*9/10 {
-		surnames = append(surnames, capitalise(syllables(r, 2+r.IntN(2))))
+		surnames = append(surnames, capitalise(syllables(r, 2+r.IntN(2), nameNuclei)))
 	}
 	seen := map[string]bool{}
 	var out []person
@@ -303,7 +303,7 @@ func makeVocab(r *rand.Rand, n int) []string {
 		out = append(out, w)
 	}
 	for len(out) < n {
-		w := syllables(r, 2+r.IntN(3))
+		w := syllables(r, 2+r.IntN(3), nuclei)
 		if !seen[w] {
 			seen[w] = true
 			out = append(out, w)
@@ -312,7 +312,7 @@ func makeVocab(r *rand.Rand, n int) []string {
 	return out
 }
 
-func syllables(r *rand.Rand, k int) string {
+func syllables(r *rand.Rand, k int, nuclei []string) string {
 	var b strings.Builder
 	for range k {
 		b.WriteString(onsets[r.IntN(len(onsets))])
@@ -413,6 +413,8 @@ var commonWords = []string{
 
 var (
 	onsets = []string{"b", "br", "d", "dr", "f", "g", "gr", "h", "k", "kr", "l", "m", "n", "p", "pr", "r", "s", "st", "t", "tr", "v", "z", "ch", "sh"}
-	nuclei = []string{"a", "e", "i", "o", "u", "ai", "ei", "ou", "ia", "é", "ö"}
-	codas  = []string{"n", "r", "s", "l", "m", "t", "nd", "rk", "st"}
+	// Names carry accents; English prose around them mostly does not.
+	nuclei     = []string{"a", "e", "i", "o", "u", "ai", "ei", "ou", "ia", "ee", "oo"}
+	nameNuclei = []string{"a", "e", "i", "o", "u", "ai", "ei", "ou", "ia", "é", "ö"}
+	codas      = []string{"n", "r", "s", "l", "m", "t", "nd", "rk", "st"}
 )
