@@ -26,11 +26,12 @@ const (
 //
 // Each temporal phrase is resolved against the publication date with the
 // tense of its clause ("met on Tuesday" is the last Tuesday, "will meet on
-// Tuesday" the next), and kept when it lies after publication, or holds
-// publication ("this week") and its clause speaks of the future. A phrase
-// that repeats an event already listed is dropped: the same date and
-// precision again, or a vaguer period that holds a whole event named before
-// it ("the summit in February" after "February 9-10").
+// Tuesday" the next), or against the date named just before it ("the
+// following day"), and kept when it lies after publication, or holds
+// publication ("this week") and its clause speaks of the future. A date
+// that a change of plan replaced ("originally set for May 30", "moved from
+// June 10") is not kept. Then one event named by several phrases is listed
+// once, by its most exact one (see pickEvents).
 func findEvents(doc *document) []Event {
 	pub := doc.article.Published
 	if pub.IsZero() {
@@ -40,18 +41,20 @@ func findEvents(doc *document) []Event {
 	pub = ymd(y, mo, d)
 	sc := scratchPool.Get().(*eventScratch)
 	defer scratchPool.Put(sc)
-	toks, mentions, sents := sc.toks[:0], sc.mentions[:0], sc.sents[:0]
-	set := eventSet{seen: sc.seen[:0], covered: sc.covered[:0], days: sc.days[:0]}
+	toks, mentions, sents, cands := sc.toks[:0], sc.mentions[:0], sc.sents[:0], sc.cands[:0]
 	defer func() {
 		// Keep the grown buffers for the next article, unless one huge
 		// article made them too large to be worth holding.
 		if cap(toks) <= maxScratchTokens {
 			sc.toks, sc.mentions, sc.sents = toks, mentions, sents
-			sc.seen, sc.covered, sc.days = set.seen, set.covered, set.days
 		}
+		clear(cands) // drop the strings the candidates hold
+		sc.cands = cands[:0]
 	}()
-	for _, p := range doc.paragraphs {
-		if len(set.events) == maxEvents {
+	var anchors anchorSet
+	sentBase := 0
+	for pi, p := range doc.paragraphs {
+		if len(cands) == maxCandidates {
 			break
 		}
 		toks = scanTokens(p.text, toks[:0])
@@ -65,8 +68,10 @@ func findEvents(doc *document) []Event {
 			for si < len(sents) && sents[si].end <= mn.first {
 				si++
 			}
+			first := true
 			if si < len(sents) && sents[si].start <= mn.first {
 				lo, hi = sents[si].start, sents[si].end
+				first = false
 			}
 			lo, hi = max(lo, mn.first-clauseWindow), min(hi, mn.last+clauseWindow)
 			tn := m.tenseAt(lo, hi, mn)
@@ -79,40 +84,53 @@ func findEvents(doc *document) []Event {
 			if mn.deadline && tn == tenseNone {
 				mn.lean = true
 			}
-			when, last, ok := resolveTimex(mn, pub, tn)
-			if !ok || !upcoming(mn, when, pub, tn) {
+			var when Date
+			var last time.Time
+			var ok bool
+			if mn.kind == mAnchored {
+				when, last, ok = anchors.resolve(mn, pi)
+			} else {
+				when, last, ok = resolveTimex(mn, pub, tn)
+			}
+			if !ok {
 				continue
+			}
+			anchors.note(when, last, pi)
+			if !upcoming(mn, when, pub, tn) || m.superseded(lo, hi, mn) {
+				continue
+			}
+			if len(cands) == maxCandidates {
+				break
 			}
 			c := eventCandidate{
 				event:  Event{Date: when},
 				last:   last,
 				endOf:  mn.endOf,
 				season: mn.season,
-				named:  mn.kind == mDate,
+				para:   pi,
+				sent:   sentBase + si,
 			}
-			if len(set.events) == maxEvents || !set.admit(c) {
-				continue
+			if first {
+				c.sent = -1 - len(cands) // outside every sentence: alone
 			}
 			c.event.Evidence = p.text[toks[mn.first].start:toks[mn.last-1].end]
 			c.event.What = m.describe(lo, hi, mn)
-			set.events = append(set.events, c.event)
+			m.eventContext(&c, lo, hi, mn)
+			cands = append(cands, c)
 		}
+		sentBase += len(sents) + 1
 	}
-	if set.events == nil {
-		return []Event{}
-	}
-	return set.events
+	return pickEvents(cands)
 }
 
 // eventScratch holds the buffers one call of findEvents works in. They are
-// pooled so that analysing an article allocates only what it returns.
+// pooled so that analysing an article allocates little more than what it
+// returns.
 type eventScratch struct {
 	toks     []lexToken
 	mentions []timex
 	sents    []span
-	seen     []eventKey
-	covered  []eventKey
-	days     []eventCandidate
+	cands    []eventCandidate
 }
 
 // maxScratchTokens bounds the token buffer kept in the pool (a paragraph of
@@ -123,7 +141,19 @@ var scratchPool = sync.Pool{New: func() any {
 	return &eventScratch{toks: make([]lexToken, 0, 512), mentions: make([]timex, 0, 32)}
 }}
 
-// eventCandidate is an event before duplicates are removed.
+// maxCandidates bounds the phrases weighed for one article, so that
+// comparing them in pairs stays bounded.
+const maxCandidates = 4 * maxEvents
+
+// ownReach bounds, in tokens, how far after a phrase its event word may
+// stand.
+const ownReach = 6
+
+// maxNames bounds the proper names remembered from one clause.
+const maxNames = 6
+
+// eventCandidate is an event before duplicates are removed, with what its
+// clause says about which event it is.
 type eventCandidate struct {
 	event Event
 	// last is the last day the event occupies: the end of a range
@@ -135,28 +165,84 @@ type eventCandidate struct {
 	// season is the season a year-precision event was named by ("this
 	// spring"), 0 for none.
 	season season
-	// named is true for a period named by the calendar ("in February",
-	// "the first week of May") rather than counted from publication
-	// ("next week", "within three weeks").
-	named bool
+	// para and sent number the paragraph and the sentence (across the
+	// article) of the phrase; clause is the first token of its clause.
+	para, sent, clause int
+	// own is the kind of the event word nearest the phrase in its clause
+	// ("visit" in "will visit Japan next week"); ownDefinite marks that
+	// word as a bare definite noun phrase that points back ("the visit",
+	// "its next meeting"), ownNovel as one that brings a further event
+	// ("another meeting").
+	own         eventKind
+	ownDefinite bool
+	ownNovel    bool
+	// names holds hashes of the proper names of the clause.
+	names  [maxNames]uint32
+	nNames int
+	// dropped marks a candidate found to repeat another.
+	dropped bool
 }
 
-// eventSet keeps the first mention of each event, at most maxEvents.
-// Writers give a date, then refer back to it: "on 4 and 5 May" then "May
-// 4-5, 2023" then "the meeting in the first week of May". A later phrase is
-// the same event when it has the same date, precision and kind (the
-// deadline "by the end of the year" is not the "December meeting"), or when
-// it is a month or week that holds the whole of a dated event named before
-// it: writers come back to an event by its month ("the summit in
-// February"), while "next week" or "within three weeks" brings news. A year
-// is too coarse for either: "next year" twice is most often two different
-// things coming next year, unless both name the same season ("this
-// spring").
-type eventSet struct {
-	events  []Event
-	seen    []eventKey       // one per kept event: at most maxEvents
-	covered []eventKey       // back-references dropped so far, each once
-	days    []eventCandidate // kept events of one day
+// pickEvents lists each event once, in text order, at most maxEvents.
+//
+// Writers name one event by several phrases: "the minister will visit next
+// week ... the trip starts on Tuesday", "the summit in September ... on
+// Sept. 9". The event is listed once, by its most exact phrase, wherever
+// that phrase comes in the text. A vaguer period (week, month, year) is
+// dropped when it holds a finer period of the same event. Holding is not
+// enough: two meetings in one month are two events. The clauses must
+// speak of one event: the same clause of one sentence, or event words of
+// the same kind ("visit", "trip") with one of them pointing back ("the
+// trip", "its meeting") or both naming the same person or place.
+// Then a phrase that repeats a date already listed is dropped: the same
+// date, precision and kind (the deadline "by the end of the year" is not
+// the "December meeting"). A year is too coarse for that: "next year"
+// twice is most often two different things, unless both name the same
+// season ("this spring").
+func pickEvents(cands []eventCandidate) []Event {
+	for i := range cands {
+		v := &cands[i]
+		if v.event.Date.Precision == Day {
+			continue
+		}
+		for j := range cands {
+			s := &cands[j]
+			if j != i && finer(s.event.Date, v.event.Date) && within(s, v.event.Date) && sameEvent(v, s) {
+				v.dropped = true
+				break
+			}
+		}
+	}
+	// "in November, in a month": a phrase that gives the same period as a
+	// dropped one in its sentence goes with it.
+	for i := range cands {
+		if !cands[i].dropped {
+			continue
+		}
+		for j := range cands {
+			if !cands[j].dropped && cands[j].sent == cands[i].sent && cands[j].event.Date == cands[i].event.Date &&
+				cands[j].endOf == cands[i].endOf {
+				cands[j].dropped = true
+			}
+		}
+	}
+	events := []Event{}
+	var seen [maxEvents]eventKey
+	for _, c := range cands {
+		if c.dropped {
+			continue
+		}
+		k := c.key()
+		if k.date != (Date{}) && slices.Contains(seen[:len(events)], k) {
+			continue
+		}
+		seen[len(events)] = k
+		events = append(events, c.event)
+		if len(events) == maxEvents {
+			break
+		}
+	}
+	return events
 }
 
 type eventKey struct {
@@ -165,36 +251,312 @@ type eventKey struct {
 	season season
 }
 
-// admit reports whether c is a new event, and if so remembers it; the
-// caller then appends it to s.events.
-func (s *eventSet) admit(c eventCandidate) bool {
+// key is what makes two phrases give the same date; a year without a
+// season is never the same as another year.
+func (c *eventCandidate) key() eventKey {
 	k := eventKey{date: c.event.Date, endOf: c.endOf}
-	if slices.Contains(s.covered, k) {
-		return false // "in November, in a month"
-	}
 	if c.event.Date.Precision == Year {
 		if c.season == 0 {
-			k.date = Date{} // never the same as another year
+			k.date = Date{}
 		}
 		k.season = c.season
 	}
-	if k.date != (Date{}) && slices.Contains(s.seen, k) {
+	return k
+}
+
+// finer reports whether a is given more exactly than b (precisionRank
+// orders precisions from the finest).
+func finer(a, b Date) bool { return precisionRank(a.Precision) < precisionRank(b.Precision) }
+
+// within reports whether candidate s lies in period v: every day of a span
+// of days, or the Thursday of a week, which decides the month a week
+// belongs to as ISO 8601 decides its year.
+func within(s *eventCandidate, v Date) bool {
+	start, last := s.event.Date.Start, s.last
+	if s.event.Date.Precision == Week {
+		start = start.AddDate(0, 0, 3)
+		last = start
+	}
+	return !start.Before(v.Start) && last.Before(v.End())
+}
+
+// sameEvent reports whether the clauses of the vaguer candidate v and the
+// finer s speak of one event.
+func sameEvent(v, s *eventCandidate) bool {
+	if v.ownNovel || s.ownNovel {
+		return false // "another meeting on Tuesday"
+	}
+	if v.sent == s.sent {
+		if v.own != evNone && s.own != evNone {
+			// "will meet next week to prepare for a summit on Dec. 5"
+			return v.own == s.own
+		}
+		return v.clause == s.clause // "will meet this month, on Nov. 17"
+	}
+	if v.own == evNone || v.own != s.own {
 		return false
 	}
-	p := c.event.Date.Precision
-	if c.named && (p == Month || p == Week) {
-		for _, d := range s.days {
-			if !d.event.Date.Start.Before(c.event.Date.Start) && d.last.Before(c.event.Date.End()) {
-				s.covered = append(s.covered, k)
-				return false
+	return v.ownDefinite || s.ownDefinite || sharesName(v, s)
+}
+
+func sharesName(a, b *eventCandidate) bool {
+	for _, x := range a.names[:a.nNames] {
+		if slices.Contains(b.names[:b.nNames], x) {
+			return true
+		}
+	}
+	return false
+}
+
+// anchorSet remembers the dates the text gave last, one per precision, so
+// that "the following day" or "two weeks later" can count from them.
+type anchorSet struct {
+	date [4]Date
+	last [4]time.Time
+	para [4]int
+	seq  [4]int
+	n    int
+}
+
+// note records a resolved date as the latest of its precision.
+func (a *anchorSet) note(d Date, last time.Time, para int) {
+	r := precisionRank(d.Precision)
+	a.n++
+	a.date[r], a.last[r], a.para[r], a.seq[r] = d, last, para, a.n
+}
+
+// resolve counts an anchored mention from the latest date fine enough for
+// its unit, named in its paragraph or the one before: "the following day"
+// needs a day, "the following month" at least a month.
+func (a *anchorSet) resolve(mn timex, para int) (Date, time.Time, bool) {
+	var unit int
+	switch mn.timeUnit {
+	case unitDay:
+		unit = 0
+	case unitWeek:
+		unit = 1
+	case unitMonth:
+		unit = 2
+	default:
+		unit = 3
+	}
+	best := -1
+	for r := 0; r <= unit; r++ {
+		if a.seq[r] > 0 && a.para[r] >= para-1 && (best < 0 || a.seq[r] > a.seq[best]) {
+			best = r
+		}
+	}
+	if best < 0 {
+		return Date{}, time.Time{}, false
+	}
+	base := a.date[best].Start
+	if mn.offset > 0 {
+		base = a.last[best] // "May 4-5 ... the following day" is May 6
+	}
+	var d Date
+	switch mn.timeUnit {
+	case unitDay:
+		d = NewDate(base.AddDate(0, 0, mn.offset), Day)
+	case unitWeek:
+		d = NewDate(base.AddDate(0, 0, 7*mn.offset), Week)
+	case unitMonth:
+		d = NewDate(ymd(base.Year(), base.Month()+time.Month(mn.offset), 1), Month)
+	default:
+		d = NewDate(ymd(base.Year()+mn.offset, time.January, 1), Year)
+	}
+	return d, d.End().AddDate(0, 0, -1), true
+}
+
+// eventContext records in c what the clause of mention mn says about its
+// event: its nearest event word and the proper names around it.
+func (m *dateScan) eventContext(c *eventCandidate, lo, hi int, mn timex) {
+	clo, chi := m.clauseBounds(lo, hi, mn.first, mn.last)
+	c.clause = clo
+	own := -1
+	for k := mn.first - 1; k >= clo && own < 0; k-- {
+		if m.toks[k].kind == tWord && m.toks[k].lex.event != evNone {
+			own = k
+		}
+	}
+	// After it, only for a phrase that leads its event: "next week's
+	// planned resumption", "the 2023 summit", "In September, the
+	// president will visit". Elsewhere the words after a phrase start the
+	// next part of the clause ("in January, run in an election").
+	leads := m.toks[mn.last-1].lex.possessive || mn.attributive || mn.first == clo
+	for k := mn.last; leads && k < chi && k < mn.last+ownReach && own < 0; k++ {
+		if m.toks[k].kind == tWord && m.toks[k].lex.event != evNone {
+			own = k
+		}
+	}
+	if own >= 0 {
+		c.own = m.toks[own].lex.event
+		c.ownDefinite, c.ownNovel = m.definiteNP(own, clo, chi)
+	}
+	for k := clo; k < chi && c.nNames < maxNames; k++ {
+		if k >= mn.first && k < mn.last || !m.properName(k, lo) {
+			continue
+		}
+		c.names[c.nNames] = fnv1a(strings.TrimSuffix(strings.TrimSuffix(m.tokenText(k), "'s"), "’s"))
+		c.nNames++
+	}
+}
+
+// definiteNP reports whether the event noun at k heads a bare definite
+// noun phrase that points back to an event named before ("the visit", "the
+// planned talks", "its next meeting"), and whether a word before it brings
+// a further event instead ("another meeting", "a second round"). A phrase
+// with a name in it ("Ardern's visit", "the visit to Rome") describes its
+// event rather than pointing back, and so does a verb ("will visit").
+func (m *dateScan) definiteNP(k, clo, chi int) (definite, novel bool) {
+	for j := k - 1; j >= clo && j >= k-4; j-- {
+		t := m.toks[j]
+		switch {
+		case t.kind == tWord && t.lex.novel:
+			novel = true
+		case t.kind == tWord && t.lex.definite:
+			definite = true
+		case t.kind == tWord && !t.upper && !t.lex.possessive && m.modifierCue(t.lex.cue):
+			continue
+		case t.kind == tNumber || t.kind == tPunct && m.dash(j) && !t.gap:
+			continue // "the 2023 summit", "the two-day visit"
+		}
+		break
+	}
+	if definite && k+2 < chi {
+		switch m.word(k + 1) {
+		case wTo, wIn, wOf, wWith, wAt, wFor:
+			if t := m.toks[k+2]; t.kind == tWord && t.upper && t.lex.month == 0 && t.lex.weekday == 0 && !t.lex.definite {
+				definite = false // "the visit to Rome"
 			}
 		}
 	}
-	s.seen = append(s.seen, k)
-	if p == Day {
-		s.days = append(s.days, c)
+	return definite, novel
+}
+
+// modifierCue reports whether a word with tense cue c can stand between a
+// determiner and its noun: adjectives and participles ("the planned
+// visit", "the upcoming talks"), not auxiliaries or finite verbs.
+func (m *dateScan) modifierCue(c tenseCue) bool {
+	switch c {
+	case cueNone, cueEd, cueIng, cuePlan, cueFutureAdverb:
+		return true
 	}
-	return true
+	return false
+}
+
+// properName reports whether token k is a name: a capitalised word the
+// lexicon does not know. The first word of the sentence lo counts only
+// when the lexicon does not know it either ("Ardern will visit").
+func (m *dateScan) properName(k, lo int) bool {
+	t := m.toks[k]
+	if t.kind != tWord || !t.upper || t.end-t.start < 2 {
+		return false
+	}
+	return t.lex == (dateLex{}) || t.lex == (dateLex{possessive: true})
+}
+
+// superseded reports whether the mention gives a date that a change of
+// plan replaced: "talks originally set for May 30", "moved from June 10 to
+// June 3", "next week's planned resumption has been delayed", "called off
+// the meeting scheduled for Thursday". The new date ("postponed until
+// June", "moved to June 3") stays.
+func (m *dateScan) superseded(lo, hi int, mn timex) bool {
+	clo, chi := m.clauseBounds(lo, hi, mn.first, mn.last)
+	// "originally set for", "initially planned for"
+	plan := false
+	for k := mn.first - 1; k >= clo && k >= mn.first-4; k-- {
+		if m.toks[k].kind != tWord {
+			break
+		}
+		if m.toks[k].lex.cue == cuePlan {
+			plan = true
+		}
+		if w := m.tokenText(k); plan && (strings.EqualFold(w, "originally") || strings.EqualFold(w, "initially")) {
+			return true
+		}
+	}
+	// Before the phrase: "moved from June 10", "postponed Tuesday's vote",
+	// "called off the meeting scheduled for Thursday".
+	for k := mn.first - 1; k >= clo; k-- {
+		if m.finiteVerb(k) && !m.changeVerb(k) {
+			break // "The vote, delayed in May, is now set for June 3"
+		}
+		if !m.changeVerb(k) {
+			continue
+		}
+		if m.word(mn.first) == wFrom || m.toks[mn.last-1].lex.possessive || mn.attributive {
+			return true
+		}
+		if m.word(mn.first) == wFor && mn.first > 0 && m.toks[mn.first-1].lex.cue == cuePlan {
+			return true
+		}
+		break
+	}
+	// After it: "talks set for May 30 were postponed". A phrase that opens
+	// the clause before a comma dates the change itself.
+	if mn.first == clo && m.punct(mn.last, ',') {
+		return false
+	}
+	for k := mn.last; k < chi; k++ {
+		if m.changeVerb(k) && m.passiveChange(k, mn.last) {
+			return true
+		}
+	}
+	return false
+}
+
+// changeVerb reports whether token k is a verb that moves or drops a
+// planned date: "postponed", "delayed", or the particle of "called off",
+// "put off", "pushed back", "brought forward".
+func (m *dateScan) changeVerb(k int) bool {
+	t := m.toks[k]
+	if t.kind != tWord {
+		return false
+	}
+	if t.lex.change && !t.upper {
+		return true
+	}
+	var verbs []string
+	switch strings.ToLower(m.tokenText(k)) {
+	case "off":
+		verbs = []string{"called", "call", "calls", "put", "puts"}
+	case "back":
+		verbs = []string{"pushed", "push", "pushes"}
+	case "forward":
+		verbs = []string{"brought", "bring", "brings"}
+	default:
+		return false
+	}
+	return k > 0 && m.toks[k-1].kind == tWord && slices.Contains(verbs, strings.ToLower(m.tokenText(k-1)))
+}
+
+// passiveChange reports whether the change verb at k is the main verb of a
+// passive or perfect clause after the phrase ("were postponed", "has been
+// delayed", "will be called off"), and not a possibility ("could be
+// postponed") or a denial ("was not delayed").
+func (m *dateScan) passiveChange(k, from int) bool {
+	if w := strings.ToLower(m.tokenText(k)); w == "off" || w == "back" || w == "forward" {
+		k-- // the verb of "called off"
+	}
+	aux := false
+	for j := k - 1; j >= from && m.toks[j].kind == tWord; j-- {
+		t := m.toks[j]
+		w := m.tokenText(j)
+		if strings.EqualFold(w, "not") || strings.EqualFold(w, "never") || strings.HasSuffix(w, "n't") || strings.HasSuffix(w, "n’t") {
+			return false
+		}
+		switch t.lex.cue {
+		case cueModal:
+			return false
+		case cuePastAux, cuePresAux, cueHave, cueBe, cueWill:
+			aux = true
+			continue
+		case cueNot:
+			continue
+		}
+		break
+	}
+	return aux
 }
 
 // sentenceRanges appends to out the token range of each sentence; the
@@ -262,12 +624,18 @@ func resolveTimex(mn timex, pub time.Time, tn verbTense) (Date, time.Time, bool)
 		case mn.lean && tn.past():
 			// "Ahead of Friday's meeting, they unveiled": the nearer one.
 			day, _ = pickAmong([]time.Time{behind, ahead}, pub, dirNone)
+		case tn == tenseAdjunct && mn.dir == dirNone && !mn.lean:
+			day, _ = pickAmong([]time.Time{behind, ahead}, pub, dirNone)
 		case mn.dir == dirForward || mn.lean || tn.aheadForWeekday():
 			day = ahead
 		default:
 			day = behind
 		}
-		return NewDate(day, Day), day, true
+		last := day
+		if mn.toWeekday != 0 {
+			last = day.AddDate(0, 0, (int(mn.toWeekday)-int(mn.weekday)+7)%7)
+		}
+		return NewDate(day, Day), last, true
 	case mRelative:
 		switch mn.timeUnit {
 		case unitDay:

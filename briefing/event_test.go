@@ -344,3 +344,115 @@ func BenchmarkEvents(b *testing.B) {
 		}
 	})
 }
+
+// TestFindEventsGeneral holds sentences written for the classes of error
+// seen on articles outside the corpus: ranges, one event named by several
+// phrases, changed plans, dates counted from another date, years and weeks
+// that name no event of their own, and plans in the future by expectation.
+func TestFindEventsGeneral(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		pub  string
+		text []string
+		want []string
+		// evidence, when set, is the phrase expected for the first event.
+		evidence string
+	}{
+		// Ranges give their first day. 2024-06-06 is a Thursday.
+		{"weekday range in one sentence", "2024-06-06", []string{"The president will visit Japan next week, staying in Tokyo from Monday to Wednesday."}, []string{"2024-06-10/day"}, "from Monday to Wednesday"},
+		{"weekday range named by the trip", "2024-06-06", []string{"The president will visit Japan next week.", "The trip will run from Monday to Wednesday."}, []string{"2024-06-10/day"}, ""},
+		{"weekday range with through", "2024-06-06", []string{"Talks are planned for Monday through Wednesday."}, []string{"2024-06-10/day"}, ""},
+		{"weekday range with a dash", "2024-06-06", []string{"The fair runs Monday-Wednesday in the old port."}, []string{"2024-06-10/day"}, ""},
+		{"date range with to", "2024-06-06", []string{"The fair will run from June 17 to June 19."}, []string{"2024-06-17/day"}, ""},
+		{"two days of a month", "2024-08-20", []string{"The envoys will meet on 6 and 7 September."}, []string{"2024-09-06/day"}, "on 6 and 7 September"},
+		{"abbreviated month range", "2024-08-20", []string{"The envoys will meet Sept. 6-7 in Rome."}, []string{"2024-09-06/day"}, ""},
+
+		// One event named by a period and a day is listed once, by its
+		// day, whichever comes first. 2024-11-04 is a Monday.
+		{"this month then the day", "2024-11-04", []string{"Oil ministers will meet this month to weigh output cuts.", "The meeting is set for Nov. 17."}, []string{"2024-11-17/day"}, ""},
+		{"the day then this month", "2024-11-04", []string{"Oil ministers will meet in Vienna on Nov. 17.", "Output cuts are expected to dominate the meeting this month."}, []string{"2024-11-17/day"}, ""},
+		{"next week then the weekday", "2024-06-06", []string{"The envoy will travel to Cairo next week.", "The visit will begin on Tuesday."}, []string{"2024-06-11/day"}, ""},
+		{"the weekday then next week", "2024-06-06", []string{"The visit will begin on Tuesday.", "The envoy travels to Cairo next week with a team of advisers."}, []string{"2024-06-11/day"}, ""},
+		{"same sentence period and day", "2024-11-04", []string{"The committee will meet again this month, on Nov. 17, to review quotas."}, []string{"2024-11-17/day"}, ""},
+		{"a month then its first week", "2024-03-05", []string{"The foreign minister will visit Delhi in April.", "The visit is planned for the first week of April."}, []string{"2024-04-01/week"}, ""},
+		// 2024-05-02 is a Thursday.
+		{"two meetings in one month", "2024-05-02", []string{"Finance ministers will meet on May 14.", "Leaders will hold a summit in May."}, []string{"2024-05-14/day", "2024-05/month"}, ""},
+		{"two meetings in one sentence", "2024-05-02", []string{"Defence chiefs will meet on May 14, and a summit of leaders is planned for later this month."}, []string{"2024-05-14/day", "2024-05/month"}, ""},
+		{"two visits by different people", "2024-05-02", []string{"The king will visit Oslo on May 14.", "The prime minister's visit to Rome is planned for May."}, []string{"2024-05-14/day", "2024-05/month"}, ""},
+		{"a visit named by its guest", "2024-05-02", []string{"Ardern will visit Oslo on May 14.", "Ardern's visit in May is her first since the election."}, []string{"2024-05-14/day"}, ""},
+		{"the next summit is another one", "2024-05-02", []string{"Ministers will meet on May 14 to prepare the summit.", "The bloc will hold its next summit this year."}, []string{"2024-05-14/day", "2024/year"}, ""},
+
+		// A year that names the event of a dated day adds nothing.
+		{"this year's summit on a day", "2023-03-01", []string{"This year's summit of the bloc will be held in New Delhi on Sept. 9."}, []string{"2023-09-09/day"}, ""},
+		{"a year then the day", "2023-03-01", []string{"India is scheduled to host the summit this year.", "The summit will open on Sept. 9 in New Delhi."}, []string{"2023-09-09/day"}, ""},
+		{"a named edition", "2023-03-01", []string{"The 2023 summit will open in New Delhi on Sept. 9."}, []string{"2023-09-09/day"}, ""},
+		{"a year of its own", "2023-03-01", []string{"India will host a summit this year.", "Finance ministers will meet on March 10."}, []string{"2023/year", "2023-03-10/day"}, ""},
+
+		// Changed plans: the old date is not upcoming, the new one is.
+		// 2024-05-20 is a Monday.
+		{"originally set and postponed", "2024-05-20", []string{"Talks originally set for May 30 were postponed."}, nil, ""},
+		{"a planned resumption delayed", "2024-05-20", []string{"Next week's planned resumption of talks has been delayed."}, nil, ""},
+		{"moved from one day to another", "2024-05-20", []string{"The vote was moved from June 10 to June 3."}, []string{"2024-06-03/day"}, "June 3"},
+		{"postponed until a month", "2024-05-20", []string{"The summit, which had been scheduled for next week, was postponed until June."}, []string{"2024-06/month"}, ""},
+		{"delayed and a new month", "2024-05-20", []string{"The resumption of talks planned for next week has been delayed; negotiators now expect a resumption in June."}, []string{"2024-06/month"}, ""},
+		{"postponed to a day", "2024-05-20", []string{"The ceremony was postponed to May 30."}, []string{"2024-05-30/day"}, ""},
+		{"a delayed summit has a new day", "2024-05-20", []string{"The delayed summit will now take place on June 12."}, []string{"2024-06-12/day"}, ""},
+		{"initially planned and now", "2024-05-20", []string{"The election, initially planned for June 9, will now be held in September."}, []string{"2024-09/month"}, ""},
+		{"called off a scheduled meeting", "2024-05-20", []string{"The ministers called off the meeting scheduled for Thursday."}, nil, ""},
+		{"cancelled outright", "2024-05-20", []string{"Thursday's meeting has been cancelled."}, nil, ""},
+
+		// Dates counted from another date. 2024-08-20 is a Tuesday.
+		{"the following day", "2024-08-20", []string{"Leaders will gather for a summit on Sept. 5, and foreign ministers will meet the following day."}, []string{"2024-09-05/day", "2024-09-06/day"}, ""},
+		{"two days later", "2024-08-20", []string{"The summit opens on Sept. 5.", "Two days later, the leaders will travel to Osaka."}, []string{"2024-09-05/day", "2024-09-07/day"}, ""},
+		{"the next day", "2024-08-20", []string{"The delegation arrives on Sept. 5 and will hold talks the next day."}, []string{"2024-09-05/day", "2024-09-06/day"}, ""},
+		{"the next day in the past", "2024-08-20", []string{"The envoy met the king on Aug. 12 and flew home the next day."}, nil, ""},
+		{"the day after", "2024-08-20", []string{"The vote is due on Sept. 10; results are expected the day after."}, []string{"2024-09-10/day", "2024-09-11/day"}, ""},
+		{"the following week", "2024-08-20", []string{"The panel will report on Sept. 4, and parliament will debate the report the following week."}, []string{"2024-09-04/day", "2024-09-09/week"}, ""},
+		{"the following day without a date", "2024-08-20", []string{"Ministers will meet the following day."}, nil, ""},
+
+		// A week of reporting is not an event. 2024-06-06 is a Thursday.
+		{"said this week", "2024-06-06", []string{"The minister said this week that talks would resume in July."}, []string{"2024-07/month"}, ""},
+		{"confirmed this week", "2024-06-06", []string{"Officials confirmed this week that the envoy will visit in July."}, []string{"2024-07/month"}, ""},
+		{"held talks this week", "2024-06-06", []string{"The two sides held talks this week and will meet again next month."}, []string{"2024-07/month"}, ""},
+		{"interview this week", "2024-06-06", []string{"In an interview this week, the minister said the treaty will be signed in July."}, []string{"2024-07/month"}, ""},
+		{"told reporters this week", "2024-06-06", []string{"The minister, who will visit Paris in July, told reporters this week that ties were strong."}, []string{"2024-07/month"}, ""},
+		{"speaking this week", "2024-06-06", []string{"Speaking to reporters this week, the minister said he would travel to Paris in July."}, []string{"2024-07/month"}, ""},
+
+		// Plans in a month, by expectation. 2024-08-20 is a Tuesday.
+		{"expected in a month with a dated summit", "2024-08-20", []string{"The minister will attend a summit on Sept. 5.", "The president is expected to visit Tokyo in September."}, []string{"2024-09-05/day", "2024-09/month"}, ""},
+		{"plans to travel", "2024-08-20", []string{"The prime minister plans to travel to Canberra in September."}, []string{"2024-09/month"}, ""},
+		{"likely to take place", "2024-08-20", []string{"The conference is likely to take place in September."}, []string{"2024-09/month"}, ""},
+		{"a deadline month", "2024-08-20", []string{"The panel must submit its report by October."}, []string{"2024-10/month"}, ""},
+		{"expected this month", "2024-09-03", []string{"The president is expected to visit Tokyo in September."}, []string{"2024-09/month"}, ""},
+		{"a deadline beside a dated meeting", "2024-08-20", []string{"Talks on the trade deal are set for Oct. 2.", "Negotiators hope to finish the text by October."}, []string{"2024-10-02/day", "2024-10/month"}, ""},
+
+		// 2024-10-01 is a Tuesday.
+		{"that after a preposition is no clause", "2024-10-01", []string{"On Monday night, the backers of that plan were left disappointed."}, nil, ""},
+		{"planned for May", "2024-03-05", []string{"A vote on the charter is planned for May."}, []string{"2024-05/month"}, "for May"},
+		{"a verb May is no month", "2024-03-05", []string{"Delegates may vote for May or for her rival."}, nil, ""},
+
+		// Weeks in the future by "set to", "due to", "scheduled to", "will".
+		{"set to travel next week", "2024-06-06", []string{"The foreign minister is set to travel to Beijing next week."}, []string{"2024-06-10/week"}, ""},
+		{"due to arrive this week", "2024-06-06", []string{"The envoy is due to arrive in Kabul this week."}, []string{"2024-06-03/week"}, ""},
+		{"scheduled to hold talks", "2024-06-06", []string{"A delegation is scheduled to hold talks in Geneva next week."}, []string{"2024-06-10/week"}, ""},
+		{"will travel this week", "2024-06-06", []string{"The president will travel to the region this week."}, []string{"2024-06-03/week"}, ""},
+		{"after a past meeting", "2024-06-06", []string{"After meeting his counterpart on Monday, the minister is set to travel to Cairo this week."}, []string{"2024-06-03/week"}, ""},
+		{"a past relative clause", "2024-06-06", []string{"The minister, who met his counterpart on Monday, is due to fly to Riyadh next week."}, []string{"2024-06-10/week"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			events := eventsIn(t, tc.pub, tc.text...)
+			got := dateKeys(events)
+			want := tc.want
+			if want == nil {
+				want = []string{}
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("events of %q published %s (-want +got):\n%s", tc.text, tc.pub, diff)
+			}
+			if tc.evidence != "" && len(events) > 0 && events[0].Evidence != tc.evidence {
+				t.Errorf("evidence = %q, want %q", events[0].Evidence, tc.evidence)
+			}
+			checkEvents(t, tc.pub, tc.text, events)
+		})
+	}
+}

@@ -36,6 +36,9 @@ type timex struct {
 	// inWeek places a weekday in the week that offset counts from
 	// publication's ("Tuesday next week", "Friday this week").
 	inWeek bool
+	// toWeekday ends a span of weekdays ("Monday to Wednesday"), as
+	// time.Weekday + 1.
+	toWeekday int8
 
 	// unit and offset describe relative expressions: "next week" is
 	// (unitWeek, 1), "tomorrow" (unitDay, 1), "this year" (unitYear, 0).
@@ -76,6 +79,9 @@ const (
 	mSeason
 	mHoliday
 	mDayOfMonth // "on the 15th": a day of the month of publication or the next
+	// mAnchored counts timeUnit and offset from the date the text gave
+	// last, not from publication: "the following day", "two days later".
+	mAnchored
 )
 
 type timeUnit uint8
@@ -210,6 +216,10 @@ func (m *dateScan) monthAt(i int) (time.Month, bool) {
 		if m.dash(i-1) && m.word(i-2) == wMid {
 			return time.Month(t.lex.month), true
 		}
+		// "planned for May", "set for May": a plan's date.
+		if m.word(i-1) == wFor && i >= 2 && m.toks[i-2].kind == tWord && m.toks[i-2].lex.cue == cuePlan {
+			return time.Month(t.lex.month), true
+		}
 		return 0, false
 	}
 	return time.Month(t.lex.month), true
@@ -260,6 +270,9 @@ func (m *dateScan) matchAt(i int) (timex, bool) {
 			return mn, true
 		}
 		if mn, ok := m.dayFirst(i); ok {
+			return mn, true
+		}
+		if mn, ok := m.countLater(i); ok {
 			return mn, true
 		}
 		if y, ok := m.yearNumber(i); ok {
@@ -329,6 +342,8 @@ func (m *dateScan) matchAt(i int) (timex, bool) {
 		if y, ok := m.yearNumber(i + 1); ok {
 			return timex{first: i, core: i, last: i + 2, kind: mDate, year: y}, true
 		}
+	case wA, wNumber:
+		return m.countLater(i)
 	case wOrdinal:
 		return m.weekOfMonth(i, i)
 	case wWeek:
@@ -344,6 +359,9 @@ func (m *dateScan) matchAt(i int) (timex, bool) {
 // "the day after tomorrow".
 func (m *dateScan) afterThe(i int) (timex, bool) {
 	j := i + 1
+	if mn, ok := m.anchoredAfterThe(i, j); ok {
+		return mn, true
+	}
 	switch m.word(j) {
 	case wEnd, wStart, wRest, wMid:
 		return m.endOf(i, j)
@@ -384,6 +402,109 @@ func (m *dateScan) afterThe(i int) (timex, bool) {
 		}
 	}
 	return timex{}, false
+}
+
+// anchoredAfterThe reads the phrases led by "the" that count from the date
+// named before them: "the following day", "the next day", "the previous
+// week", and "the day after" or "the day before" when nothing follows
+// them ("the day after the vote" counts from an event, not a date).
+func (m *dateScan) anchoredAfterThe(i, j int) (timex, bool) {
+	mn := timex{first: i, core: i, kind: mAnchored}
+	switch m.word(j) {
+	case wFollowing, wPrevious:
+		mn.offset = 1
+		if m.word(j) == wPrevious {
+			mn.offset = -1
+		}
+		u, ok := m.calendarUnit(j + 1)
+		if !ok {
+			return timex{}, false
+		}
+		mn.timeUnit, mn.last = u, j+2
+		return mn, true
+	case wNext:
+		// "the next day"; "the next week" counts from publication.
+		if u, ok := m.calendarUnit(j + 1); ok && u == unitDay {
+			mn.timeUnit, mn.offset, mn.last = unitDay, 1, j+2
+			return mn, true
+		}
+	case wDay:
+		if m.toks[j].lex.plural || m.toks[j].lex.possessive {
+			return timex{}, false
+		}
+		switch m.word(j + 1) {
+		case wAfter:
+			mn.offset = 1
+		case wBefore:
+			mn.offset = -1
+		default:
+			return timex{}, false
+		}
+		if k := j + 2; k < len(m.toks) && m.toks[k].kind != tPunct && m.word(k) != wAnd {
+			return timex{}, false
+		}
+		mn.timeUnit, mn.last = unitDay, j+2
+		return mn, true
+	}
+	return timex{}, false
+}
+
+// calendarUnit returns the unit a singular, non-possessive token j names:
+// day, week, month or year.
+func (m *dateScan) calendarUnit(j int) (timeUnit, bool) {
+	if j >= len(m.toks) || m.toks[j].kind != tWord || m.toks[j].lex.plural || m.toks[j].lex.possessive {
+		return unitNone, false
+	}
+	switch m.word(j) {
+	case wDay:
+		return unitDay, true
+	case wWeek:
+		return unitWeek, true
+	case wMonth:
+		return unitMonth, true
+	case wYear:
+		return unitYear, true
+	}
+	return unitNone, false
+}
+
+// countLater reads "two days later", "a week later", "10 days earlier":
+// a count from the date named before, starting at token i.
+func (m *dateScan) countLater(i int) (timex, bool) {
+	n := 0
+	switch t := m.toks[i]; {
+	case t.kind == tNumber && !t.ordinal && t.digits <= 3:
+		n = int(t.num)
+	case t.kind == tWord && t.lex.word == wNumber:
+		n = int(t.lex.n)
+	case t.kind == tWord && t.lex.word == wA:
+		n = 1
+	}
+	j := i + 1
+	if n <= 0 || j+1 >= len(m.toks) || m.toks[j].kind != tWord || m.toks[j].lex.possessive || m.toks[j].lex.plural != (n > 1) {
+		return timex{}, false
+	}
+	mn := timex{first: i, core: i, last: j + 2, kind: mAnchored, offset: n}
+	switch m.word(j) {
+	case wDay:
+		mn.timeUnit = unitDay
+	case wWeek:
+		mn.timeUnit = unitWeek
+	case wMonth:
+		mn.timeUnit = unitMonth
+	case wYear:
+		mn.timeUnit = unitYear
+	default:
+		return timex{}, false
+	}
+	switch m.word(j + 1) {
+	case wLater:
+	case wEarlier:
+		mn.offset = -n
+	default:
+		return timex{}, false
+	}
+	return mn, true
 }
 
 // isoDate reads "2021-02-22".
@@ -589,6 +710,9 @@ func (m *dateScan) weekdayFirst(i int) (timex, bool) {
 		j++
 	}
 	mn := timex{first: i, core: i, last: j, kind: mWeekday, weekday: t.lex.weekday}
+	if end, wd, ok := m.weekdaySpanEnd(j); ok {
+		mn.toWeekday, mn.last, j = wd, end, end
+	}
 	// "Tuesday next week", "on Friday this week": the day of that week.
 	if w := m.word(j); (w == wNext || w == wThis || w == wLast) && m.word(j+1) == wWeek && !m.toks[j+1].lex.possessive {
 		mn.inWeek, mn.last = true, j+2
@@ -600,6 +724,39 @@ func (m *dateScan) weekdayFirst(i int) (timex, bool) {
 		}
 	}
 	return mn, true
+}
+
+// weekdaySpanEnd reads the end of a span of weekdays that starts at token
+// j, after the first day: "to Wednesday", "through Friday", "-Wednesday",
+// "and Tuesday". Writers give one event's days this way ("in Tokyo from
+// Monday to Wednesday"), and the event is listed by its first day, as "on 4
+// and 5 May" is. It returns the token after the span and the last weekday.
+func (m *dateScan) weekdaySpanEnd(j int) (int, int8, bool) {
+	switch {
+	case m.word(j) == wTo, m.word(j) == wThrough, m.word(j) == wUntil, m.word(j) == wAnd:
+	case m.punct(j, '-'), j < len(m.toks) && m.tokenText(j) == "–":
+	default:
+		return 0, 0, false
+	}
+	k := j + 1
+	if k >= len(m.toks) {
+		return 0, 0, false
+	}
+	t := m.toks[k]
+	if t.kind != tWord || t.lex.weekday == 0 || !t.upper || t.lex.plural || t.lex.possessive {
+		return 0, 0, false
+	}
+	if w := m.tokenText(k); len(w) < 6 || !strings.HasSuffix(w, "day") {
+		return 0, 0, false // "Sun", "Wed": see weekdayFirst
+	}
+	k++
+	if m.word(k) == wPartOfDay {
+		if m.toks[k].lex.plural {
+			return 0, 0, false // "Monday and Tuesday nights": a habit
+		}
+		k++
+	}
+	return k, t.lex.weekday, true
 }
 
 // habitual reports whether token i follows "each" or "every".

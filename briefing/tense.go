@@ -19,6 +19,11 @@ const (
 	tensePlanPast                     // was scheduled, was weighing, planned, agreed to
 	tenseInfFuture                    // "to attend" under a present or no finite verb
 	tenseInfPast                      // "to make" under a past verb: urged them to make
+	// tenseAdjunct is a phrase inside a participle clause led by "after",
+	// "before" or "upon" ("After meeting his counterpart on Monday, he
+	// will fly on"): the participle has no tense of its own, and the main
+	// verb's is not the phrase's, so only nearness to publication decides.
+	tenseAdjunct
 )
 
 // aheadForWeekday reports whether a bare weekday in a clause of this tense
@@ -55,6 +60,12 @@ func (m *dateScan) tenseAt(lo, hi int, mn timex) verbTense {
 	first, last := mn.first, mn.last
 	segLo, segHi := m.segment(lo, hi, first, last)
 	for j := first - 1; j >= segLo; j-- {
+		if c := m.toks[j].lex.cue; (c == cueIng || c == cuePlanIng) && m.toks[j].kind == tWord && m.frontedAdjunct(j, segLo, segHi) {
+			if m.word(j-1) == wSince {
+				return tensePast // "Since taking office in January, she has"
+			}
+			return tenseAdjunct
+		}
 		if m.toks[j].lex.relative && m.punct(j-1, ',') && !m.verbish(j, segHi) {
 			// Inside ", which enters into force on 1 July," with no verb
 			// seen: the verb outside the commas is another clause's.
@@ -89,7 +100,7 @@ func (m *dateScan) tenseAt(lo, hi int, mn timex) verbTense {
 	// Its time is the verb's own: "In a call on Monday, the leaders
 	// agreed to meet" dates the agreeing, not the meeting.
 	for j := last; j < segHi; j++ {
-		if m.toks[j].lex.relative && !strings.EqualFold(m.tokenText(j), "when") {
+		if m.toks[j].lex.relative && !strings.EqualFold(m.tokenText(j), "when") && !m.determinerThat(j) {
 			// "a report from over the weekend that may have": a clause
 			// about something else. "Thursday, when 133 people were
 			// arrested" speaks of the time itself.
@@ -116,6 +127,43 @@ func (m *dateScan) tenseAt(lo, hi int, mn timex) verbTense {
 		}
 	}
 	return tenseNone
+}
+
+// frontedAdjunct reports whether the participle at j opens a clause led by
+// "after", "before", "since" or "upon" that comes before any verb of its
+// segment: "After meeting his counterpart on Monday, the minister". A
+// participle after the main verb ("will meet Xi before leaving on Friday")
+// takes that verb's time.
+func (m *dateScan) frontedAdjunct(j, segLo, segHi int) bool {
+	p := j - 1
+	switch {
+	case p < segLo:
+		return false
+	case m.word(p) == wAfter, m.word(p) == wBefore, m.word(p) == wSince:
+	case m.toks[p].kind == tWord && strings.EqualFold(m.tokenText(p), "upon"):
+	default:
+		return false
+	}
+	for k := p - 1; k >= segLo; k-- {
+		if m.verbish(k, segHi) {
+			return false
+		}
+	}
+	return true
+}
+
+// determinerThat reports whether token j is "that" used as a determiner
+// after a preposition ("the authors of that piece"), where it cannot open
+// a clause.
+func (m *dateScan) determinerThat(j int) bool {
+	if !strings.EqualFold(m.tokenText(j), "that") {
+		return false
+	}
+	switch m.word(j - 1) {
+	case wOf, wOn, wAt, wFor, wWith, wBy, wFrom, wTo, wAfter, wBefore, wDuring, wOver, wThrough, wUntil, wSince:
+		return true
+	}
+	return false
 }
 
 // surerVerb looks back from j for a verb group that is not a bare -ed word,

@@ -182,7 +182,40 @@ type dateLex struct {
 	// clause about something else.
 	relative bool
 	conj     conjunction
+	// event is the kind of event a noun or verb names ("visit", "trip" and
+	// "travel" are one kind), so that two clauses can be told to speak of
+	// the same event.
+	event eventKind
+	// change marks verbs and nouns that move or drop a planned date:
+	// postponed, delayed, cancelled, rescheduled, moved.
+	change bool
+	// novel marks words that introduce a further event rather than one
+	// named before: another, new, second, separate, further.
+	novel bool
+	// definite marks determiners that point back to something named
+	// before: the, this, that, its, their.
+	definite bool
+	// pronoun marks personal pronouns that can be a clause's subject.
+	pronoun bool
 }
+
+// eventKind groups the words that name one kind of event. Kinds are narrow
+// on purpose: a "summit" and a "meeting" of ministers are most often two
+// events, a "visit" and a "trip" one.
+type eventKind uint8
+
+const (
+	evNone eventKind = iota
+	evTravel
+	evMeet
+	evSummit
+	evConference
+	evVote
+	evSigning
+	evDebate
+	evDeadline
+	evResume
+)
 
 // conjunction is the kind of conjunction a word is, for splitting clauses.
 type conjunction uint8
@@ -268,6 +301,7 @@ const (
 	wLast
 	wComing
 	wFollowing
+	wPrevious
 	wPast
 	wLater
 	wEarlier
@@ -305,6 +339,7 @@ const (
 	wOver
 	wAround
 	wOf
+	wWith
 	wThe
 	wA
 	wAnd
@@ -428,7 +463,7 @@ func buildDateLexicon() map[string]dateLex {
 	}
 	words := map[string]timeWord{
 		"this": wThis, "next": wNext, "last": wLast, "coming": wComing, "following": wFollowing,
-		"past": wPast, "later": wLater, "earlier": wEarlier, "early": wEarly, "late": wLate,
+		"previous": wPrevious, "past": wPast, "later": wLater, "earlier": wEarlier, "early": wEarly, "late": wLate,
 		"mid": wMid, "middle": wMid, "end": wEnd, "start": wStart, "beginning": wStart,
 		"rest": wRest, "remainder": wRest,
 		"day": wDay, "week": wWeek, "weekend": wWeekend, "fortnight": wFortnight,
@@ -438,7 +473,7 @@ func buildDateLexicon() map[string]dateLex {
 		"on": wOn, "in": wIn, "by": wBy, "from": wFrom, "until": wUntil, "till": wUntil,
 		"since": wSince, "at": wAt, "for": wFor, "before": wBefore, "after": wAfter,
 		"through": wThrough, "throughout": wThrough, "during": wDuring, "within": wWithin,
-		"over": wOver, "around": wAround, "about": wAround, "of": wOf, "the": wThe,
+		"over": wOver, "around": wAround, "about": wAround, "of": wOf, "with": wWith, "the": wThe,
 		"a": wA, "an": wA, "and": wAnd, "or": wOr, "to": wTo, "ago": wAgo, "as": wAs,
 		"soon": wSoon, "ahead": wAhead, "no": wNo, "than": wThan, "now": wNow,
 		"half": wHalf, "quarter": wQuarter,
@@ -463,6 +498,41 @@ func buildDateLexicon() map[string]dateLex {
 		"reported", "noted", "notes", "insisted", "insists", "argued", "argues", "warned", "warns",
 		"wrote", "claimed", "claims", "confirmed", "explained", "declared"} {
 		set(w, func(l *dateLex) { l.report = true })
+	}
+	for kind, ws := range map[eventKind][]string{
+		evTravel: {"visit", "visits", "visited", "visiting", "trip", "trips", "tour", "tours", "toured",
+			"touring", "journey", "travel", "travels", "travelled", "traveled", "travelling", "traveling",
+			"arrive", "arrives", "arrived", "arriving", "arrival", "fly", "flies", "flying"},
+		evMeet: {"meet", "meets", "meeting", "meetings", "talks", "negotiations", "negotiate",
+			"negotiating", "consultations", "gathering", "gather", "gathers"},
+		evSummit:     {"summit", "summits", "assembly", "session", "sessions", "plenary", "congress"},
+		evConference: {"conference", "conferences", "forum", "symposium", "convention"},
+		evVote: {"vote", "votes", "voting", "election", "elections", "ballot", "referendum",
+			"poll", "polls", "runoff"},
+		evSigning:  {"sign", "signs", "signing", "ceremony", "ratify", "ratification"},
+		evDebate:   {"debate", "debates", "hearing", "hearings"},
+		evDeadline: {"deadline", "deadlines", "expire", "expires", "expiry", "lapse", "lapses", "ultimatum"},
+		evResume:   {"resume", "resumes", "resumed", "resuming", "resumption"},
+	} {
+		for _, w := range ws {
+			set(w, func(l *dateLex) { l.event = kind })
+		}
+	}
+	for _, w := range []string{"postpone", "postpones", "postponed", "postponing", "postponement",
+		"delay", "delays", "delayed", "delaying", "cancel", "cancels", "cancelled", "canceled",
+		"cancelling", "canceling", "cancellation", "scrap", "scraps", "scrapped", "shelve", "shelved",
+		"defer", "defers", "deferred", "reschedule", "rescheduled", "move", "moves", "moved",
+		"shift", "shifted"} {
+		set(w, func(l *dateLex) { l.change = true })
+	}
+	for _, w := range []string{"another", "new", "second", "separate", "further", "fresh", "other"} {
+		set(w, func(l *dateLex) { l.novel = true })
+	}
+	for _, w := range []string{"the", "this", "that", "these", "those", "its", "their", "his", "her", "our"} {
+		set(w, func(l *dateLex) { l.definite = true })
+	}
+	for _, w := range []string{"he", "she", "they", "it", "we"} {
+		set(w, func(l *dateLex) { l.pronoun = true })
 	}
 	for _, w := range []string{"which", "who", "whose", "whom", "where", "when", "that"} {
 		set(w, func(l *dateLex) { l.relative = true })
