@@ -266,9 +266,14 @@ func (a *analysis) runEntity(ri, lo int) int {
 		a.runs[ri].ent = e
 		return e
 	}
-	// A one-word name met only here ("Hamas said"): name it as written.
+	// A one-word name met only here ("Hamas said"): name it as written;
+	// but a capitalised word that opens a sentence and is never written
+	// with a capital elsewhere is an ordinary word ("Talk compared …").
 	words := a.nameWords(r)
 	if len(words) == 0 {
+		return -1
+	}
+	if r.hi-r.lo == 1 && a.toks[r.lo].has(fSentStart) && !a.capitalElsewhere(r.lo) {
 		return -1
 	}
 	if r.toks(a) == 1 && (a.toks[r.name].has(fAllCaps) || orgHeads[a.low[r.name]]) {
@@ -279,6 +284,20 @@ func (a *analysis) runEntity(ri, lo int) int {
 	e := a.newEntity(a.spanText(r.name, r.hi), words, true)
 	a.runs[ri].ent = e
 	return e
+}
+
+// capitalElsewhere reports whether the word at k also occurs capitalised
+// away from the start of a sentence.
+func (a *analysis) capitalElsewhere(k int) bool {
+	if a.capWords == nil {
+		a.capWords = map[string]bool{}
+		for j, t := range a.toks {
+			if t.kind == tkWord && t.has(fCap) && !t.has(fSentStart) {
+				a.capWords[a.low[j]] = true
+			}
+		}
+	}
+	return a.capWords[a.low[k]]
 }
 
 // orgEntity finds or creates the organisation called label. A shorter label

@@ -279,6 +279,9 @@ type analysis struct {
 	// label, and byHead by their head noun.
 	labels map[string]int
 	byHead map[string][]int
+	// capWords are the words written with a capital somewhere other than
+	// at the start of a sentence, filled on first use.
+	capWords map[string]bool
 }
 
 // entMention is an entity named at a token.
@@ -498,6 +501,12 @@ var nonPersonHeads = wordSet(
 	"falls", "harbor", "harbour", "port", "point", "forest", "desert",
 )
 
+// eventNouns end a capitalised run that looks titled but names an event
+// or a group: "Executive Session", "President Obama Speech".
+var eventNouns = wordSet("speech", "session", "hearing", "meeting", "address",
+	"interview", "victims", "debate", "rally", "visit", "trip", "tour", "talks",
+	"election", "primary", "primaries", "remarks", "briefing", "conference")
+
 // findRuns finds the runs of capitalised words and classifies them.
 func (a *analysis) findRuns() {
 	if cap(a.runAt) >= len(a.toks) {
@@ -559,8 +568,18 @@ func (a *analysis) extendRun(k, hi int) int {
 			break
 		}
 		w := a.low[end]
+		prev := end - 1
+		if a.is(prev, lxOrgHead) && !a.is(prev, lxTitle) && t.has(fCap) &&
+			!a.is(end, lxTitle|lxOffice|lxOrgHead|lxConnector) && !a.toks[prev].has(fAllCaps) {
+			// "the Washington Post Trump said": an organisation's name
+			// ends at its head word unless a title or office follows
+			// ("Foreign Ministry Spokesman Wang Wenbin").
+			break
+		}
 		officeStop := a.is(end, lxCapStop) && a.is(end, lxOffice) && end+1 < hi && a.toks[end+1].has(fCap)
-		if t.has(fCap) && (!a.is(end, lxCapStop) || a.is(end, lxTitle) || officeStop) {
+		// "Theresa May", "April Ryan": a month name after a first name.
+		monthName := a.is(end, lxCapStop) && personalMonths[w] && !a.is(prev, lxTitle|lxCapStop) && a.toks[prev].has(fCap)
+		if t.has(fCap) && (!a.is(end, lxCapStop) || a.is(end, lxTitle) || officeStop || monthName) {
 			if a.isRunHead(end) {
 				hasHead = true
 			}
@@ -589,6 +608,9 @@ func (a *analysis) extendRun(k, hi int) int {
 	}
 	return end
 }
+
+// personalMonths are month names that are also names of people.
+var personalMonths = wordSet("may", "june", "april", "august")
 
 // isRunHead reports whether token k is a title head or an organisation head,
 // after which "of", "for" and "on" may continue a run.
@@ -635,6 +657,12 @@ func (a *analysis) addRun(lo, hi int) {
 			// "the Glasgow Kelvin MP", "Deputy Prime Minister": a role, not
 			// a name ("Larry King" stays a name).
 			r.kind = runRole
+		}
+		if r.titled && eventNouns[a.low[hi-1]] {
+			// "Executive Session", "President Obama Speech": not a name.
+			r.kind = runOther
+			r.titled = false
+			r.name = lo
 		}
 		switch {
 		case r.kind == runRole:
@@ -928,18 +956,31 @@ func (a *analysis) orgHead(lo, hi int) string {
 
 func (a *analysis) titleSplit(lo, hi int) int {
 	for h := hi - 2; h >= lo; h-- {
-		if !isTitleHead(a.low[h]) {
+		if !isTitleHead(a.low[h]) && !(h == lo && a.is(h, lxRole) && !surnameTitles[a.low[h]] && !a.is(h, lxPlace)) {
+			// A role noun opening the run is a title too ("Candidate
+			// Trump", "Rival Hillary Clinton").
 			continue
 		}
 		k := h + 1
 		for k < hi && (officeWords[a.low[k]] || runConnectors[a.low[k]] || orgHeads[a.low[k]] || isPlaceWord(a.low[k])) {
 			k++
 		}
-		if k < hi {
+		if k < hi && !a.allTitles(k, hi) {
 			return k
 		}
 	}
 	return lo
+}
+
+// allTitles reports whether every word of [lo, hi) is a title or role
+// ("Mr. President": no name follows the title).
+func (a *analysis) allTitles(lo, hi int) bool {
+	for k := lo; k < hi; k++ {
+		if !a.is(k, lxTitle|lxRole) {
+			return false
+		}
+	}
+	return true
 }
 
 func (a *analysis) allPlaceOrOffice(lo, hi int) bool {
@@ -1086,6 +1127,10 @@ func (a *analysis) buildEntities() {
 		if r.ent >= 0 {
 			lastSeen[r.ent] = r.lo + 1
 			continue
+		}
+		if r.kind == runPlace && r.hi-r.lo == 1 && len(bySurname[a.low[r.lo]]) > 0 {
+			// "Jordan said" where the article names Jim Jordan.
+			r.kind = runMaybe
 		}
 		if r.kind != runPerson && r.kind != runMaybe {
 			continue

@@ -61,6 +61,9 @@ var labelMarkers = wordSet("so-called", "dubbed", "termed", "titled", "entitled"
 // isLabelQuote reports whether quotation i is a name, a title or a term
 // rather than something someone said.
 func (a *analysis) isLabelQuote(i int) bool {
+	if a.isHeadingQuote(a.quotes[i]) {
+		return true
+	}
 	o := a.quotes[i].open
 	k := o - 1
 	if k < 0 || !a.samePara(k, o) || a.toks[k].kind != tkWord {
@@ -74,6 +77,26 @@ func (a *analysis) isLabelQuote(i int) bool {
 		return false
 	}
 	return labelMarkers[w] && w != "known"
+}
+
+// isHeadingQuote reports whether the quotation is a paragraph of its own in
+// title case: a subheading such as 'All Bets Are Off.'
+func (a *analysis) isHeadingQuote(q quoteSpan) bool {
+	lo, hi := a.paraStart[q.para], a.paraStart[q.para+1]
+	if q.open != lo || q.close < 0 || q.close < hi-2 || q.last-q.first > 10 {
+		return false
+	}
+	words := 0
+	for k := q.first; k <= q.last; k++ {
+		if a.toks[k].kind != tkWord {
+			continue
+		}
+		words++
+		if !a.toks[k].has(fCap) && !a.is(k, lxConnector|lxPrep) {
+			return false
+		}
+	}
+	return words >= 2
 }
 
 // attribute finds the speaker of quotation i, given the speakers of the

@@ -454,6 +454,19 @@ func TestQuotes(t *testing.T) {
 			want: []wantQuote{{"Alba Quin", "We will win this seat", false}},
 		},
 		{
+			name: "a title-case subheading made of a quotation is not speech",
+			paras: []string{
+				`"We will hold the line," Senator Ruth Adebayo said.`,
+				`'All Hands On Deck.'`,
+			},
+			want: []wantQuote{{"Ruth Adebayo", "We will hold the line", false}},
+		},
+		{
+			name:  "a capitalised common word opening a sentence is not a name",
+			paras: []string{`Talk compared the process to 'working the referees' at a game.`},
+			want:  []wantQuote{},
+		},
+		{
 			name: "possessive owner and a role",
 			paras: []string{
 				`Candidate Ivo Marsh released his tax returns on Friday.`,
@@ -570,6 +583,31 @@ func TestPeople(t *testing.T) {
 	for _, p := range people {
 		if strings.Contains(p.Name, "Minister") || strings.Contains(p.Name, "chief") {
 			t.Errorf("title left in a person's name: %q", p.Name)
+		}
+	}
+}
+
+func TestPeopleNames(t *testing.T) {
+	_, people := quotesOf(
+		`In an interview with the Valdora Post Mira Solberg said the talks had failed. "We tried," Solberg said.`,
+		`British Prime Minister Theresa May met Candidate Ivo Marsh, who later said: "It went well."`,
+		`"Mr. President, answer the question," one reporter shouted during the Executive Session.`,
+	)
+	var names []string
+	for _, p := range people {
+		if !p.Org {
+			names = append(names, p.Name)
+		}
+	}
+	want := []string{"Mira Solberg", "Theresa May", "Ivo Marsh"}
+	for _, w := range want {
+		if !containsFold(names, w) {
+			t.Errorf("person %q missing from %q", w, names)
+		}
+	}
+	for _, bad := range []string{"Valdora Post Mira Solberg", "Theresa", "Candidate Ivo Marsh", "President", "Session", "Executive Session"} {
+		if containsFold(names, bad) {
+			t.Errorf("%q listed as a person in %q", bad, names)
 		}
 	}
 }

@@ -138,7 +138,7 @@ func buildRoleNouns() map[string]roleInfo {
 	add(0, nil, "economist", "analyst", "expert", "professor", "scholar", "researcher",
 		"scientist", "historian", "journalist", "reporter", "correspondent", "editor",
 		"columnist", "commentator", "author", "writer", "novelist", "activist",
-		"campaigner", "critic", "dissident", "opposition leader", "corefCandidate",
+		"campaigner", "critic", "dissident", "opposition leader", "candidate",
 		"nominee", "challenger", "incumbent", "contender", "rival", "opponent",
 		"predecessor", "successor", "veteran", "doctor", "physician", "surgeon",
 		"nurse", "teacher", "student", "pastor", "priest", "cleric", "bishop",

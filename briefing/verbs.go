@@ -44,7 +44,7 @@ var speechVerbs = []string{
 	"blast", "slam", "criticize", "criticise", "denounce", "condemn",
 	"praise", "laud", "tout", "scoff", "opine", "speculate", "quote",
 	"describe", "characterize", "characterise", "dismiss", "deride",
-	"ridicule", "taunt", "rail", "lash", "clarify", "elaborate", "entMention",
+	"ridicule", "taunt", "rail", "lash", "clarify", "elaborate", "mention",
 	"recount", "read", "write", "thunder", "murmur", "snap", "fume", "gush",
 	"sum", "spell", "pray", "preach", "inform", "apologize", "apologise",
 	"swear", "predict", "announce", "sing", "exhort", "attack", "concur",
