@@ -113,16 +113,12 @@ func ClockFromEnv(getenv func(string) string, apiBase string) (Clock, error) {
 }
 
 // loopbackURL reports whether raw is an http(s) URL whose host is a
-// loopback IP address or "localhost".
+// loopback IP address, written as one: a name is not resolved.
 func loopbackURL(raw string) bool {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
 		return false
 	}
-	host := u.Hostname()
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
+	ip := net.ParseIP(u.Hostname())
 	return ip != nil && ip.IsLoopback()
 }
