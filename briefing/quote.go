@@ -1061,7 +1061,10 @@ func (a *analysis) clauseSubjectOf(v, lo int, adjacent bool) (int, bool) {
 	for end < v && a.low[end] == "of" {
 		end = a.npForward(end+1, v)
 	}
-	if ri := a.runAt[end-1]; end > s && ri >= 0 && a.runs[ri].ent < 0 && a.runs[ri].kind != runOrg {
+	if end <= s {
+		return -1, false
+	}
+	if ri := a.runAt[end-1]; ri >= 0 && a.runs[ri].ent < 0 && a.runs[ri].kind != runOrg {
 		// A capitalised word never seen as a name ("Talks will resume")
 		// names no one.
 		return -1, false
