@@ -41,12 +41,14 @@ func findEvents(doc *document) []Event {
 	pub = ymd(y, mo, d)
 	sc := scratchPool.Get().(*eventScratch)
 	defer scratchPool.Put(sc)
-	toks, mentions, sents, cands := sc.toks[:0], sc.mentions[:0], sc.sents[:0], sc.cands[:0]
+	// all holds the tokens of every paragraph, so that the events kept in
+	// the end can be described without scanning their paragraphs again.
+	all, mentions, sents, cands := sc.toks[:0], sc.mentions[:0], sc.sents[:0], sc.cands[:0]
 	defer func() {
 		// Keep the grown buffers for the next article, unless one huge
 		// article made them too large to be worth holding.
-		if cap(toks) <= maxScratchTokens {
-			sc.toks, sc.mentions, sc.sents = toks, mentions, sents
+		if cap(all) <= maxScratchTokens {
+			sc.toks, sc.mentions, sc.sents = all, mentions, sents
 		}
 		clear(cands) // drop the strings the candidates hold
 		sc.cands = cands[:0]
@@ -57,7 +59,9 @@ func findEvents(doc *document) []Event {
 		if len(cands) == maxCandidates {
 			break
 		}
-		toks = scanTokens(p.text, toks[:0])
+		base := len(all)
+		all = scanTokens(p.text, all)
+		toks := all[base:]
 		m := dateScan{text: p.text, toks: toks}
 		mentions = m.findMentions(mentions[:0])
 		inheritYears(&m, mentions)
@@ -114,13 +118,27 @@ func findEvents(doc *document) []Event {
 				c.sent = -1 - len(cands) // outside every sentence: alone
 			}
 			c.event.Evidence = p.text[toks[mn.first].start:toks[mn.last-1].end]
-			c.event.What = m.describe(lo, hi, mn)
+			c.mn, c.lo, c.hi, c.toks = mn, lo, hi, span{base, len(all)}
 			m.eventContext(&c, lo, hi, mn)
 			cands = append(cands, c)
 		}
 		sentBase += len(sents) + 1
 	}
-	return pickEvents(cands)
+	events, spans, byKind := pickEvents(cands, sc.spans[:0], sc.byKind)
+	sc.spans, sc.byKind = spans, byKind
+	// Describe only the events kept: most phrases of a long article repeat
+	// one.
+	k := 0
+	for i := range cands {
+		c := &cands[i]
+		if !c.kept {
+			continue
+		}
+		m := dateScan{text: doc.paragraphs[c.para].text, toks: all[c.toks.start:c.toks.end]}
+		events[k].What = m.describe(c.lo, c.hi, c.mn)
+		k++
+	}
+	return events
 }
 
 // eventScratch holds the buffers one call of findEvents works in. They are
@@ -131,6 +149,8 @@ type eventScratch struct {
 	mentions []timex
 	sents    []span
 	cands    []eventCandidate
+	spans    []daySpan
+	byKind   []int32
 }
 
 // maxScratchTokens bounds the token buffer kept in the pool (a paragraph of
@@ -179,8 +199,15 @@ type eventCandidate struct {
 	// names holds hashes of the proper names of the clause.
 	names  [maxNames]uint32
 	nNames int
-	// dropped marks a candidate found to repeat another.
-	dropped bool
+	// dropped marks a candidate found to repeat another, kept one that
+	// pickEvents listed.
+	dropped, kept bool
+	// mn is the phrase, and [lo, hi) the tokens of its sentence that
+	// describe reads, counted in its paragraph's tokens toks (a range of
+	// the article's).
+	mn     timex
+	lo, hi int
+	toks   span
 }
 
 // pickEvents lists each event once, in text order, at most maxEvents.
@@ -199,17 +226,49 @@ type eventCandidate struct {
 // the "December meeting"). A year is too coarse for that: "next year"
 // twice is most often two different things, unless both name the same
 // season ("this spring").
-func pickEvents(cands []eventCandidate) []Event {
+func pickEvents(cands []eventCandidate, spans []daySpan, byKind []int32) ([]Event, []daySpan, []int32) {
+	// Pairs are compared on compact day numbers, and only where they can
+	// be one event: in one sentence, or with event words of one kind. So a
+	// long article's hundreds of phrases cost little more than a short
+	// one's.
+	var kindEnd [evKinds + 1]int32
 	for i := range cands {
-		v := &cands[i]
-		if v.event.Date.Precision == Day {
+		spans = append(spans, spanOf(&cands[i]))
+		kindEnd[cands[i].own+1]++
+	}
+	for k := 1; k <= evKinds; k++ {
+		kindEnd[k] += kindEnd[k-1]
+	}
+	byKind = slices.Grow(byKind[:0], len(cands))[:len(cands)]
+	next := kindEnd
+	for i := range cands {
+		byKind[next[cands[i].own]] = int32(i)
+		next[cands[i].own]++
+	}
+	holds := func(i, j int) bool {
+		v, s := spans[i], spans[j]
+		return s.rank < v.rank && s.first >= v.start && s.last <= v.end && sameEvent(&cands[i], &cands[j])
+	}
+	for i := range cands {
+		if spans[i].rank == 0 {
 			continue
 		}
-		for j := range cands {
-			s := &cands[j]
-			if j != i && finer(s.event.Date, v.event.Date) && within(s, v.event.Date) && sameEvent(v, s) {
-				v.dropped = true
+		v := &cands[i]
+		for j := i - 1; j >= 0 && cands[j].sent == v.sent && !v.dropped; j-- {
+			v.dropped = holds(i, j)
+		}
+		for j := i + 1; j < len(cands) && cands[j].sent == v.sent && !v.dropped; j++ {
+			v.dropped = holds(i, j)
+		}
+		if v.own == evNone {
+			continue
+		}
+		for _, j := range byKind[kindEnd[v.own]:kindEnd[v.own+1]] {
+			if v.dropped {
 				break
+			}
+			if cands[j].sent != v.sent {
+				v.dropped = holds(i, int(j))
 			}
 		}
 	}
@@ -228,7 +287,8 @@ func pickEvents(cands []eventCandidate) []Event {
 	}
 	events := []Event{}
 	var seen [maxEvents]eventKey
-	for _, c := range cands {
+	for i := range cands {
+		c := &cands[i]
 		if c.dropped {
 			continue
 		}
@@ -237,12 +297,13 @@ func pickEvents(cands []eventCandidate) []Event {
 			continue
 		}
 		seen[len(events)] = k
+		c.kept = true
 		events = append(events, c.event)
 		if len(events) == maxEvents {
 			break
 		}
 	}
-	return events
+	return events, spans, byKind
 }
 
 type eventKey struct {
@@ -264,21 +325,35 @@ func (c *eventCandidate) key() eventKey {
 	return k
 }
 
-// finer reports whether a is given more exactly than b (precisionRank
-// orders precisions from the finest).
-func finer(a, b Date) bool { return precisionRank(a.Precision) < precisionRank(b.Precision) }
-
-// within reports whether candidate s lies in period v: every day of a span
-// of days, or the Thursday of a week, which decides the month a week
-// belongs to as ISO 8601 decides its year.
-func within(s *eventCandidate, v Date) bool {
-	start, last := s.event.Date.Start, s.last
-	if s.event.Date.Precision == Week {
-		start = start.AddDate(0, 0, 3)
-		last = start
-	}
-	return !start.Before(v.Start) && last.Before(v.End())
+// daySpan is a candidate's period as days since 1970 and its precision
+// rank, from 0 for a day (precisionRank). One phrase lies within another's
+// period when its days do; a week counts by its Thursday, which decides
+// the month a week belongs to as ISO 8601 decides its year.
+// As the vaguer phrase its span is the whole period [start, end]; as the
+// finer one, the days it occupies [first, last].
+type daySpan struct {
+	start, end  int32
+	first, last int32
+	rank        int8
 }
+
+func spanOf(c *eventCandidate) daySpan {
+	d := c.event.Date
+	sp := daySpan{
+		start: dayNumber(d.Start), end: dayNumber(d.End()) - 1,
+		first: dayNumber(d.Start), last: dayNumber(c.last),
+		rank: int8(precisionRank(d.Precision)),
+	}
+	if d.Precision != Day {
+		if d.Precision == Week {
+			sp.first += 3
+		}
+		sp.last = sp.first
+	}
+	return sp
+}
+
+func dayNumber(t time.Time) int32 { return int32(t.Unix() / 86400) }
 
 // sameEvent reports whether the clauses of the vaguer candidate v and the
 // finer s speak of one event.
@@ -510,11 +585,11 @@ func (m *dateScan) superseded(lo, hi int, mn timex) bool {
 // "put off", "pushed back", "brought forward".
 func (m *dateScan) changeVerb(k int) bool {
 	t := m.toks[k]
-	if t.kind != tWord {
+	if t.kind != tWord || !t.lex.change && !t.lex.particle {
 		return false
 	}
-	if t.lex.change && !t.upper {
-		return true
+	if t.lex.change {
+		return !t.upper
 	}
 	var verbs []string
 	switch strings.ToLower(m.tokenText(k)) {

@@ -189,6 +189,9 @@ type dateLex struct {
 	// change marks verbs and nouns that move or drop a planned date:
 	// postponed, delayed, cancelled, rescheduled, moved.
 	change bool
+	// particle marks "off", "back" and "forward", which make a change of
+	// plan of "called off", "pushed back", "brought forward".
+	particle bool
 	// novel marks words that introduce a further event rather than one
 	// named before: another, new, second, separate, further.
 	novel bool
@@ -215,6 +218,8 @@ const (
 	evDebate
 	evDeadline
 	evResume
+	// evKinds counts the kinds, evNone included.
+	evKinds = iota
 )
 
 // conjunction is the kind of conjunction a word is, for splitting clauses.
@@ -524,6 +529,9 @@ func buildDateLexicon() map[string]dateLex {
 		"defer", "defers", "deferred", "reschedule", "rescheduled", "move", "moves", "moved",
 		"shift", "shifted"} {
 		set(w, func(l *dateLex) { l.change = true })
+	}
+	for _, w := range []string{"off", "back", "forward"} {
+		set(w, func(l *dateLex) { l.particle = true })
 	}
 	for _, w := range []string{"another", "new", "second", "separate", "further", "fresh", "other"} {
 		set(w, func(l *dateLex) { l.novel = true })
