@@ -168,7 +168,7 @@ func (s *Scheduler) sendAll(ctx context.Context, channelID, nonce string, msgs [
 	for i, m := range msgs {
 		m.Nonce = partNonce(nonce, i+1)
 		m.EnforceNonce = true
-		id, err := sendMessage(ctx, s.rest, channelID, m)
+		id, err := sendMessage(ctx, s.rest, channelID, m, s.sendBackoff)
 		if err != nil {
 			return ids, err
 		}
@@ -178,14 +178,14 @@ func (s *Scheduler) sendAll(ctx context.Context, channelID, nonce string, msgs [
 }
 
 // sendMessage posts one channel message, retrying server errors and lost
-// connections a few times. Discord answers a repeated nonce with the
-// message it already created, so a retry never posts twice.
-func sendMessage(ctx context.Context, rest REST, channelID string, m channelMessage) (string, error) {
+// connections a few times, waiting backoff and then twice as long each
+// time. Discord answers a repeated nonce with the message it already
+// created, so a retry never posts twice.
+func sendMessage(ctx context.Context, rest REST, channelID string, m channelMessage, backoff time.Duration) (string, error) {
 	if m.AllowedMentions == nil {
 		m.AllowedMentions = noMentions()
 	}
 	endpoint := discordgo.EndpointChannelMessages(channelID)
-	backoff := time.Second
 	for attempt := 0; ; attempt++ {
 		body, err := rest.RequestWithBucketID(http.MethodPost, endpoint, m, endpoint, discordgo.WithContext(ctx))
 		if err == nil {

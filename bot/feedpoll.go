@@ -196,7 +196,7 @@ func (s *Scheduler) pollFeed(ctx context.Context, url string, followers []storag
 		}
 		m := channelMessage{Content: feedErrorMessage(st, s.cfg.FeedReportAfter), AllowedMentions: noMentions(), EnforceNonce: true,
 			Nonce: feedErrorNonce(g.ID, st)}
-		if _, err := sendMessage(ctx, s.rest, g.ChannelID, m); err != nil {
+		if _, err := sendMessage(ctx, s.rest, g.ChannelID, m, s.sendBackoff); err != nil {
 			s.log.Error("could not report a failing feed", "feed", url, "guild", g.ID, "err", err)
 			continue
 		}

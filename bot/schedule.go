@@ -42,6 +42,13 @@ const (
 	// shutdownWait bounds how long Run waits for digests being posted
 	// when it is stopped, before it cancels them.
 	shutdownWait = 10 * time.Second
+	// digestRetries are the waits before a failed digest run is tried
+	// again, all within DefaultRetryWindow of its claim so the retry may
+	// post with the same nonces.
+	digestRetry1, digestRetry2 = time.Minute, 2 * time.Minute
+	// defaultSendBackoff is the first wait before a message is sent again
+	// after a server error.
+	defaultSendBackoff = time.Second
 	// idleSleep is how long a loop with nothing scheduled sleeps before it
 	// looks again; changes wake it sooner.
 	idleSleep = time.Hour
@@ -136,6 +143,8 @@ type Scheduler struct {
 	reads  digestReader
 	digSem chan struct{}
 	feeSem chan struct{}
+	// sendBackoff is defaultSendBackoff; tests shorten it.
+	sendBackoff time.Duration
 
 	mu      sync.Mutex
 	entries map[string]*digestEntry
@@ -164,6 +173,10 @@ type digestEntry struct {
 	// kept when the server's time moves, so the skip-if-running guard
 	// spans the move.
 	job cron.Job
+	// retryAt, when set, is when a failed run for the digest instant
+	// retryFor is tried again; retries counts the tries so far.
+	retryAt, retryFor time.Time
+	retries           int
 }
 
 // NewScheduler checks the configuration and builds a scheduler. It does not
@@ -211,6 +224,7 @@ func NewScheduler(cfg SchedulerConfig) (*Scheduler, error) {
 		reads:       newDigestCache(cfg.Store, cfg.Clock.Now),
 		digSem:      make(chan struct{}, cfg.DigestConcurrency),
 		feeSem:      make(chan struct{}, defaultFeedConcurrency),
+		sendBackoff: defaultSendBackoff,
 		entries:     map[string]*digestEntry{},
 		polling:     map[string]bool{},
 		jobCtx:      context.Background(),
@@ -402,9 +416,15 @@ func (s *Scheduler) digestLoop(ctx context.Context) {
 				// the latest instant passed, not an older one.
 				s.dispatchLocked(e, e.sched.prev(now))
 				e.next = e.sched.Next(now)
+			} else if !e.retryAt.IsZero() && !e.retryAt.After(now) {
+				s.dispatchLocked(e, e.retryFor)
+				e.retryAt = time.Time{}
 			}
 			if next.IsZero() || e.next.Before(next) {
 				next = e.next
+			}
+			if !e.retryAt.IsZero() && e.retryAt.Before(next) {
+				next = e.retryAt
 			}
 		}
 		s.mu.Unlock()
@@ -441,14 +461,53 @@ func (s *Scheduler) runDigestJob(guildID string, scheduled time.Time) {
 	}
 	out, err := s.postDigest(ctx, guildID, scheduled)
 	if err != nil {
+		if at, ok := s.retryLater(guildID, scheduled); ok {
+			s.log.Warn("daily digest failed; trying again", "guild", guildID, "scheduled", scheduled, "retry", at, "err", err)
+			return
+		}
 		s.log.Error("daily digest failed", "guild", guildID, "scheduled", scheduled, "err", err)
 		return
 	}
+	s.retryDone(guildID)
 	if out == "" {
 		s.log.Debug("daily digest: nothing to do (already sent or skipped, or no longer set up)", "guild", guildID, "scheduled", scheduled)
 		return
 	}
 	s.log.Info("daily digest", "guild", guildID, "scheduled", scheduled, "outcome", out)
+}
+
+// retryLater plans another run for a failed digest: a minute later, then
+// two, while the claim is recent enough for Discord to recognise the
+// nonces. The retry finds the day claimed and posts with the same nonces,
+// so a message that did get through is not posted twice.
+func (s *Scheduler) retryLater(guildID string, scheduled time.Time) (time.Time, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.entries[guildID]
+	if !ok || e.retries >= 2 {
+		if ok {
+			e.retries = 0
+		}
+		return time.Time{}, false
+	}
+	wait := digestRetry1
+	if e.retries == 1 {
+		wait = digestRetry2
+	}
+	e.retries++
+	e.retryAt, e.retryFor = s.clock.Now().Add(wait), scheduled
+	s.pendingDigests.Add(1)
+	notify(s.wakeDigests)
+	return e.retryAt, true
+}
+
+// retryDone forgets a server's failed tries after a run that worked.
+func (s *Scheduler) retryDone(guildID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if e, ok := s.entries[guildID]; ok {
+		e.retries = 0
+	}
 }
 
 // postDigest posts a server's digest for the digest instant scheduled, or

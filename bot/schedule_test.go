@@ -90,6 +90,7 @@ func (h *schedHarness) start() {
 	if err != nil {
 		h.t.Fatal(err)
 	}
+	s.sendBackoff = time.Millisecond
 	h.sched = s
 	h.loops = 1
 	if h.cfg.Feeds != nil {
@@ -516,7 +517,7 @@ func TestScheduler_CatchUp(t *testing.T) {
 			prepare: func(h *schedHarness) {
 				e := h.claim(guild, date, scheduled.Add(time.Minute))
 				// The first run's message reached Discord; its answer was lost.
-				if _, err := sendMessage(context.Background(), h.rest, channel, channelMessage{Content: "the first try", EnforceNonce: true, Nonce: partNonce(e.Nonce, 1)}); err != nil {
+				if _, err := sendMessage(context.Background(), h.rest, channel, channelMessage{Content: "the first try", EnforceNonce: true, Nonce: partNonce(e.Nonce, 1)}, time.Millisecond); err != nil {
 					h.t.Fatal(err)
 				}
 			}},
@@ -625,5 +626,49 @@ func TestScheduler_DiscordRefuses(t *testing.T) {
 	}
 	if e, err := h.db.DigestEntry(context.Background(), "1", "2026-06-02"); err != nil || e.State != storage.DigestSent {
 		t.Errorf("entry %+v, %v; want sent", e, err)
+	}
+}
+
+// TestScheduler_RetriesAFailedDigest makes Discord fail every try of a
+// digest for a while: the run is tried again a minute later with the same
+// nonce and posts once; a day that keeps failing stays unposted and the
+// next day is unaffected.
+func TestScheduler_RetriesAFailedDigest(t *testing.T) {
+	start := mustRFC3339(t, "2026-06-01T06:00:00Z")
+	h := newHarness(t, start)
+	h.putGuild(storage.Guild{ID: "1", ChannelID: "11", DigestTime: "08:00", TimeZone: "UTC"})
+	h.start()
+	// The first run's four tries all fail, the first after Discord stored
+	// the message (discordgo tries a 502 once more itself).
+	h.fake.FailNext("POST", "/channels/11/messages", 1, discordtest.Fault{Status: 502, Processed: true})
+	h.fake.FailNext("POST", "/channels/11/messages", 4, discordtest.Fault{Status: 500})
+	h.advanceTo(mustRFC3339(t, "2026-06-01T08:00:30Z"))
+	if e, err := h.db.DigestEntry(context.Background(), "1", "2026-06-01"); err != nil || e.State != storage.DigestClaimed {
+		t.Fatalf("after the failed run: %+v, %v; want the day claimed", e, err)
+	}
+	if !strings.Contains(h.logs.String(), "daily digest failed; trying again") {
+		t.Errorf("the failure was not logged with its retry:\n%s", h.logs.String())
+	}
+	h.advanceTo(mustRFC3339(t, "2026-06-01T08:05:00Z"))
+	msgs := h.fake.ChannelMessages("11")
+	if len(msgs) != 1 {
+		t.Fatalf("%d messages after the retry, want 1", len(msgs))
+	}
+	if e, err := h.db.DigestEntry(context.Background(), "1", "2026-06-01"); err != nil || e.State != storage.DigestSent || e.MessageIDs[0] != msgs[0].ID {
+		t.Errorf("after the retry: %+v, %v; want sent as %s", e, err, msgs[0].ID)
+	}
+
+	// A day on which every try fails: three runs, then it is left claimed.
+	h.fake.FailNext("POST", "/channels/11/messages", 12, discordtest.Fault{Status: 500})
+	h.advanceTo(mustRFC3339(t, "2026-06-02T09:00:00Z"))
+	if n := len(h.fake.ChannelMessages("11")); n != 1 {
+		t.Errorf("%d messages after a day of failures, want still 1", n)
+	}
+	if c := strings.Count(h.logs.String(), "daily digest failed; trying again"); c != 3 {
+		t.Errorf("%d retries logged in all, want 1 on the first day and 2 on the second", c)
+	}
+	h.advanceTo(mustRFC3339(t, "2026-06-03T09:00:00Z"))
+	if n := len(h.fake.ChannelMessages("11")); n != 2 {
+		t.Errorf("%d messages on the third day, want 2: the failures are over", n)
 	}
 }
