@@ -100,7 +100,7 @@ func findEvents(doc *document) []Event {
 				continue
 			}
 			anchors.note(when, last, pi)
-			if !upcoming(mn, when, pub, tn) || m.superseded(lo, hi, mn) {
+			if !upcoming(mn, when, pub, tn) || m.superseded(lo, hi, mn) || m.namesNoEvent(lo, hi, mn) {
 				continue
 			}
 			if len(cands) == maxCandidates {
@@ -580,6 +580,140 @@ func (m *dateScan) superseded(lo, hi int, mn timex) bool {
 	return false
 }
 
+// namesNoEvent reports whether a phrase names a period rather than the time
+// of an event: a year that classifies a noun ("its 2025 growth forecast",
+// but "the 2025 elections" is an event), a year of account ("in the year
+// to March 2025"), a month spoken of in general ("December and January are
+// the busiest months"), or a period that is itself the subject of "be"
+// ("Next year will be decisive", but "next week is the deadline").
+func (m *dateScan) namesNoEvent(lo, hi int, mn timex) bool {
+	core := m.toks[mn.core]
+	bare := mn.first == mn.core && mn.kind == mDate && mn.day == 0 && !mn.endOf && mn.weekN == 0
+	switch {
+	case bare && mn.month == 0 && mn.year != 0 && !mn.lean && !mn.deadline:
+		if m.classifier(mn.last) {
+			return true
+		}
+	case bare && mn.month != 0 && mn.year == 0 && core.lex.month != 0 && !mn.relYear && mn.dir == dirNone:
+		if !m.introduced(mn.core) && !m.classifierOfEvent(mn.last) {
+			return true
+		}
+	}
+	// "in the year to March 2025", "the 12 months to June"
+	if k := mn.first - 1; m.word(k) == wTo && (m.word(k-1) == wYear || m.word(k-1) == wMonth) {
+		return true
+	}
+	if k := mn.first - 1; k > 0 && m.word(k-1) == wYear && strings.EqualFold(m.tokenText(k), "ending") {
+		return true
+	}
+	return m.characterised(lo, hi, mn)
+}
+
+// classifier reports whether the words from token k are a noun phrase that
+// a year before them classifies ("2025 growth forecast") and that names no
+// event: lower-case words that are neither verbs nor time words.
+func (m *dateScan) classifier(k int) bool {
+	n := 0
+	for ; k < len(m.toks) && n < 3; k++ {
+		t := m.toks[k]
+		if t.kind != tWord || t.upper || t.lex.word != wNone || !m.modifierCue(t.lex.cue) || t.lex.relative {
+			break
+		}
+		if t.lex.event != evNone {
+			return false // "the 2025 elections"
+		}
+		n++
+	}
+	return n > 0
+}
+
+// classifierOfEvent reports whether the words from token k are a noun
+// phrase a month before them classifies: "the December meeting".
+func (m *dateScan) classifierOfEvent(k int) bool {
+	for n := 0; k < len(m.toks) && n < 3; k, n = k+1, n+1 {
+		t := m.toks[k]
+		if t.kind != tWord || t.upper || t.lex.word != wNone || !m.modifierCue(t.lex.cue) {
+			return false
+		}
+		if t.lex.event != evNone {
+			return true
+		}
+	}
+	return false
+}
+
+// introduced reports whether the month at token k follows a word that
+// makes it a time: a preposition, or "and" after such a month ("between
+// October and December").
+func (m *dateScan) introduced(k int) bool {
+	p := k - 1
+	if p < 0 || m.toks[p].kind != tWord {
+		return false
+	}
+	switch m.word(p) {
+	case wOn, wIn, wAt, wFor, wDuring, wAround, wAfter, wOver, wThrough, wTo, wFrom, wBy, wUntil, wBefore, wSince, wOf:
+		return true
+	case wAnd, wOr:
+		if q := p - 1; q >= 0 && m.toks[q].kind == tWord && m.toks[q].lex.month != 0 {
+			return m.introduced(q)
+		}
+		return false
+	}
+	w := m.tokenText(p)
+	return strings.EqualFold(w, "between") || strings.EqualFold(w, "into") || strings.EqualFold(w, "till")
+}
+
+// characterised reports whether the phrase opens its clause as the subject
+// of "be" with a complement that is no event: "Next year will be make or
+// break", "That is why next year is a test".
+func (m *dateScan) characterised(lo, hi int, mn timex) bool {
+	if mn.first != mn.core || mn.kind != mRelative && mn.kind != mDate {
+		return false
+	}
+	if p := mn.first - 1; p >= lo {
+		switch t := m.toks[p]; {
+		case t.kind == tPunct && m.text[t.start] != '(':
+		case t.kind == tWord && (t.lex.relative || strings.EqualFold(m.tokenText(p), "why") || t.lex.conj != conjNone):
+		default:
+			return false
+		}
+	}
+	k := mn.last
+	if k < hi && (m.toks[k].lex.cue == cueWill || m.toks[k].lex.cue == cueModal) {
+		k++
+	}
+	if k >= hi || m.toks[k].kind != tWord {
+		return false
+	}
+	switch c := m.toks[k].lex.cue; {
+	case c == cueBe && k > mn.last, c == cuePresAux && m.word(k) == wNone && isBe(m.tokenText(k)),
+		c == cuePastAux && isBe(m.tokenText(k)):
+	default:
+		return false
+	}
+	for j := k + 1; j < hi && j <= k+4; j++ {
+		t := m.toks[j]
+		if t.kind != tWord || t.lex.word != wNone && t.lex.word != wThe && t.lex.word != wA && t.lex.word != wDeterminer {
+			break // the complement's head comes before a preposition
+		}
+		if t.lex.event != evNone {
+			return false // "next week is the deadline"
+		}
+		if t.lex.cue == cueIng || t.lex.cue == cuePlan || t.lex.cue == cueEd {
+			return false // "next week is expected to", "will be spent"
+		}
+	}
+	return true
+}
+
+func isBe(w string) bool {
+	switch strings.ToLower(w) {
+	case "is", "are", "was", "were", "be", "'s":
+		return true
+	}
+	return false
+}
+
 // changeVerb reports whether token k is a verb that moves or drops a
 // planned date: "postponed", "delayed", or the particle of "called off",
 // "put off", "pushed back", "brought forward".
@@ -805,7 +939,16 @@ func resolveDate(mn timex, pub time.Time, tn verbTense) (Date, time.Time, bool) 
 			}
 		}
 		d := NewDate(ymd(year, time.Month(mn.month), 1), Month)
-		return d, d.End().AddDate(0, 0, -1), true
+		last := d.End().AddDate(0, 0, -1)
+		if mn.toMonth != 0 {
+			// "from October to March": the span ends with its last month.
+			ty := year
+			if mn.toMonth < mn.month {
+				ty++
+			}
+			last = ymd(ty, time.Month(mn.toMonth)+1, 0)
+		}
+		return d, last, true
 	}
 	dayIn := func(year int) (time.Time, bool) {
 		if mn.day > daysIn(year, time.Month(mn.month)) {

@@ -431,6 +431,27 @@ func TestFindEventsGeneral(t *testing.T) {
 		{"planned for May", "2024-03-05", []string{"A vote on the charter is planned for May."}, []string{"2024-05/month"}, "for May"},
 		{"a verb May is no month", "2024-03-05", []string{"Delegates may vote for May or for her rival."}, nil, ""},
 
+		// A plan named by a noun is no verb of the future. 2024-06-08 is
+		// a Saturday, 2024-09-30 a Monday.
+		{"the plan was put forward", "2024-06-08", []string{"The plan was put forward by finance ministers over the weekend."}, nil, ""},
+		{"published plans", "2024-06-06", []string{"The minister this week published plans for a new border regime."}, nil, ""},
+		{"a fronted day before a relative clause", "2024-09-30", []string{"On Thursday, the officer, who fired the shots last month, was charged with manslaughter."}, nil, ""},
+
+		// Periods that name no event: a year that classifies a noun, a
+		// year of account, a month spoken of in general, a period that is
+		// itself the subject of "be". 2024-03-01 is a Friday.
+		{"a year classifies a forecast", "2024-03-01", []string{"The fund cut its 2025 growth forecast for the region."}, nil, ""},
+		{"a year classifies a survey", "2024-03-01", []string{"The bloc will publish its 2025 economic survey in May."}, []string{"2024-05/month"}, ""},
+		{"a year classifies elections", "2024-03-01", []string{"The 2025 elections will decide the balance of power."}, []string{"2025/year"}, ""},
+		{"the year to March", "2024-03-01", []string{"Growth is forecast at 6.5% in the year to March 2025."}, nil, ""},
+		{"months in general", "2024-03-01", []string{"December and January are the busiest months for the ports."}, nil, ""},
+		{"months between prepositions", "2024-03-01", []string{"The survey will run between October and December."}, []string{"2024-10/month"}, ""},
+		{"a month extended to", "2024-09-01", []string{"The mandate was extended to December."}, []string{"2024-12/month"}, ""},
+		{"a span of months", "2024-03-01", []string{"The survey will run from October to March 2025."}, []string{"2024-10/month"}, ""},
+		{"a month that classifies a summit", "2024-03-01", []string{"Leaders hope to settle the dispute at a December summit."}, []string{"2024-12/month"}, ""},
+		{"next year will be decisive", "2024-03-01", []string{"Next year will be decisive for the talks, the minister said."}, nil, ""},
+		{"next week marks a stage", "2024-03-01", []string{"Next week marks the start of the final round."}, []string{"2024-03-04/week"}, ""},
+
 		// Weeks in the future by "set to", "due to", "scheduled to", "will".
 		{"set to travel next week", "2024-06-06", []string{"The foreign minister is set to travel to Beijing next week."}, []string{"2024-06-10/week"}, ""},
 		{"due to arrive this week", "2024-06-06", []string{"The envoy is due to arrive in Kabul this week."}, []string{"2024-06-03/week"}, ""},

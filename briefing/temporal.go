@@ -555,7 +555,7 @@ func (m *dateScan) monthFirst(first, i int) (timex, bool) {
 	}
 	if y, ok := m.yearNumber(k); ok {
 		mn.year = y
-		mn.last = k + 1
+		mn.last = m.monthSpanEnd(&mn, k+1)
 		return mn, true
 	}
 	// "March of next year", "in January next year"
@@ -573,8 +573,52 @@ func (m *dateScan) monthFirst(first, i int) (timex, bool) {
 		mn.last = k + 2
 		return mn, true
 	}
-	mn.last = j
+	mn.last = m.monthSpanEnd(&mn, j)
 	return mn, true
+}
+
+// monthSpanEnd reads the end of a span of months that starts at token j,
+// after the first month: "to December", "through March 2025", "-June",
+// and "and December" after "between". Like a span of days, the span is
+// one event listed by its first month. It records the end in mn and
+// returns the token after the span, j when there is none.
+func (m *dateScan) monthSpanEnd(mn *timex, j int) int {
+	switch w := m.word(j); {
+	case w == wTo, w == wThrough, w == wUntil:
+	case w == wAnd && mn.first > 0 && strings.EqualFold(m.tokenText(mn.first-1), "between"):
+	case m.punct(j, '-'), j < len(m.toks) && m.tokenText(j) == "–":
+	default:
+		return j
+	}
+	to, ok := m.monthAt(j + 1)
+	if !ok {
+		return j
+	}
+	k := m.skipDot(j + 2)
+	if _, isDay := m.dayNumber(k); isDay {
+		return j // "October to December 5": a date of its own
+	}
+	end := k
+	if m.punct(k, ',') {
+		k++
+	}
+	toYear := 0
+	if y, ok := m.yearNumber(k); ok {
+		toYear, end = y, k+1
+	}
+	switch {
+	case toYear != 0 && mn.year == 0:
+		mn.year = toYear
+		if int(to) < mn.month {
+			mn.year-- // "December to March 2025"
+		}
+	case toYear != 0 && toYear != mn.year && toYear != mn.year+1:
+		return j
+	case toYear == 0 && mn.year != 0:
+		// "October 2024 to March": the end is in the same or next year.
+	}
+	mn.toMonth = int(to)
+	return end
 }
 
 // rangeEnd reads the end of a day range that starts at token j, after the

@@ -101,6 +101,14 @@ func (m *dateScan) tenseAt(lo, hi int, mn timex) verbTense {
 	// agreed to meet" dates the agreeing, not the meeting.
 	for j := last; j < segHi; j++ {
 		if m.toks[j].lex.relative && !strings.EqualFold(m.tokenText(j), "when") && !m.determinerThat(j) {
+			if m.punct(j-1, ',') && j > last+1 {
+				// "On Thursday, the officer, who fired the shots, was
+				// charged": step over the clause set off by commas.
+				for j+1 < segHi && !m.punct(j+1, ',') {
+					j++
+				}
+				continue
+			}
 			// "a report from over the weekend that may have": a clause
 			// about something else. "Thursday, when 133 people were
 			// arrested" speaks of the time itself.
@@ -279,11 +287,11 @@ func (m *dateScan) infinitiveTo(j, hi int) bool {
 // groupTense reads the verb group that token j belongs to, within [lo, hi).
 func (m *dateScan) groupTense(j, lo, hi int) verbTense {
 	s := j
-	for s-1 >= lo && m.inGroup(s-1, hi) {
+	for s-1 >= lo && m.inGroup(s-1, hi) && !m.planNoun(s-1) {
 		s--
 	}
 	e := j
-	for e+1 < hi && m.inGroup(e+1, hi) && m.toks[e+1].lex.cue != cueNone {
+	for e+1 < hi && m.inGroup(e+1, hi) && m.toks[e+1].lex.cue != cueNone && !m.planNoun(e+1) {
 		e++
 	}
 	var firstAux tenseCue
@@ -381,6 +389,26 @@ func (m *dateScan) groupTense(j, lo, hi int) verbTense {
 		return tensePresent
 	}
 	return tenseNone
+}
+
+// planNoun reports whether the plan word at k is a noun: after a
+// determiner ("The plan was put forward") or as the object of a past verb
+// ("published plans for"), where it says nothing of the future.
+func (m *dateScan) planNoun(k int) bool {
+	if m.toks[k].lex.cue != cuePlan || k == 0 {
+		return false
+	}
+	p := m.toks[k-1]
+	if p.kind != tWord {
+		return false
+	}
+	switch {
+	case p.lex.word == wThe, p.lex.word == wA, p.lex.word == wDeterminer, p.lex.definite, p.lex.possessive:
+		return true
+	case p.lex.cue == cuePast, p.lex.cue == cueEd, p.lex.cue == cueReportPres:
+		return true
+	}
+	return false
 }
 
 // inGroup reports whether token k can be part of a verb group: auxiliaries,
