@@ -196,6 +196,12 @@ type eventCandidate struct {
 	own         eventKind
 	ownDefinite bool
 	ownNovel    bool
+	// pronounSubject marks a clause that opens with "he", "she" or
+	// "they": it goes on about whom the sentence before spoke of.
+	pronounSubject bool
+	// governor is the article-wide index of the verb token nearest before
+	// the phrase in its clause, -1 for none.
+	governor int
 	// names holds hashes of the proper names of the clause.
 	names  [maxNames]uint32
 	nNames int
@@ -362,16 +368,31 @@ func sameEvent(v, s *eventCandidate) bool {
 		return false // "another meeting on Tuesday"
 	}
 	if v.sent == s.sent {
-		if v.own != evNone && s.own != evNone {
-			// "will meet next week to prepare for a summit on Dec. 5"
-			return v.own == s.own
+		switch {
+		case v.clause != s.clause:
+			// "Defence chiefs will meet on May 14, and a summit is
+			// planned for later this month."
+			return v.own != evNone && v.own == s.own
+		case v.own == evNone || s.own == evNone || v.own == s.own:
+			return true // "will meet this month, on Nov. 17"
 		}
-		return v.clause == s.clause // "will meet this month, on Nov. 17"
+		// "travels next week for talks from Tuesday to Thursday", but
+		// "meet next week to prepare for a summit on Dec. 5".
+		return v.governor == s.governor
 	}
 	if v.own == evNone || v.own != s.own {
 		return false
 	}
-	return v.ownDefinite || s.ownDefinite || sharesName(v, s)
+	if v.ownDefinite || s.ownDefinite || sharesName(v, s) {
+		return true
+	}
+	// "Blinken will travel to the region next week. He will arrive in
+	// Cairo on Monday."
+	later := s
+	if v.sent > s.sent {
+		later = v
+	}
+	return v.para == s.para && (v.sent-s.sent == 1 || s.sent-v.sent == 1) && later.pronounSubject
 }
 
 func sharesName(a, b *eventCandidate) bool {
@@ -466,6 +487,25 @@ func (m *dateScan) eventContext(c *eventCandidate, lo, hi int, mn timex) {
 	if own >= 0 {
 		c.own = m.toks[own].lex.event
 		c.ownDefinite, c.ownNovel = m.definiteNP(own, clo, chi)
+		// "The talks will resume later this month": the event word is
+		// "resume", and the clause points back to the talks.
+		for k := clo; k < chi && !c.ownDefinite && !c.ownNovel; k++ {
+			if k != own && m.toks[k].kind == tWord && m.toks[k].lex.event == c.own && (k < mn.first || k >= mn.last) {
+				c.ownDefinite, _ = m.definiteNP(k, clo, chi)
+			}
+		}
+	}
+	c.pronounSubject = m.toks[clo].kind == tWord && m.toks[clo].lex.pronoun
+	// The verb that governs the phrase: two phrases of one clause under one
+	// verb speak of one event ("travels next week for talks from Tuesday
+	// to Thursday"), under two of two ("meet next week to prepare for a
+	// summit on Dec. 5").
+	c.governor = -1
+	for k := mn.first - 1; k >= clo; k-- {
+		if m.verbish(k, chi) {
+			c.governor = c.toks.start + k
+			break
+		}
 	}
 	for k := clo; k < chi && c.nNames < maxNames; k++ {
 		if k >= mn.first && k < mn.last || !m.properName(k, lo) {
@@ -562,7 +602,7 @@ func (m *dateScan) superseded(lo, hi int, mn timex) bool {
 		if m.word(mn.first) == wFrom || m.toks[mn.last-1].lex.possessive || mn.attributive {
 			return true
 		}
-		if m.word(mn.first) == wFor && mn.first > 0 && m.toks[mn.first-1].lex.cue == cuePlan {
+		if m.word(mn.first) == wFor && mn.first-1 > k && m.toks[mn.first-1].lex.cue == cuePlan {
 			return true
 		}
 		break
@@ -747,7 +787,9 @@ func (m *dateScan) passiveChange(k, from int) bool {
 	if w := strings.ToLower(m.tokenText(k)); w == "off" || w == "back" || w == "forward" {
 		k-- // the verb of "called off"
 	}
-	aux := false
+	// The chain of auxiliaries must open with a finite one: "after being
+	// postponed" is an adjunct, not what the clause says.
+	finite := false
 	for j := k - 1; j >= from && m.toks[j].kind == tWord; j-- {
 		t := m.toks[j]
 		w := m.tokenText(j)
@@ -757,15 +799,18 @@ func (m *dateScan) passiveChange(k, from int) bool {
 		switch t.lex.cue {
 		case cueModal:
 			return false
-		case cuePastAux, cuePresAux, cueHave, cueBe, cueWill:
-			aux = true
+		case cuePastAux, cuePresAux, cueHave, cueWill:
+			finite = true
+			continue
+		case cueBe:
+			finite = false
 			continue
 		case cueNot:
 			continue
 		}
 		break
 	}
-	return aux
+	return finite
 }
 
 // sentenceRanges appends to out the token range of each sentence; the

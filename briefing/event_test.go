@@ -388,6 +388,11 @@ func TestFindEventsGeneral(t *testing.T) {
 		{"a named edition", "2023-03-01", []string{"The 2023 summit will open in New Delhi on Sept. 9."}, []string{"2023-09-09/day"}, ""},
 		{"a year of its own", "2023-03-01", []string{"India will host a summit this year.", "Finance ministers will meet on March 10."}, []string{"2023/year", "2023-03-10/day"}, ""},
 
+		{"a trip and its talks in one clause", "2024-06-06", []string{"The minister travels to Brussels next week for talks from Tuesday to Thursday with EU officials."}, []string{"2024-06-11/day"}, ""},
+		{"talks resume, then their day", "2024-11-04", []string{"The talks will resume later this month. Negotiators will meet in Geneva on Nov. 20, diplomats said."}, []string{"2024-11-20/day"}, ""},
+		{"he goes on about the trip", "2024-06-06", []string{"The envoy will travel to the region next week, the ministry said. He will arrive in Cairo on Monday."}, []string{"2024-06-10/day"}, ""},
+		{"the visit named after its day", "2024-11-04", []string{"The palace said the king's visit would take place on Nov. 20.", "The king is expected to visit Madrid this month, his first trip abroad this year."}, []string{"2024-11-20/day"}, ""},
+
 		// Changed plans: the old date is not upcoming, the new one is.
 		// 2024-05-20 is a Monday.
 		{"originally set and postponed", "2024-05-20", []string{"Talks originally set for May 30 were postponed."}, nil, ""},
@@ -400,6 +405,11 @@ func TestFindEventsGeneral(t *testing.T) {
 		{"initially planned and now", "2024-05-20", []string{"The election, initially planned for June 9, will now be held in September."}, []string{"2024-09/month"}, ""},
 		{"called off a scheduled meeting", "2024-05-20", []string{"The ministers called off the meeting scheduled for Thursday."}, nil, ""},
 		{"cancelled outright", "2024-05-20", []string{"Thursday's meeting has been cancelled."}, nil, ""},
+		{"due to take place and postponed", "2024-05-20", []string{"The meeting, which was due to take place on Thursday, has been postponed indefinitely."}, nil, ""},
+		{"pushed back from a day", "2024-05-20", []string{"The vote has been pushed back to June 12 from May 30."}, []string{"2024-06-12/day"}, ""},
+		{"rescheduled after a postponement", "2024-05-20", []string{"The summit was rescheduled for July after being postponed from June."}, []string{"2024-07/month"}, ""},
+		{"scheduled for a weekday", "2024-05-20", []string{"The vote was scheduled for Thursday."}, []string{"2024-05-23/day"}, ""},
+		{"could be postponed is still planned", "2024-05-20", []string{"The summit on June 12 could be postponed."}, []string{"2024-06-12/day"}, ""},
 
 		// Dates counted from another date. 2024-08-20 is a Tuesday.
 		{"the following day", "2024-08-20", []string{"Leaders will gather for a summit on Sept. 5, and foreign ministers will meet the following day."}, []string{"2024-09-05/day", "2024-09-06/day"}, ""},

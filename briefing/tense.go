@@ -80,10 +80,11 @@ func (m *dateScan) tenseAt(lo, hi int, mn timex) verbTense {
 			continue
 		}
 		g := m.groupTense(j, segLo, segHi)
-		if g == tensePlanPast && j+1 == first && first < mn.core && m.toks[j].lex.cue == cuePlan {
+		if g == tensePlanPast && j+1 == first && first < mn.core && m.toks[j].lex.cue == cuePlan && m.word(first) != wFor {
 			// "agreed on Tuesday to a timetable": the date is when they
 			// agreed, not when the plan is for ("their planned December
-			// meeting" has no preposition and is the plan's date).
+			// meeting" has no preposition and is the plan's date, and
+			// "was scheduled for Thursday" names the date with "for").
 			return tensePast
 		}
 		if m.toks[j].lex.cue == cueEd && g == tensePast {

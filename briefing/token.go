@@ -217,7 +217,6 @@ const (
 	evSigning
 	evDebate
 	evDeadline
-	evResume
 	// evKinds counts the kinds, evNone included.
 	evKinds = iota
 )
@@ -509,7 +508,9 @@ func buildDateLexicon() map[string]dateLex {
 			"touring", "journey", "travel", "travels", "travelled", "traveled", "travelling", "traveling",
 			"arrive", "arrives", "arrived", "arriving", "arrival", "fly", "flies", "flying"},
 		evMeet: {"meet", "meets", "meeting", "meetings", "talks", "negotiations", "negotiate",
-			"negotiating", "consultations", "gathering", "gather", "gathers"},
+			"negotiating", "consultations", "gathering", "gather", "gathers",
+			// Talks that resume are a meeting: "the talks will resume".
+			"resume", "resumes", "resuming", "resumption"},
 		evSummit:     {"summit", "summits", "assembly", "session", "sessions", "plenary", "congress"},
 		evConference: {"conference", "conferences", "forum", "symposium", "convention"},
 		evVote: {"vote", "votes", "voting", "election", "elections", "ballot", "referendum",
@@ -517,7 +518,6 @@ func buildDateLexicon() map[string]dateLex {
 		evSigning:  {"sign", "signs", "signing", "ceremony", "ratify", "ratification"},
 		evDebate:   {"debate", "debates", "hearing", "hearings"},
 		evDeadline: {"deadline", "deadlines", "expire", "expires", "expiry", "lapse", "lapses", "ultimatum"},
-		evResume:   {"resume", "resumes", "resumed", "resuming", "resumption"},
 	} {
 		for _, w := range ws {
 			set(w, func(l *dateLex) { l.event = kind })
@@ -576,7 +576,7 @@ func buildDateLexicon() map[string]dateLex {
 		cuePresAux: {"is", "are", "am", "does", "do", "isn't", "aren't", "doesn't", "don't", "'re", "'m"},
 		cueHave:    {"has", "have", "hasn't", "haven't", "'ve"},
 		cueBe:      {"be", "been", "being"},
-		cuePlan: {"scheduled", "schedule", "slated", "due", "set", "expected", "expect", "expects",
+		cuePlan: {"scheduled", "schedule", "rescheduled", "slated", "due", "set", "expected", "expect", "expects",
 			"planned", "plan", "plans", "intends", "intend", "intended", "aims", "aim", "aimed",
 			"hopes", "hope", "hoped", "wants", "want", "wanted", "seeks", "seek", "proposed", "proposes",
 			"poised", "likely", "unlikely", "anticipates", "anticipate", "anticipated", "supposed",
