@@ -28,8 +28,8 @@ func asciiKey(name string) string {
 	gap := false
 	for i := 0; i < len(name); i++ {
 		c := name[i]
-		if c == '\'' && i+1 < len(name) && (name[i+1] == 's' || name[i+1] == 'S') {
-			i++ // 's is dropped wherever it is, exactly as FoldName does
+		if c == '\'' && possessiveAt(name, i, 1) {
+			i++ // the possessive 's, exactly as FoldName drops it
 			continue
 		}
 		if !asciiWord[c] {
@@ -51,6 +51,13 @@ func asciiKey(name string) string {
 // FoldName lower-cases a name, removes accents and turns punctuation into
 // spaces, so that "Josep Borrell", "JOSEP BORRELL" and "Josep Borrell's"
 // compare equal after strings.Fields.
+//
+// The possessive is removed only where it ends a word: an apostrophe (' or
+// ’) that follows a letter or digit and is followed by "s" and then by the
+// end of the text or a character that is neither a letter nor a digit.
+// "Borrell's" folds to "borrell"; "O'Shea" keeps its letters and folds to
+// "o shea", the apostrophe becoming a space like any other punctuation.
+// storage/fold.go mirrors this rule.
 func FoldName(name string) string {
 	s := name
 	if !isASCII(s) {
@@ -60,14 +67,50 @@ func FoldName(name string) string {
 		}
 	}
 	s = strings.ToLower(s)
-	s = strings.ReplaceAll(s, "’s", "")
-	s = strings.ReplaceAll(s, "'s", "")
+	if strings.ContainsAny(s, "'’") {
+		s = dropPossessives(s)
+	}
 	return strings.Map(func(r rune) rune {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			return r
 		}
 		return ' '
 	}, s)
+}
+
+// dropPossessives removes every possessive 's or ’s that ends a word.
+func dropPossessives(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == '\'' || r == '’') && possessiveAt(s, i, size) {
+			i += size + 1
+			continue
+		}
+		b.WriteString(s[i : i+size])
+		i += size
+	}
+	return b.String()
+}
+
+// possessiveAt reports whether the apostrophe of size bytes at s[i] starts
+// a possessive: a letter or digit before it, then s or S, then the end of
+// s or a rune that is neither a letter nor a digit.
+func possessiveAt(s string, i, size int) bool {
+	j := i + size
+	if i == 0 || j >= len(s) || s[j] != 's' && s[j] != 'S' {
+		return false
+	}
+	prev, _ := utf8.DecodeLastRuneInString(s[:i])
+	if !unicode.IsLetter(prev) && !unicode.IsDigit(prev) {
+		return false
+	}
+	if j+1 == len(s) {
+		return true
+	}
+	next, _ := utf8.DecodeRuneInString(s[j+1:])
+	return !unicode.IsLetter(next) && !unicode.IsDigit(next)
 }
 
 func isASCII(s string) bool {
@@ -1013,6 +1056,10 @@ var prepWords = wordSet("of", "to", "with", "by", "for", "from", "at", "in", "on
 // middle initials and suffixes.
 // nameText is the run's name as written, without a nickname in marks:
 // "Marcia Price" for Marcia "Cia" Price.
+//
+// A generational suffix stays in the name ("Ferdinand Marcos Jr." is not
+// his father Ferdinand Marcos), and so in the key; nameWords leaves it out
+// of the words that short forms match, so "Marcos" still finds him.
 func (a *analysis) nameText(r nameRun) string {
 	text := a.spanText(r.name, r.hi)
 	if !strings.ContainsAny(text, "\"“”'") {

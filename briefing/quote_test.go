@@ -629,6 +629,16 @@ func TestPersonKey(t *testing.T) {
 		{"Josep Borrell's", "josep-borrell"},
 		{"Yoon Suk-yeol", "yoon-suk-yeol"},
 		{"James O’Neill", "james-o-neill"},
+		// The possessive goes only where it ends a word.
+		{"Borrell's", "borrell"},
+		{"BORRELL’S", "borrell"},
+		{"Hughes's", "hughes"},
+		{"Hughes'", "hughes"},
+		{"O'Shea", "o-shea"},
+		{"Siobhán O’Shea", "siobhan-o-shea"},
+		{"O'Shea's office", "o-shea-office"},
+		{"D'SOUZA", "d-souza"},
+		{"'s-Hertogenbosch", "s-hertogenbosch"},
 		{"", ""},
 	} {
 		if got := PersonKey(tc.in); got != tc.want {
@@ -776,5 +786,122 @@ func BenchmarkQuotesScaling(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// TestQuotesCarryOver holds sentences written for the kinds of errors seen
+// on articles the rules were not fitted to: names with particles, unnamed
+// sources, pronouns after a meeting, document and agency labels, acronyms
+// and quotations whose attribution sits in another sentence.
+func TestQuotesCarryOver(t *testing.T) {
+	tests := []struct {
+		name  string
+		paras []string
+		want  []wantQuote
+	}{
+		// 1. Names with lower-case particles.
+		// 2. Unnamed sources stay unnamed.
+		{
+			name: "an anonymous source set off by commas",
+			paras: []string{
+				`Chancellor Ines Maurer spoke in Brussels.`,
+				`"We are not there yet," a senior EU official, who spoke on condition of anonymity, said.`,
+				`"There is no deal," the official added.`,
+			},
+			want: []wantQuote{
+				{"senior EU official", "We are not there yet", false},
+				{"senior EU official", "There is no deal", false},
+			},
+		},
+		{
+			name: "a spokesperson for a ministry, either way round",
+			paras: []string{
+				`Finance Minister Lars Holm presented the budget.`,
+				`"The numbers are final," a spokesperson for the German finance ministry said.`,
+				`"We expect approval," the spokesperson said.`,
+			},
+			want: []wantQuote{
+				{"German Finance Ministry spokesperson", "The numbers are final", false},
+				{"German Finance Ministry spokesperson", "We expect approval", false},
+			},
+		},
+		// 3. Pronouns and role nouns follow the subject, not the person met.
+		{
+			name: "family name first, talks with another man",
+			paras: []string{
+				`Zhao Lifeng spoke to reporters after talks with Kang Dae-ho.`,
+				`"It was candid," he said.`,
+				`"We will meet again," Zhao said.`,
+			},
+			want: []wantQuote{
+				{"Zhao Lifeng", "It was candid", false},
+				{"Zhao Lifeng", "We will meet again", false},
+			},
+		},
+		{
+			name: "two men in prepositional phrases: he is dropped",
+			paras: []string{
+				`The dinner was hosted by Takeshi Arai for Kenji Mori.`,
+				`"It was a good evening," he said.`,
+			},
+			want: []wantQuote{},
+		},
+		{
+			name: "the possessive before a counterpart is not the subject",
+			paras: []string{
+				`Arai's counterpart Seo Min-jun said the talks were "useful."`,
+				`"We will meet again," he said.`,
+			},
+			want: []wantQuote{
+				{"Seo Min-jun", "useful.", true},
+				{"Seo Min-jun", "We will meet again", false},
+			},
+		},
+		{
+			name: "family name alone after a three-part name",
+			paras: []string{
+				`Kim Yo Jong, a senior official of the ruling party, issued a statement.`,
+				`"We will respond in kind," Kim said.`,
+			},
+			want: []wantQuote{{"Kim Yo Jong", "We will respond in kind", false}},
+		},
+		// 4. Documents and possessives name their issuer.
+		// 5. Acronyms.
+		// 6. News agencies carry words; they do not say them.
+		{
+			name:  "an agency that reports with no other speaker",
+			paras: []string{`IRNA reported that "dozens of people" were detained.`},
+			want:  []wantQuote{{"IRNA", "dozens of people", true}},
+		},
+		// 7. Attributions in another sentence or paragraph.
+		{
+			name: "a whole-paragraph quotation after an unrelated paragraph is dropped",
+			paras: []string{
+				`Foreign Minister Lena Ostrova spoke at the summit.`,
+				`Prices rose by a fifth in the capital last year.`,
+				`"Nobody will improve it. It is the last offer."`,
+			},
+			want: []wantQuote{},
+		},
+		// 8. A short first part and a long second part.
+		{
+			name: "a split quotation with a long second part",
+			paras: []string{
+				`Foreign Minister Lena Ostrova met Prime Minister Karl Weiss.`,
+				`"No," she said on Monday, "we will not sign a document that ignores the border, the refugees and the debts Weiss mentioned."`,
+			},
+			want: []wantQuote{
+				{"Lena Ostrova", "No", false},
+				{"Lena Ostrova", "we will not sign a document that ignores the border, the refugees and the debts Weiss mentioned.", false},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			qs, _ := quotesOf(tt.paras...)
+			if diff := cmp.Diff(tt.want, simplify(qs)); diff != "" {
+				t.Errorf("quotes (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
