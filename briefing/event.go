@@ -196,6 +196,9 @@ type eventCandidate struct {
 	own         eventKind
 	ownDefinite bool
 	ownNovel    bool
+	// opens and closes mark a day given as the first or the last of a
+	// span by its verb ("begins on", "ends on").
+	opens, closes bool
 	// pronounSubject marks a clause that opens with "he", "she" or
 	// "they": it goes on about whom the sentence before spoke of.
 	pronounSubject bool
@@ -275,6 +278,21 @@ func pickEvents(cands []eventCandidate, spans []daySpan, byKind []int32) ([]Even
 			}
 			if cands[j].sent != v.sent {
 				v.dropped = holds(i, int(j))
+			}
+		}
+	}
+	// "The visit begins on June 12 and ends on June 14": the end of a span
+	// whose start the sentence gives is the same event, listed by its
+	// first day as "June 12-14" would be.
+	for i := range cands {
+		e := &cands[i]
+		if !e.closes || spans[i].rank != 0 {
+			continue
+		}
+		for j := i - 1; j >= 0 && cands[j].sent == e.sent; j-- {
+			if cands[j].opens && spans[j].rank == 0 && spans[j].first < spans[i].first {
+				e.dropped = true
+				break
 			}
 		}
 	}
@@ -496,6 +514,17 @@ func (m *dateScan) eventContext(c *eventCandidate, lo, hi int, mn timex) {
 		}
 	}
 	c.pronounSubject = m.toks[clo].kind == tWord && m.toks[clo].lex.pronoun
+	// "begins on June 12", "ends on June 14", "wrap up on Nov. 12"
+	for k := mn.first - 1; k >= clo && k >= mn.first-3; k-- {
+		t := m.toks[k]
+		if t.kind != tWord {
+			break
+		}
+		if t.lex.opens || t.lex.closes {
+			c.opens, c.closes = t.lex.opens, t.lex.closes
+			break
+		}
+	}
 	// The verb that governs the phrase: two phrases of one clause under one
 	// verb speak of one event ("travels next week for talks from Tuesday
 	// to Thursday"), under two of two ("meet next week to prepare for a
@@ -646,7 +675,26 @@ func (m *dateScan) namesNoEvent(lo, hi int, mn timex) bool {
 	if k := mn.first - 1; k > 0 && m.word(k-1) == wYear && strings.EqualFold(m.tokenText(k), "ending") {
 		return true
 	}
-	return m.characterised(lo, hi, mn)
+	return m.habitualNear(mn) || m.characterised(lo, hi, mn)
+}
+
+// habitualNear reports whether an adverb of habit stands next to the
+// phrase: "held annually in September", "every year in May".
+func (m *dateScan) habitualNear(mn timex) bool {
+	for k := max(0, mn.first-3); k < min(len(m.toks), mn.last+2); k++ {
+		if k >= mn.first && k < mn.last || m.toks[k].kind != tWord {
+			continue
+		}
+		switch strings.ToLower(m.tokenText(k)) {
+		case "annually", "yearly", "usually", "traditionally", "normally", "typically", "regularly", "customarily":
+			return true
+		case "every", "each":
+			if u, ok := m.calendarUnit(k + 1); ok && u != unitDay {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // classifier reports whether the words from token k are a noun phrase that
@@ -875,7 +923,7 @@ func resolveTimex(mn timex, pub time.Time, tn verbTense) (Date, time.Time, bool)
 		switch {
 		case mn.offset > 0 || mn.inWeek: // "next Monday": the Monday of next week
 			day = mondayOf(pub).AddDate(0, 0, 7*mn.offset+(int(wd)+6)%7)
-		case mn.lean && tn.past():
+		case (mn.lean || mn.forDate) && tn.past():
 			// "Ahead of Friday's meeting, they unveiled": the nearer one.
 			day, _ = pickAmong([]time.Time{behind, ahead}, pub, dirNone)
 		case tn == tenseAdjunct && mn.dir == dirNone && !mn.lean:
@@ -1141,8 +1189,11 @@ func lean(mn timex, tn verbTense) timeDir {
 			return dirNone
 		}
 		return dirForward
-	case mn.limit && tn.past():
-		return dirNone // "was extended to Nov. 16", "lasted until March 3"
+	case (mn.limit || mn.forDate) && tn.past():
+		// "was extended to Nov. 16", "lasted until March 3", "called the
+		// election for July 4": the date ends or is the aim of the past
+		// act, and may lie either side of publication.
+		return dirNone
 	case tn == tenseFuture || tn == tenseProgressive || tn == tenseInfFuture || tn == tensePresent:
 		return dirForward
 	case tn.past():

@@ -441,6 +441,14 @@ func TestFindEventsGeneral(t *testing.T) {
 		{"planned for May", "2024-03-05", []string{"A vote on the charter is planned for May."}, []string{"2024-05/month"}, "for May"},
 		{"a verb May is no month", "2024-03-05", []string{"Delegates may vote for May or for her rival."}, nil, ""},
 
+		// 2024-06-05 is a Wednesday.
+		{"a relative clause before the verb", "2024-06-05", []string{"The ceasefire, which took effect on Sunday, expires on Friday."}, []string{"2024-06-07/day"}, ""},
+		{"a habit of the calendar", "2024-06-05", []string{"The forum is held annually in September."}, nil, ""},
+		{"every year in a month", "2024-06-05", []string{"Leaders meet every year in September."}, nil, ""},
+		{"a past act for a coming date", "2024-06-05", []string{"The premier, who called the election for July 4, said the vote would be a choice about the future."}, []string{"2024-07-04/day"}, ""},
+		{"a span by its first and last day", "2024-06-05", []string{"The leaders will sign the deal during the visit, which begins on June 12 and ends on June 14."}, []string{"2024-06-12/day"}, ""},
+		{"an end alone is an event", "2024-11-05", []string{"Scheduled to wrap up on November 12, the conference is the last chance for a deal."}, []string{"2024-11-12/day"}, ""},
+
 		// A plan named by a noun is no verb of the future. 2024-06-08 is
 		// a Saturday, 2024-09-30 a Monday.
 		{"the plan was put forward", "2024-06-08", []string{"The plan was put forward by finance ministers over the weekend."}, nil, ""},

@@ -61,6 +61,9 @@ type timex struct {
 	// limit marks a phrase that ends a span ("until", "through", "by",
 	// "to"): "was extended to Nov. 16" is past tense about a future day.
 	limit bool
+	// forDate marks a date led by "for": the aim of a plan ("called the
+	// election for July 4"), which a past verb does not put in the past.
+	forDate bool
 	// attributive marks a date used as a modifier after a determiner ("the
 	// Jan. 14 deadline"): the clause's verb says little about its year.
 	attributive bool
@@ -1217,6 +1220,7 @@ func (m *dateScan) extendLeft(mn *timex, floor int) {
 	}
 	switch w := prev(i - 1); w {
 	case wOn, wIn, wAt, wFor, wDuring, wAround, wAfter, wOver:
+		mn.forDate = w == wFor
 		i--
 	case wThrough, wTo:
 		mn.limit = true

@@ -60,6 +60,14 @@ func (m *dateScan) tenseAt(lo, hi int, mn timex) verbTense {
 	first, last := mn.first, mn.last
 	segLo, segHi := m.segment(lo, hi, first, last)
 	for j := first - 1; j >= segLo; j-- {
+		if m.punct(j, ',') {
+			if k, ok := m.relativeClauseStart(j, segLo); ok {
+				// "The ceasefire, which took effect on Sunday, expires on
+				// Friday": the verb inside the commas is another clause's.
+				j = k
+				continue
+			}
+		}
 		if c := m.toks[j].lex.cue; (c == cueIng || c == cuePlanIng) && m.toks[j].kind == tWord && m.frontedAdjunct(j, segLo, segHi) {
 			if m.word(j-1) == wSince {
 				return tensePast // "Since taking office in January, she has"
@@ -159,6 +167,21 @@ func (m *dateScan) frontedAdjunct(j, segLo, segHi int) bool {
 		}
 	}
 	return true
+}
+
+// relativeClauseStart returns the comma that opens a relative clause
+// closed by the comma at j (", which took effect on Sunday,"), if the
+// clause has no other comma.
+func (m *dateScan) relativeClauseStart(j, lo int) (int, bool) {
+	for k := j - 1; k > lo; k-- {
+		if m.punct(k, ',') {
+			if m.toks[k+1].kind == tWord && m.toks[k+1].lex.relative && !m.determinerThat(k+1) {
+				return k, true
+			}
+			return 0, false
+		}
+	}
+	return 0, false
 }
 
 // determinerThat reports whether token j is "that" used as a determiner

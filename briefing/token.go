@@ -192,6 +192,9 @@ type dateLex struct {
 	// particle marks "off", "back" and "forward", which make a change of
 	// plan of "called off", "pushed back", "brought forward".
 	particle bool
+	// opens and closes mark verbs that give the first or the last day of
+	// a span: "begins on June 12 and ends on June 14".
+	opens, closes bool
 	// novel marks words that introduce a further event rather than one
 	// named before: another, new, second, separate, further.
 	novel bool
@@ -529,6 +532,13 @@ func buildDateLexicon() map[string]dateLex {
 		"defer", "defers", "deferred", "reschedule", "rescheduled", "move", "moves", "moved",
 		"shift", "shifted"} {
 		set(w, func(l *dateLex) { l.change = true })
+	}
+	for _, w := range []string{"begin", "begins", "start", "starts", "open", "opens", "opening", "starting", "beginning"} {
+		set(w, func(l *dateLex) { l.opens = true })
+	}
+	for _, w := range []string{"end", "ends", "ending", "conclude", "concludes", "concluding", "close", "closes",
+		"closing", "finish", "finishes", "wrap", "wraps"} {
+		set(w, func(l *dateLex) { l.closes = true })
 	}
 	for _, w := range []string{"off", "back", "forward"} {
 		set(w, func(l *dateLex) { l.particle = true })
