@@ -134,33 +134,46 @@ func decodeRecord(data []byte, v any, version *int) error {
 	if err := json.Unmarshal(data, v); err != nil {
 		return fmt.Errorf("decode record: %v: %w", err, ErrCorrupt)
 	}
-	if *version != recordVersion {
-		return fmt.Errorf("record version %d, want %d: %w", *version, recordVersion, ErrCorrupt)
+	return checkVersion(*version)
+}
+
+// decodeFastRecord decodes a record with its fast decoder (jsondecode.go)
+// and checks its version.
+func decodeFastRecord(data []byte, v any, version *int, fast func(r *jsonReader) error) error {
+	if err := fastThenJSON(data, v, fast); err != nil {
+		return fmt.Errorf("decode record: %v: %w", err, ErrCorrupt)
+	}
+	return checkVersion(*version)
+}
+
+func checkVersion(v int) error {
+	if v != recordVersion {
+		return fmt.Errorf("record version %d, want %d: %w", v, recordVersion, ErrCorrupt)
 	}
 	return nil
 }
 
 func decodeArticle(data []byte) (articleRecord, error) {
 	var r articleRecord
-	err := decodeRecord(data, &r, &r.V)
+	err := decodeFastRecord(data, &r, &r.V, r.decodeFast)
 	return r, err
 }
 
 func decodeRef(data []byte) (refRecord, error) {
 	var r refRecord
-	err := decodeRecord(data, &r, &r.V)
+	err := decodeFastRecord(data, &r, &r.V, r.decodeFast)
 	return r, err
 }
 
 func decodeQuote(data []byte) (quoteRecord, error) {
 	var r quoteRecord
-	err := decodeRecord(data, &r, &r.V)
+	err := decodeFastRecord(data, &r, &r.V, r.decodeFast)
 	return r, err
 }
 
 func decodeEvent(data []byte) (eventRecord, error) {
 	var r eventRecord
-	err := decodeRecord(data, &r, &r.V)
+	err := decodeFastRecord(data, &r, &r.V, r.decodeFast)
 	return r, err
 }
 
