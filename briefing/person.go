@@ -508,9 +508,58 @@ func findPeople(doc *document) *registry {
 	return &registry{a: a}
 }
 
-// nameParticles join the parts of a name: "Ursula von der Leyen".
-var nameParticles = wordSet("de", "van", "von", "der", "den", "la", "le", "bin", "ibn",
-	"al", "el", "da", "di", "du", "dos", "das", "del", "della", "ter", "ten", "zu", "st.", "y")
+// nameParticles join the parts of a name: "Ursula von der Leyen", "Faisal
+// bin Farhan", "Mohamed Ould Ghazouani". A surname that starts with one
+// keeps it: "van der Berg" is the short form, "Berg" alone is not how
+// style guides write it, though it is still linked.
+var nameParticles = wordSet("de", "van", "von", "der", "den", "la", "le", "bin", "bint",
+	"ibn", "abu", "ould", "al", "el", "da", "di", "du", "do", "dos", "das", "del", "della",
+	"dello", "delle", "dei", "degli", "ter", "ten", "te", "zu", "zum", "zur", "st.", "y")
+
+// maxParticles bounds a chain of particles inside a name ("de la", "van
+// der", "bin Abdul").
+const maxParticles = 3
+
+// particleChainEnd returns the token after the chain of name particles
+// that starts at k, if a capitalised name word follows the chain in the
+// same paragraph and quotation; otherwise -1.
+func (a *analysis) particleChainEnd(k, hi int) int {
+	q := a.toks[k].quote
+	j := k
+	for j < hi && j-k < maxParticles && a.toks[j].kind == tkWord && a.is(j, lxParticle) && a.toks[j].quote == q {
+		j++
+	}
+	if j == k || j >= hi || j-k > maxParticles {
+		return -1
+	}
+	t := a.toks[j]
+	if t.kind != tkWord || !t.has(fCap) || t.has(fPoss) || t.quote != q || a.is(j, lxCapStop) {
+		return -1
+	}
+	return j
+}
+
+// particleStart reports whether a lower-case particle at k starts a name
+// ("van der Berg said", "bin Khalid added"): a chain of particles and a
+// capitalised word follow, and no article before makes it a common noun
+// ("a van", "the bin").
+func (a *analysis) particleStart(k int) bool {
+	t := a.toks[k]
+	if t.kind != tkWord || t.has(fCap) || !a.is(k, lxParticle) {
+		return false
+	}
+	p := int(t.para)
+	if a.particleChainEnd(k, a.paraStart[p+1]) < 0 {
+		return false
+	}
+	if k > a.paraStart[p] {
+		prev := a.toks[k-1]
+		if prev.kind == tkWord && (prev.has(fCap) || a.is(k-1, lxDet) || prev.has(fPoss)) {
+			return false
+		}
+	}
+	return true
+}
 
 // runConnectors join the parts of an office or organisation name:
 // "Secretary of State", "Commission on Presidential Debates".
@@ -578,7 +627,10 @@ func (a *analysis) findRuns() {
 // runStart reports whether token k can start a run of name words.
 func (a *analysis) runStart(k int) bool {
 	t := a.toks[k]
-	if t.kind != tkWord || !t.has(fCap) || t.has(fPoss) {
+	if t.kind == tkWord && !t.has(fCap) {
+		return a.particleStart(k)
+	}
+	if t.kind != tkWord || t.has(fPoss) {
 		return false
 	}
 	if a.is(k, lxCapStop) && !a.is(k, lxTitle) {
@@ -629,11 +681,11 @@ func (a *analysis) extendRun(k, hi int) int {
 			end++
 			continue
 		}
-		nextCap := end+1 < hi && a.toks[end+1].kind == tkWord && a.toks[end+1].has(fCap) &&
-			!a.toks[end+1].has(fPoss) && a.toks[end+1].quote == q
-		if nameParticles[w] && nextCap {
-			end++
-			continue
+		if a.is(end, lxParticle) {
+			if j := a.particleChainEnd(end, hi); j > 0 {
+				end = j
+				continue
+			}
 		}
 		if runConnectors[w] && hasHead && (a.isRunHead(end-1) || officeWords[a.low[end-1]]) {
 			// "of the Congo": a connector may be followed by "the".
@@ -1138,7 +1190,7 @@ func (a *analysis) buildEntities() {
 		e := a.matchFull(words, bySurname, byFirst)
 		if e < 0 {
 			e = a.newEntity(a.nameText(*r), words, true)
-			bySurname[words[len(words)-1]] = append(bySurname[words[len(words)-1]], e)
+			indexSurnames(bySurname, words, e)
 			byFirst[words[0]] = append(byFirst[words[0]], e)
 			if nick := a.nickname(*r); nick != "" {
 				a.ents[e].nick = nick
@@ -1149,6 +1201,7 @@ func (a *analysis) buildEntities() {
 			ent.name = a.nameText(*r)
 			ent.parts = words
 			ent.given = givenNameGender(words[0])
+			indexSurnames(bySurname, words, e)
 			byFirst[words[0]] = append(byFirst[words[0]], e)
 		}
 		r.ent = e
@@ -1230,7 +1283,24 @@ func (a *analysis) speechSubject(r nameRun) bool {
 // compatible first name ("Len" and "Leonard", "Donald" and "Donald J."), or
 // a name that extends it ("Bilawal Bhutto" and "Bilawal Bhutto Zardari").
 func (a *analysis) matchFull(words []string, bySurname, byFirst map[string][]int) int {
-	for _, e := range bySurname[words[len(words)-1]] {
+	last := words[len(words)-1]
+	if nameParticles[words[0]] {
+		// "van der Berg", "bin Khalid", "Ould Brahim": a surname with its
+		// particles, found inside a fuller name.
+		for _, e := range bySurname[last] {
+			if ent := a.ents[e]; ent.person && len(ent.parts) > len(words) && containsRun(ent.parts[1:], words) {
+				return e
+			}
+		}
+	}
+	for _, e := range bySurname[last] {
+		// A fuller name for a surname with particles met first.
+		if ent := a.ents[e]; ent.person && nameParticles[ent.parts[0]] && len(words) > len(ent.parts) &&
+			containsRun(words[1:], ent.parts) {
+			return e
+		}
+	}
+	for _, e := range bySurname[last] {
 		ent := a.ents[e]
 		if firstCompatible(ent.parts[0], words[0]) || ent.nick != "" && firstCompatible(ent.nick, words[0]) {
 			return e
@@ -1249,6 +1319,48 @@ func (a *analysis) matchFull(words []string, bySurname, byFirst map[string][]int
 		}
 	}
 	return -1
+}
+
+// indexSurnames files entity e under the words a short form may end with:
+// the last word of its name, a word after a particle ("Farhan" in "Faisal
+// bin Farhan Al Saud") and a word after a hyphenated prefix ("Tamimi" for
+// "al-tamimi").
+func indexSurnames(bySurname map[string][]int, words []string, e int) {
+	add := func(w string) {
+		for _, x := range bySurname[w] {
+			if x == e {
+				return
+			}
+		}
+		bySurname[w] = append(bySurname[w], e)
+	}
+	add(words[len(words)-1])
+	for i := 1; i < len(words); i++ {
+		if nameParticles[words[i-1]] && !nameParticles[words[i]] {
+			add(words[i])
+		}
+		if j := strings.IndexByte(words[i], '-'); j > 0 && hyphenPrefixes[words[i][:j]] {
+			add(words[i][j+1:])
+		}
+	}
+}
+
+// containsRun reports whether the words of run occur in order and next to
+// each other somewhere in have.
+func containsRun(have, run []string) bool {
+	for i := 0; i+len(run) <= len(have); i++ {
+		match := true
+		for j, w := range run {
+			if have[i+j] != w {
+				match = false
+				break
+			}
+		}
+		if match {
+			return true
+		}
+	}
+	return false
 }
 
 func isPrefix(short, long []string) bool {

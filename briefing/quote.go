@@ -478,9 +478,11 @@ func (a *analysis) npForward(k, hi int) int {
 			j++
 			continue
 		}
-		if nameParticles[w] && j+1 < hi && a.toks[j+1].has(fCap) {
-			j++
-			continue
+		if a.is(j, lxParticle) {
+			if e := a.particleChainEnd(j, hi); e > 0 {
+				j = e
+				continue
+			}
 		}
 		if a.is(j, lxPrep|lxStop|lxAux) || isAdverbWord(w) {
 			break
@@ -525,7 +527,7 @@ func (a *analysis) npBackward(k, lo int) int {
 			j--
 			continue
 		}
-		if nameParticles[w] && j+1 <= k && a.toks[j+1].has(fCap) {
+		if a.is(j, lxParticle) && j < k && a.particleChainEnd(j, k+1) > 0 {
 			j--
 			continue
 		}

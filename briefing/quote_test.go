@@ -800,6 +800,46 @@ func TestQuotesCarryOver(t *testing.T) {
 		want  []wantQuote
 	}{
 		// 1. Names with lower-case particles.
+		{
+			name: "van der keeps the particles and links the short forms",
+			paras: []string{
+				`Dutch Foreign Minister Helena van der Berg arrived in Rabat on Monday.`,
+				`"We came to listen," van der Berg told reporters.`,
+				`Van der Berg said the talks would "take time."`,
+			},
+			want: []wantQuote{
+				{"Helena van der Berg", "We came to listen", false},
+				{"Helena van der Berg", "take time.", true},
+			},
+		},
+		{
+			name: "al- and bin",
+			paras: []string{
+				`Foreign Minister Karim al-Tamimi met Prince Faisal bin Khalid in Amman.`,
+				`"The region needs calm," al-Tamimi said.`,
+				`"We agree," bin Khalid said.`,
+				`"Calm is possible," Tamimi added.`,
+			},
+			want: []wantQuote{
+				{"Karim al-Tamimi", "The region needs calm", false},
+				{"Faisal bin Khalid", "We agree", false},
+				{"Karim al-Tamimi", "Calm is possible", false},
+			},
+		},
+		{
+			name: "Ould, Di and dos",
+			paras: []string{
+				`President Sidi Ould Brahim received Minister Carla Di Stefano and envoy João dos Reis.`,
+				`"The road is open," Ould Brahim said.`,
+				`"We will use it," Di Stefano said.`,
+				`"Slowly," dos Reis said.`,
+			},
+			want: []wantQuote{
+				{"Sidi Ould Brahim", "The road is open", false},
+				{"Carla Di Stefano", "We will use it", false},
+				{"João dos Reis", "Slowly", false},
+			},
+		},
 		// 2. Unnamed sources stay unnamed.
 		{
 			name: "an anonymous source set off by commas",
@@ -901,6 +941,80 @@ func TestQuotesCarryOver(t *testing.T) {
 			qs, _ := quotesOf(tt.paras...)
 			if diff := cmp.Diff(tt.want, simplify(qs)); diff != "" {
 				t.Errorf("quotes (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestPeopleCarryOver checks the people list for names with particles,
+// hyphenated Arabic prefixes and generational suffixes.
+func TestPeopleCarryOver(t *testing.T) {
+	tests := []struct {
+		name    string
+		paras   []string
+		want    map[string][]string // canonical name → aliases that must be listed
+		notWant []string            // names that must not be listed as people
+	}{
+		{
+			name: "particles stay in the name",
+			paras: []string{
+				`Dutch Foreign Minister Helena van der Berg met Luis de la Fuente.`,
+				`Van der Berg said the talks would "take time." "Yes," de la Fuente said.`,
+			},
+			want: map[string][]string{
+				"Helena van der Berg": {"Van der Berg"},
+				"Luis de la Fuente":   {"de la Fuente"},
+			},
+			notWant: []string{"Helena", "Berg", "Van der Berg", "Luis", "Fuente"},
+		},
+		{
+			name: "a hyphenated prefix is part of the name",
+			paras: []string{
+				`Foreign Minister Karim al-Tamimi arrived. "We are ready," al-Tamimi said.`,
+			},
+			want:    map[string][]string{"Karim al-Tamimi": {"al-Tamimi"}},
+			notWant: []string{"Karim"},
+		},
+		{
+			name: "an article makes a particle a common noun",
+			paras: []string{
+				`They loaded the files into a van Lopez had rented, and Lopez said: "It was a long night."`,
+			},
+			want:    map[string][]string{"Lopez": nil},
+			notWant: []string{"van Lopez"},
+		},
+		{
+			name: "a generational suffix stays in the name, not in the surname",
+			paras: []string{
+				`President Ferdinand Okafor Jr. spoke first. "We are ready," Okafor said.`,
+			},
+			want:    map[string][]string{"Ferdinand Okafor Jr.": {"Okafor"}},
+			notWant: []string{"Jr."},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, people := quotesOf(tt.paras...)
+			byName := map[string]Person{}
+			for _, p := range people {
+				byName[p.Name] = p
+			}
+			for name, aliases := range tt.want {
+				p, ok := byName[name]
+				if !ok {
+					t.Errorf("%q missing from %v", name, people)
+					continue
+				}
+				for _, al := range aliases {
+					if !containsFold(p.Aliases, al) {
+						t.Errorf("%s: alias %q missing from %q", name, al, p.Aliases)
+					}
+				}
+			}
+			for _, bad := range tt.notWant {
+				if _, ok := byName[bad]; ok {
+					t.Errorf("%q listed as a person of its own: %v", bad, people)
+				}
 			}
 		})
 	}

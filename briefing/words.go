@@ -87,8 +87,11 @@ func tokenize(text string, para int, singles bool, out []token) []token {
 		switch {
 		case isWordRune(r):
 			end, flags := scanWord(text, i)
-			t = token{s: int32(start), e: int32(end), kind: tkWord, flags: flags}
 			w := text[start:end]
+			if flags&fCap == 0 && hyphenParticleName(w) {
+				flags |= fCap | fUpper // "al-Tamimi" is a name, as "Al-Tamimi" is
+			}
+			t = token{s: int32(start), e: int32(end), kind: tkWord, flags: flags}
 			if end < n && text[end] == '.' && isAbbrevWord(w) {
 				end++
 				t.e = int32(end)
@@ -172,6 +175,23 @@ func tokenize(text string, para int, singles bool, out []token) []token {
 		}
 	}
 	return out
+}
+
+// hyphenPrefixes are the Arabic article and kinship words that English
+// text joins to a name with a hyphen, in lower case: "al-Tamimi",
+// "el-Sisi", "bin-Talal", "abu-Hamza".
+var hyphenPrefixes = wordSet("al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ul",
+	"ud", "bin", "ibn", "abu", "bint")
+
+// hyphenParticleName reports whether the word w is a lower-case prefix of
+// hyphenPrefixes, a hyphen and a capitalised name.
+func hyphenParticleName(w string) bool {
+	i := strings.IndexByte(w, '-')
+	if i < 2 || i > 4 || i+1 >= len(w) || !hyphenPrefixes[w[:i]] {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(w[i+1:])
+	return unicode.IsUpper(r)
 }
 
 // isWordRune reports whether r starts a word: a letter or a digit.
