@@ -606,7 +606,7 @@ func (a *analysis) antecedent(g gender, k int) int {
 		if pg := ent.pronounGender(); !ent.person || pg != genderUnknown && pg != g {
 			return true
 		}
-		if !ent.listed && !ent.speaker && ent.given == genderUnknown && !ent.shortForm {
+		if !ent.listed && !ent.speaker && ent.given == genderUnknown && !ent.shortForm && !ent.unnamed {
 			// A capitalised run with no sign of being a person ("Vote
 			// Tory", "Bethnal Green") is no antecedent.
 			return true
@@ -713,16 +713,34 @@ func (a *analysis) lastSpeakerBefore(k int) entMention {
 // capitalised modifiers of the phrase ("the Vermont senator") must all be
 // found among that person's aliases, so that a role shared by several
 // people goes to the one the words describe, or to no one.
+//
+// A role that unnamed sources go by ("the official", "the diplomat", "the
+// spokesperson") refers back to an unnamed source with that head noun when
+// the article has one: news prose names a named person by name or by an
+// office of their own, so a named minister who is an "official" only in
+// the broader sense does not take the quotation from the source.
 func (a *analysis) findByRole(role string, k int, mods []string) int {
-	found := -1
+	found, broader := -1, -1
 	a.recentPersons(k, roleMentions, func(c corefCandidate) bool {
 		ent := a.ents[c.ent]
-		if (ent.hasRole(role) || ent.head == role) && ent.describedBy(mods) {
-			found = c.ent
-			return false
+		if !(ent.hasRole(role) || ent.head == role) || !ent.describedBy(mods) {
+			return true
 		}
-		return true
+		if unnamedRoles[role] && !ent.unnamed && !ent.ownRole(role) {
+			if broader < 0 {
+				broader = c.ent
+			}
+			return true
+		}
+		found = c.ent
+		return false
 	})
+	if found >= 0 && (broader < 0 || a.ents[found].unnamed) {
+		return found
+	}
+	if broader >= 0 {
+		return broader
+	}
 	return found
 }
 

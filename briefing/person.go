@@ -177,7 +177,10 @@ type entity struct {
 	// surname or title alone, a sign that the name is a person's.
 	shortForm bool
 	roles     []string
-	aliases   []string
+	// own are the roles as the text gives them, before expandRole adds
+	// the broader ones.
+	own     []string
+	aliases []string
 	// head is the head noun of an organisation or unnamed source label
 	// ("ministry", "official"), lower case.
 	head string
@@ -200,7 +203,25 @@ func (e *entity) hasRole(role string) bool {
 	return false
 }
 
+// ownRole reports whether role is one the text gave the entity itself
+// ("minister" for Foreign Minister X), not one it only implies ("official").
+func (e *entity) ownRole(role string) bool {
+	for _, r := range e.own {
+		if r == role || strings.HasSuffix(r, " "+role) {
+			return true
+		}
+	}
+	return false
+}
+
 func (e *entity) addRole(role string) {
+	found := false
+	for _, r := range e.own {
+		found = found || r == role
+	}
+	if !found {
+		e.own = append(e.own, role)
+	}
 	for _, r := range expandRole(role) {
 		if !e.hasRole(r) {
 			e.roles = append(e.roles, r)

@@ -804,6 +804,9 @@ func (a *analysis) subjectOf(v int, vf verbForm, lo, o int) (int, bool) {
 	if a.isPunct(k, ",") {
 		return a.segmentSubject(k, lo)
 	}
+	if e, ok := a.relativeClauseSubject(k, lo); ok {
+		return e, true
+	}
 	start := a.npBackward(k, lo)
 	if start > k {
 		return -1, false
@@ -839,6 +842,40 @@ func (a *analysis) subjectOf(v int, vf verbForm, lo, o int) (int, bool) {
 		return e, true
 	}
 	return -1, a.realSubject(start, k+1)
+}
+
+// relativeClauseSubject reads a subject separated from its verb by a
+// restrictive relative clause: "A senior official who asked not to be
+// named told reporters …", "The envoy who led the talks said …". k is the
+// last word before the verb. ok is false when there is no such clause.
+func (a *analysis) relativeClauseSubject(k, lo int) (int, bool) {
+	for j := k - 1; j > lo && k-j <= 12; j-- {
+		t := a.toks[j]
+		if t.kind != tkWord || t.quote >= 0 {
+			return -1, false
+		}
+		if a.low[j] != "who" {
+			continue
+		}
+		h := j - 1
+		if a.toks[h].kind != tkWord {
+			return -1, false // ", who …," is read by segmentSubject
+		}
+		head := a.low[h]
+		if !a.toks[h].has(fCap) && !isRoleNoun(head) && !unnamedRoles[singularNoun(head)] {
+			return -1, false
+		}
+		start := a.npBackward(h, lo)
+		if start > h || start > lo && !a.clauseStartBefore(start) {
+			return -1, false
+		}
+		e := a.resolveNP(start, h+1)
+		if e >= 0 {
+			a.noteSpeaker(start, e)
+		}
+		return e, true
+	}
+	return -1, false
 }
 
 // itVerbs are the reporting verbs whose subject "it" can be an

@@ -842,6 +842,30 @@ func TestQuotesCarryOver(t *testing.T) {
 		},
 		// 2. Unnamed sources stay unnamed.
 		{
+			name: "the official after a source who asked not to be named",
+			paras: []string{
+				`Foreign Minister Tomas Varga met his Serbian counterpart on Monday.`,
+				`A senior EU official who asked not to be named told reporters that Varga had "overplayed his hand."`,
+				`"He knows it," the official said.`,
+			},
+			want: []wantQuote{
+				{"senior EU official", "overplayed his hand.", true},
+				{"senior EU official", "He knows it", false},
+			},
+		},
+		{
+			name: "the official is the unnamed source, not the president named since",
+			paras: []string{
+				`"We are close," said a senior ECOWAS official, speaking on condition of anonymity.`,
+				`President Adama Keita did not comment on the talks.`,
+				`"Sanctions stay until the vote," the official said.`,
+			},
+			want: []wantQuote{
+				{"senior ECOWAS official", "We are close", false},
+				{"senior ECOWAS official", "Sanctions stay until the vote", false},
+			},
+		},
+		{
 			name: "an anonymous source set off by commas",
 			paras: []string{
 				`Chancellor Ines Maurer spoke in Brussels.`,
@@ -864,6 +888,14 @@ func TestQuotesCarryOver(t *testing.T) {
 				{"German Finance Ministry spokesperson", "The numbers are final", false},
 				{"German Finance Ministry spokesperson", "We expect approval", false},
 			},
+		},
+		{
+			name: "he after an unnamed spokesman",
+			paras: []string{
+				`Committee chairman Edward Lamb said the rules would change.`,
+				`A Home Office spokesman said the system had been tightened. He added that abuse would be "much harder."`,
+			},
+			want: []wantQuote{{"Home Office spokesman", "much harder.", true}},
 		},
 		// 3. Pronouns and role nouns follow the subject, not the person met.
 		{
