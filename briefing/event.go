@@ -513,6 +513,14 @@ func (m *dateScan) eventContext(c *eventCandidate, lo, hi int, mn timex) {
 			}
 		}
 	}
+	if c.own == evNone {
+		// A feast named by its event: "Election Day".
+		for k := mn.core; k < mn.last; k++ {
+			if m.toks[k].kind == tWord && m.toks[k].lex.event != evNone && m.toks[k].upper {
+				c.own, c.ownDefinite = m.toks[k].lex.event, true
+			}
+		}
+	}
 	c.pronounSubject = m.toks[clo].kind == tWord && m.toks[clo].lex.pronoun
 	// "begins on June 12", "ends on June 14", "wrap up on Nov. 12"
 	for k := mn.first - 1; k >= clo && k >= mn.first-3; k-- {
@@ -675,7 +683,39 @@ func (m *dateScan) namesNoEvent(lo, hi int, mn timex) bool {
 	if k := mn.first - 1; k > 0 && m.word(k-1) == wYear && strings.EqualFold(m.tokenText(k), "ending") {
 		return true
 	}
-	return m.habitualNear(mn) || m.characterised(lo, hi, mn)
+	return m.habitualNear(mn) || m.characterised(lo, hi, mn) || m.measured(mn)
+}
+
+// measured reports whether a month or a year is the period a measure is
+// taken over rather than the time of an event: "his earnings estimate for
+// next year", "can get back to 40% this year", "growth of 2.2% in 2025".
+func (m *dateScan) measured(mn timex) bool {
+	switch mn.kind {
+	case mDate:
+		if mn.day != 0 || mn.weekN != 0 || mn.weekOf {
+			return false
+		}
+	case mRelative:
+		if mn.timeUnit != unitMonth && mn.timeUnit != unitYear || mn.duration || mn.endOf {
+			return false
+		}
+	default:
+		return false
+	}
+	if w := m.word(mn.first); mn.first != mn.core && w != wFor && w != wIn {
+		return false // "by 2030" is a deadline
+	}
+	k := mn.first - 1
+	if k >= 0 && m.toks[k].kind == tWord && m.toks[k].lex.measure {
+		return true // "estimate for next year"
+	}
+	// A percentage just before: "to 40% this year", "2.2% in 2025".
+	for j := k; j >= 0 && j >= k-1; j-- {
+		if m.punct(j, '%') || m.toks[j].kind == tWord && m.toks[j].lex.percent {
+			return true
+		}
+	}
+	return false
 }
 
 // habitualNear reports whether an adverb of habit stands next to the

@@ -449,6 +449,14 @@ func TestFindEventsGeneral(t *testing.T) {
 		{"a span by its first and last day", "2024-06-05", []string{"The leaders will sign the deal during the visit, which begins on June 12 and ends on June 14."}, []string{"2024-06-12/day"}, ""},
 		{"an end alone is an event", "2024-11-05", []string{"Scheduled to wrap up on November 12, the conference is the last chance for a deal."}, []string{"2024-11-12/day"}, ""},
 
+		// Periods a quantity is measured over. 2024-06-05 is a Wednesday.
+		{"an estimate for next year", "2024-06-05", []string{"The analyst cut his earnings estimate for next year."}, nil, ""},
+		{"a percentage this year", "2024-06-05", []string{"The bank thinks inflation can get back to 2% this year."}, nil, ""},
+		{"growth in a year", "2024-06-05", []string{"The fund expects growth of 2.5% in 2025."}, nil, ""},
+		{"so far this year", "2024-06-05", []string{"The bloc will have spent more so far this year than in all of 2023."}, nil, ""},
+		{"a deadline year stays", "2024-06-05", []string{"The ministers vowed to cut emissions by 40% by 2030."}, []string{"2030/year"}, ""},
+		{"an election named by its day", "2024-10-28", []string{"The campaign will stress health care before next week's election.", "Turnout on Election Day is expected to be high."}, []string{"2024-11-05/day"}, ""},
+
 		// A plan named by a noun is no verb of the future. 2024-06-08 is
 		// a Saturday, 2024-09-30 a Monday.
 		{"the plan was put forward", "2024-06-08", []string{"The plan was put forward by finance ministers over the weekend."}, nil, ""},

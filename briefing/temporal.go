@@ -1251,6 +1251,9 @@ func (m *dateScan) extendLeft(mn *timex, floor int) {
 	case prev(i-1) == wOf && prev(i-2) == wAhead:
 		mn.lean = true // "ahead of Tuesday's vote"
 		i -= 2
+	case prev(i-1) == wNone && i-2 >= floor && strings.EqualFold(m.tokenText(i-1), "far") && strings.EqualFold(m.tokenText(i-2), "so"):
+		mn.dir = dirBackward // "so far this year": the part gone by
+		i -= 2
 	}
 	mn.first = i
 }

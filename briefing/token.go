@@ -195,6 +195,9 @@ type dateLex struct {
 	// opens and closes mark verbs that give the first or the last day of
 	// a span: "begins on June 12 and ends on June 14".
 	opens, closes bool
+	// measure marks nouns of a quantity measured over a period ("growth",
+	// "estimate", "budget"), percent the words of a percentage.
+	measure, percent bool
 	// novel marks words that introduce a further event rather than one
 	// named before: another, new, second, separate, further.
 	novel bool
@@ -220,6 +223,8 @@ const (
 	evSigning
 	evDebate
 	evDeadline
+	evDecision
+	evRelease
 	// evKinds counts the kinds, evNone included.
 	evKinds = iota
 )
@@ -521,6 +526,8 @@ func buildDateLexicon() map[string]dateLex {
 		evSigning:  {"sign", "signs", "signing", "ceremony", "ratify", "ratification"},
 		evDebate:   {"debate", "debates", "hearing", "hearings"},
 		evDeadline: {"deadline", "deadlines", "expire", "expires", "expiry", "lapse", "lapses", "ultimatum"},
+		evDecision: {"decide", "decides", "deciding", "decision", "decisions", "verdict", "ruling"},
+		evRelease:  {"publish", "publishes", "publishing", "publication", "release", "releases", "unveil", "unveils"},
 	} {
 		for _, w := range ws {
 			set(w, func(l *dateLex) { l.event = kind })
@@ -539,6 +546,14 @@ func buildDateLexicon() map[string]dateLex {
 	for _, w := range []string{"end", "ends", "ending", "conclude", "concludes", "concluding", "close", "closes",
 		"closing", "finish", "finishes", "wrap", "wraps"} {
 		set(w, func(l *dateLex) { l.closes = true })
+	}
+	for _, w := range []string{"estimate", "estimates", "forecast", "forecasts", "outlook", "projection",
+		"projections", "growth", "inflation", "deficit", "deficits", "surplus", "earnings", "budget", "budgets",
+		"output", "revenue", "revenues", "sales", "profit", "profits", "gdp", "guidance", "spending"} {
+		set(w, func(l *dateLex) { l.measure = true })
+	}
+	for _, w := range []string{"percent", "per", "pct"} {
+		set(w, func(l *dateLex) { l.percent = true })
 	}
 	for _, w := range []string{"off", "back", "forward"} {
 		set(w, func(l *dateLex) { l.particle = true })
