@@ -591,24 +591,25 @@ func (a *analysis) ensureChain(upTo int) {
 	}
 }
 
-// antecedent finds the person a pronoun of gender g at token k refers to:
-// in the nearest sentence that mentions a person of a compatible gender,
-// the only one, or the first in subject position, or the first.
+// antecedent finds the person a pronoun of gender g at token k refers to.
+// News prose keeps its subject: the pronoun goes to the first subject of
+// the nearest sentence that mentions a person of a compatible gender; when
+// that sentence has such people only as objects or in prepositional phrases
+// ("held talks with X", "the meeting with X", "met X"), to the subject of
+// an earlier sentence in the window. When no subject decides, one person
+// alone is taken and two or more are left unresolved: a quotation is better
+// dropped than given to the wrong person.
 func (a *analysis) antecedent(g gender, k int) int {
 	sent := a.toks[k].sent
-	var group []corefCandidate
+	var group []corefCandidate // the nearest sentence's candidates, newest first
 	groupSent := int32(-1)
+	groupSubj := false
+	earlier := -1 // the newest subject of an earlier sentence
 	a.recentPersons(k, pronounMentions, func(c corefCandidate) bool {
 		if sent-c.sent > pronounSentences {
 			return false
 		}
-		ent := a.ents[c.ent]
-		if pg := ent.pronounGender(); !ent.person || pg != genderUnknown && pg != g {
-			return true
-		}
-		if !ent.listed && !ent.speaker && ent.given == genderUnknown && !ent.shortForm && !ent.unnamed {
-			// A capitalised run with no sign of being a person ("Vote
-			// Tory", "Bethnal Green") is no antecedent.
+		if !a.pronounCandidate(c, g) {
 			return true
 		}
 		if c.sent == sent && !c.subj {
@@ -617,38 +618,75 @@ func (a *analysis) antecedent(g gender, k int) int {
 			// Brown.
 			return true
 		}
-		if groupSent >= 0 && c.sent != groupSent {
+		if groupSent < 0 || c.sent == groupSent {
+			groupSent = c.sent
+			group = append(group, c)
+			groupSubj = groupSubj || c.subj
+			return true
+		}
+		if groupSubj {
 			return false
 		}
-		groupSent = c.sent
-		group = append(group, c)
+		if c.subj {
+			earlier = c.ent
+			return false
+		}
 		return true
 	})
 	if len(group) == 0 {
 		return -1
 	}
-	// group is newest first; the subject is usually the first in the
-	// sentence.
-	first := -1
-	distinct := 0
-	seen := -1
+	// group is newest first; the main clause's subject is usually the
+	// first in the sentence.
 	for j := len(group) - 1; j >= 0; j-- {
-		c := group[j]
-		if c.ent != seen {
-			distinct++
-			seen = c.ent
-		}
-		if c.subj && first < 0 {
-			first = c.ent
+		if c := group[j]; c.subj {
+			if j > 0 && a.coordinated(c, group[j-1]) {
+				return -1 // "Seo and Arai spoke": either of them
+			}
+			return c.ent
 		}
 	}
-	if distinct == 1 {
-		return group[0].ent
+	if earlier >= 0 {
+		return earlier
 	}
-	if first >= 0 {
-		return first
+	for _, c := range group[1:] {
+		if c.ent != group[0].ent {
+			return -1
+		}
 	}
-	return group[len(group)-1].ent
+	return group[0].ent
+}
+
+// pronounCandidate reports whether the mention c can be what a pronoun of
+// gender g stands for: a person whose gender, if known, is g, and who is
+// clearly a person.
+func (a *analysis) pronounCandidate(c corefCandidate, g gender) bool {
+	ent := a.ents[c.ent]
+	if pg := ent.pronounGender(); !ent.person || pg != genderUnknown && pg != g {
+		return false
+	}
+	if ent.listed || ent.speaker || ent.given != genderUnknown || ent.shortForm || ent.unnamed ||
+		ent.learned != genderUnknown {
+		return true
+	}
+	// A capitalised run with no sign of being a person ("Vote Tory",
+	// "Bethnal Green") is no antecedent, unless it is a name of two words
+	// or more that opens its clause as a subject ("Seo Min-jun met …").
+	return c.subj && len(ent.parts) >= 2 && ent.head == ""
+}
+
+// coordinated reports whether two subject mentions are joined by "and"
+// ("Seo and Arai met reporters"), so that neither is the one subject.
+func (a *analysis) coordinated(c, next corefCandidate) bool {
+	if !next.subj || next.ent == c.ent || next.sent != c.sent {
+		return false
+	}
+	ri := a.runAt[c.tok]
+	if ri < 0 || a.runs[ri].lo != c.tok {
+		return false
+	}
+	hi := a.runs[ri].hi
+	return hi+1 == next.tok && a.low[hi] == "and"
 }
 
 // resolveIt finds the organisation that "it" at token k refers to.
@@ -719,9 +757,17 @@ func (a *analysis) lastSpeakerBefore(k int) entMention {
 // the article has one: news prose names a named person by name or by an
 // office of their own, so a named minister who is an "official" only in
 // the broader sense does not take the quotation from the source.
+//
+// When the nearest holder of the role is an object or in a prepositional
+// phrase ("Foreign Minister A met Foreign Minister B"), the subject of
+// that sentence who also holds it is meant.
 func (a *analysis) findByRole(role string, k int, mods []string) int {
-	found, broader := -1, -1
+	found, broader, subj := -1, -1, -1
+	foundSent := int32(-1)
 	a.recentPersons(k, roleMentions, func(c corefCandidate) bool {
+		if found >= 0 && c.sent != foundSent {
+			return false
+		}
 		ent := a.ents[c.ent]
 		if !(ent.hasRole(role) || ent.head == role) || !ent.describedBy(mods) {
 			return true
@@ -732,16 +778,23 @@ func (a *analysis) findByRole(role string, k int, mods []string) int {
 			}
 			return true
 		}
-		found = c.ent
-		return false
+		if found < 0 {
+			found, foundSent = c.ent, c.sent
+			return !c.subj
+		}
+		if c.subj && c.ent != found {
+			subj = c.ent
+			return false
+		}
+		return true
 	})
-	if found >= 0 && (broader < 0 || a.ents[found].unnamed) {
+	switch {
+	case subj >= 0:
+		return subj
+	case found >= 0:
 		return found
 	}
-	if broader >= 0 {
-		return broader
-	}
-	return found
+	return broader
 }
 
 // epithet resolves a definite description the article has not tied to

@@ -899,6 +899,24 @@ func TestQuotesCarryOver(t *testing.T) {
 		},
 		// 3. Pronouns and role nouns follow the subject, not the person met.
 		{
+			name: "he is the subject who held talks, not the man mentioned after",
+			paras: []string{
+				`South Korean Foreign Minister Seo Min-jun arrived in Tokyo on Monday.`,
+				`He held talks with Japanese Foreign Minister Takeshi Arai for two hours.`,
+				`The meeting with Arai was the first in five years.`,
+				`"We opened a new chapter," he said.`,
+			},
+			want: []wantQuote{{"Seo Min-jun", "We opened a new chapter", false}},
+		},
+		{
+			name: "two-word names: the subject who met his counterpart",
+			paras: []string{
+				`Seo Min-jun met his Japanese counterpart Takeshi Arai on Monday.`,
+				`"We opened a new chapter," he said.`,
+			},
+			want: []wantQuote{{"Seo Min-jun", "We opened a new chapter", false}},
+		},
+		{
 			name: "family name first, talks with another man",
 			paras: []string{
 				`Zhao Lifeng spoke to reporters after talks with Kang Dae-ho.`,
@@ -919,6 +937,14 @@ func TestQuotesCarryOver(t *testing.T) {
 			want: []wantQuote{},
 		},
 		{
+			name: "two men as joint subjects: he is dropped",
+			paras: []string{
+				`Seo Min-jun and Takeshi Arai met reporters after the talks.`,
+				`"We agreed on a hotline," he said.`,
+			},
+			want: []wantQuote{},
+		},
+		{
 			name: "the possessive before a counterpart is not the subject",
 			paras: []string{
 				`Arai's counterpart Seo Min-jun said the talks were "useful."`,
@@ -927,6 +953,18 @@ func TestQuotesCarryOver(t *testing.T) {
 			want: []wantQuote{
 				{"Seo Min-jun", "useful.", true},
 				{"Seo Min-jun", "We will meet again", false},
+			},
+		},
+		{
+			name: "the foreign minister is the subject when both are foreign ministers",
+			paras: []string{
+				`South Korean Foreign Minister Seo Min-jun met Japanese Foreign Minister Takeshi Arai in Tokyo.`,
+				`"We agreed on a hotline," the foreign minister said.`,
+				`"It is a start," the Japanese foreign minister said.`,
+			},
+			want: []wantQuote{
+				{"Seo Min-jun", "We agreed on a hotline", false},
+				{"Takeshi Arai", "It is a start", false},
 			},
 		},
 		{
@@ -954,6 +992,17 @@ func TestQuotesCarryOver(t *testing.T) {
 				`"Nobody will improve it. It is the last offer."`,
 			},
 			want: []wantQuote{},
+		},
+		{
+			name: "several sentences after the attribution",
+			paras: []string{
+				`Foreign Minister Lena Ostrova met Prime Minister Karl Weiss.`,
+				`"We are ready," the minister said. "We have always been ready. The other side is not."`,
+			},
+			want: []wantQuote{
+				{"Lena Ostrova", "We are ready", false},
+				{"Lena Ostrova", "We have always been ready. The other side is not.", false},
+			},
 		},
 		// 8. A short first part and a long second part.
 		{
