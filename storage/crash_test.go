@@ -134,7 +134,7 @@ func TestCrash(t *testing.T) {
 			case <-time.After(10 * time.Second):
 				t.Fatalf("round %d: the child did not open the store in 10s", round)
 			}
-			time.Sleep(time.Duration(rng.IntN(200)) * time.Millisecond)
+			time.Sleep(time.Duration(rng.IntN(120)) * time.Millisecond)
 		}
 		if err := cmd.Process.Kill(); err != nil {
 			t.Fatalf("round %d: kill: %v", round, err)
