@@ -96,7 +96,7 @@ func (a *analysis) resolveNP(lo, hi int) int {
 	case institutionNouns[head] && !documentNouns[head]:
 		return a.institution(lo, hi, det)
 	case documentNouns[head]:
-		return a.documentOwner(lo)
+		return a.documentIssuer(lo, hi, det)
 	}
 	role, ok := a.roleIn(lo, hi)
 	if !ok {
@@ -222,6 +222,14 @@ func (a *analysis) possessiveSpeaker(lo, poss, hi int) int {
 	}
 	rest := a.spanText(poss+1, hi)
 	head := a.low[hi-1]
+	if documentNouns[head] {
+		// "the Kremlin's statement", "the ministry's communique": the
+		// document speaks for its issuer.
+		if owner < 0 {
+			owner = a.orgEntity(ownerName, a.low[poss-1])
+		}
+		return owner
+	}
 	if !institutionNouns[head] && !isRoleNoun(head) && !unnamedRoles[singularNoun(head)] {
 		return -1
 	}
@@ -426,6 +434,122 @@ func titleCaseOrg(s string) string {
 		ws[i] = string(r)
 	}
 	return strings.Join(ws, " ")
+}
+
+// documentIssuer names whoever issued the document that the noun phrase
+// [lo, hi) names, det being its determiner: a name inside the phrase ("the
+// White House readout", "a Kremlin statement"), the phrase after it ("a
+// statement from the ministry", "a letter signed by the senators"), for
+// "the statement" the issuer of the statement the text mentioned before
+// ("The ministry issued a statement … The statement read"), or else the
+// organisation the text was just about.
+func (a *analysis) documentIssuer(lo, hi int, det string) int {
+	head := hi - 1
+	for k := head - 1; k >= lo; k-- {
+		ri := a.runAt[k]
+		if ri < 0 || a.runs[ri].hi != k+1 {
+			continue
+		}
+		r := a.runs[ri]
+		if r.kind == runOrg {
+			return a.runEntity(int(ri), max(lo, r.lo))
+		}
+		if r.ent >= 0 && a.ents[r.ent].person {
+			return r.ent
+		}
+		break
+	}
+	if e := a.issuerAfter(hi); e >= 0 {
+		return e
+	}
+	if det == "the" || det == "this" || det == "that" {
+		if e := a.earlierIssuer(lo, a.low[head]); e >= 0 {
+			return e
+		}
+	}
+	return a.documentOwner(lo)
+}
+
+// issuerAfter reads "from the ministry", "by the foreign ministry",
+// "issued by X" after a document noun ending before token hi.
+func (a *analysis) issuerAfter(hi int) int {
+	if hi >= len(a.toks) || !a.samePara(hi, hi-1) || a.toks[hi].quote >= 0 {
+		return -1
+	}
+	j := hi
+	switch a.low[j] {
+	case "issued", "released", "published", "signed", "posted", "sent":
+		j++
+		if j >= len(a.toks) || a.low[j] != "by" {
+			return -1
+		}
+	case "from", "by", "of":
+	default:
+		return -1
+	}
+	j++
+	end := a.npForward(j, min(j+12, a.paraStart[a.toks[hi].para+1]))
+	if end <= j {
+		return -1
+	}
+	e := a.resolveNP(j, end)
+	if e >= 0 {
+		a.noteSpeaker(j, e)
+	}
+	return e
+}
+
+// earlierIssuer finds who issued the document named by noun that the text
+// mentioned before token lo, within a few sentences: the organisation or
+// speaker of that sentence ("The ministry issued a statement", "In a
+// statement, the ministry said").
+func (a *analysis) earlierIssuer(lo int, noun string) int {
+	sent := a.toks[lo].sent
+	noun = singularNoun(noun)
+	for m := lo - 1; m >= 0 && lo-m <= maxWindow*3; m-- {
+		t := a.toks[m]
+		if sent-t.sent > pronounSentences {
+			break
+		}
+		if t.kind != tkWord || t.quote >= 0 || a.low[m] != noun && singularNoun(a.low[m]) != noun {
+			continue
+		}
+		return a.sentenceIssuer(m)
+	}
+	return -1
+}
+
+// sentenceIssuer names who the sentence holding token m is by: a speaker
+// found in it, else an organisation it names, else the first person named
+// as a subject.
+func (a *analysis) sentenceIssuer(m int) int {
+	sent := a.toks[m].sent
+	lo := a.sentenceStart(m)
+	hi := m
+	for hi < len(a.toks) && a.toks[hi].sent == sent && hi-lo < maxWindow {
+		hi++
+	}
+	i := sort.Search(len(a.refs), func(i int) bool { return a.refs[i].tok >= lo })
+	for ; i < len(a.refs) && a.refs[i].tok < hi; i++ {
+		if e := a.refs[i].ent; !a.ents[e].person || a.ents[e].unnamed {
+			return e
+		}
+	}
+	person := -1
+	for k := lo; k < hi; k++ {
+		ri := a.runAt[k]
+		if ri < 0 || a.runs[ri].lo != k || a.toks[k].quote >= 0 {
+			continue
+		}
+		r := a.runs[ri]
+		if r.kind == runOrg {
+			return a.runEntity(int(ri), r.lo)
+		}
+		if person < 0 && r.subj && r.ent >= 0 && a.ents[r.ent].person {
+			person = r.ent
+		}
+	}
+	return person
 }
 
 // documentOwner names whoever issued the statement, letter or report that

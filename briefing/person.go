@@ -488,6 +488,9 @@ func appendLower(buf []byte, w string) []byte {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(w[i:])
+		if r == '’' {
+			r = '\'' // "it’s" is looked up as "it's"
+		}
 		buf = utf8.AppendRune(buf, unicode.ToLower(r))
 		i += size
 	}

@@ -976,6 +976,34 @@ func TestQuotesCarryOver(t *testing.T) {
 			want: []wantQuote{{"Kim Yo Jong", "We will respond in kind", false}},
 		},
 		// 4. Documents and possessives name their issuer.
+		{
+			name: "the Kremlin's statement, a readout and a ministry's communique",
+			paras: []string{
+				`The Estmarkian Foreign Ministry summoned the envoy on Monday.`,
+				`"Russia remains open to dialogue," the Kremlin's statement said.`,
+				`"Dialogue continues," the White House readout said.`,
+				`"We regret the decision," the ministry's communique said.`,
+			},
+			want: []wantQuote{
+				{"Kremlin", "Russia remains open to dialogue", false},
+				{"White House", "Dialogue continues", false},
+				{"Estmarkian Foreign Ministry", "We regret the decision", false},
+			},
+		},
+		{
+			name: "according to a statement from the ministry",
+			paras: []string{
+				`The Estmarkian Foreign Ministry summoned the envoy on Monday.`,
+				`The Kremlin did not comment.`,
+				`"No agreement was reached," according to a statement from the ministry.`,
+			},
+			want: []wantQuote{{"Estmarkian Foreign Ministry", "No agreement was reached", false}},
+		},
+		{
+			name:  "a contraction with a curly apostrophe is not a name",
+			paras: []string{`“The deal is dead,” I’m told by two officials.`},
+			want:  []wantQuote{},
+		},
 		// 5. Acronyms.
 		// 6. News agencies carry words; they do not say them.
 		{
@@ -984,6 +1012,20 @@ func TestQuotesCarryOver(t *testing.T) {
 			want:  []wantQuote{{"IRNA", "dozens of people", true}},
 		},
 		// 7. Attributions in another sentence or paragraph.
+		{
+			name: "the statement read, after the issuer is named",
+			paras: []string{
+				`The Estmarkian Foreign Ministry issued a statement on Monday.`,
+				`Talks with the envoy lasted an hour.`,
+				`"Our position is unchanged," the statement read.`,
+				`The statement read:`,
+				`"Any attack will be answered."`,
+			},
+			want: []wantQuote{
+				{"Estmarkian Foreign Ministry", "Our position is unchanged", false},
+				{"Estmarkian Foreign Ministry", "Any attack will be answered.", false},
+			},
+		},
 		{
 			name: "a whole-paragraph quotation after an unrelated paragraph is dropped",
 			paras: []string{

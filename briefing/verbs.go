@@ -74,6 +74,18 @@ var irregularPast = map[string][]string{
 	"lash":      {"lashed"},
 }
 
+// pastLikeBase reports whether the past of b is written as b ("the
+// statement read"), so that the bare form is as likely a past tense after a
+// singular subject as a noun or a plural present.
+func pastLikeBase(b string) bool {
+	for _, f := range irregularPast[b] {
+		if f == b {
+			return true
+		}
+	}
+	return false
+}
+
 // verbBases maps every inflected form of a reporting verb to its base.
 var verbBases = buildVerbBases()
 
@@ -102,7 +114,7 @@ func buildVerbForms() map[string]verbForm {
 		for _, b := range bases {
 			for i, f := range inflect(b) {
 				if _, ok := m[f]; !ok {
-					m[f] = verbForm{kind: kind, base: i == 0}
+					m[f] = verbForm{kind: kind, base: i == 0 && !pastLikeBase(b)}
 				}
 			}
 			if ing := ingForm(b); ing != "" {

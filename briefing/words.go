@@ -28,7 +28,7 @@ const (
 	fClose                          // quotation mark that may close
 	fSentStart                      // first token of a sentence
 	fNick                           // a mark around a nickname: Marcia "Cia" Price
-	fUpper                          // a word with an upper-case letter anywhere
+	fUpper                          // a word whose lower-case form differs: a capital anywhere, or a curly apostrophe
 )
 
 // token is one word, punctuation rune or quotation mark of a paragraph.
@@ -220,6 +220,7 @@ func scanWord(text string, i int) (int, uint16) {
 	n := len(text)
 	start := i
 	letters, upper := 0, 0
+	curly := false
 	for i < n {
 		c := text[i]
 		if c < utf8.RuneSelf && asciiWord[c] {
@@ -245,11 +246,14 @@ func scanWord(text string, i int) (int, uint16) {
 			continue
 		case r == '\'' || r == '’':
 			if i+size < n && isPossessiveS(text, i+size) {
-				return i, wordCaseFlags(text[start:], letters, upper)
+				return i, caseFlags(text[start:], letters, upper, curly)
 			}
 			if i+size < n && text[i+size] != '\'' {
 				next, _ := utf8.DecodeRuneInString(text[i+size:])
 				if isWordRune(next) && !unicode.IsDigit(next) {
+					if r == '’' {
+						curly = true
+					}
 					i += size
 					continue
 				}
@@ -279,7 +283,17 @@ func scanWord(text string, i int) (int, uint16) {
 		}
 		break
 	}
-	return i, wordCaseFlags(text[start:], letters, upper)
+	return i, caseFlags(text[start:], letters, upper, curly)
+}
+
+// caseFlags is wordCaseFlags, with fUpper also for a word with a curly
+// apostrophe, whose lower-case form straightens it.
+func caseFlags(w string, letters, upper int, curly bool) uint16 {
+	f := wordCaseFlags(w, letters, upper)
+	if curly {
+		f |= fUpper
+	}
+	return f
 }
 
 // wordCaseFlags gives fCap when the word starts upper case and fAllCaps
