@@ -47,10 +47,37 @@ func foldName(s string) string {
 			return briefing.FoldName(s)
 		}
 	}
-	// As FoldName: possessive endings go, other apostrophes become spaces.
-	out := strings.ReplaceAll(string(b), "'s", "")
-	return strings.ReplaceAll(out, "'", " ")
+	return string(dropPossessives(b))
 }
+
+// dropPossessives applies briefing.FoldName's rule to folded text: an
+// apostrophe after a letter or digit, followed by "s" and then by the end
+// or by something that is not a letter or digit, goes with its "s"
+// ("borrell's" → "borrell"); any other apostrophe becomes a space
+// ("o'shea" → "o shea").
+func dropPossessives(b []byte) []byte {
+	out := b[:0]
+	for i := 0; i < len(b); i++ {
+		if b[i] != '\'' {
+			out = append(out, b[i])
+			continue
+		}
+		prev, _ := utf8.DecodeLastRune(b[:i])
+		possessive := i > 0 && i+1 < len(b) && b[i+1] == 's' && isWordRune(prev)
+		if possessive && i+2 < len(b) {
+			next, _ := utf8.DecodeRune(b[i+2:])
+			possessive = !isWordRune(next)
+		}
+		if possessive {
+			i++
+			continue
+		}
+		out = append(out, ' ')
+	}
+	return out
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // maxWordBytes bounds one indexed word. Longer runs of letters are not
 // words a reader searches for (URLs, hashes), so they are skipped.

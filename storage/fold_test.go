@@ -15,7 +15,8 @@ var foldSamples = []string{
 	"Josep Borrell", "JOSEP BORRELL's", "Borrell’s", "Šefčovič", "Erdoğan", "Müller-Lüdenscheidt",
 	"Ursula von der Leyen", "O'Brien", "o's", "'S", "Ærø", "Straße", "Łódź", "Ĳssel", "e\u0301te\u0301",
 	"Zelensky (Зеленський)", "Xi Jinping 习近平", "U.N. Secretary-General", "×÷", "naïve café", "",
-	"  spaced   out  ", "Kyiv's allies'", "l'Élysée", "ǅemal", "Œuvre",
+	"  spaced   out  ", "Kyiv's allies'", "l'Élysée", "ǅemal", "Œuvre", "O'Shea", "O'Sullivan's", "'s", "a's",
+	"Müller's", "Müller'sé", "2021's", "it''s", "x'S.", "é's",
 }
 
 func randomText(r *rand.Rand) string {
