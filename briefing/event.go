@@ -254,6 +254,28 @@ func pickEvents(cands []eventCandidate, spans []daySpan, byKind []int32) ([]Even
 		byKind[next[cands[i].own]] = int32(i)
 		next[cands[i].own]++
 	}
+	// "The envoy will travel to Cairo next week. The visit will begin on
+	// Tuesday.": a bare weekday of the same event as a week lies in that
+	// week, even when the weekday's own next occurrence comes sooner.
+	for i := range cands {
+		if spans[i].rank != 1 {
+			continue
+		}
+		for j := range cands {
+			mn := &cands[j].mn
+			if mn.kind != mWeekday || mn.inWeek || mn.offset != 0 || mn.dir != dirNone || spans[j].first >= spans[i].start {
+				continue
+			}
+			if !sameEvent(&cands[i], &cands[j]) {
+				continue
+			}
+			c := &cands[j]
+			length := c.last.Sub(c.event.Date.Start)
+			day := cands[i].event.Date.Start.AddDate(0, 0, (int(mn.weekday)-1+6)%7)
+			c.event.Date, c.last = NewDate(day, Day), day.Add(length)
+			spans[j] = spanOf(c)
+		}
+	}
 	holds := func(i, j int) bool {
 		v, s := spans[i], spans[j]
 		return s.rank < v.rank && s.first >= v.start && s.last <= v.end && sameEvent(&cands[i], &cands[j])
@@ -677,7 +699,7 @@ func (m *dateScan) namesNoEvent(lo, hi int, mn timex) bool {
 		}
 	}
 	// "in the year to March 2025", "the 12 months to June"
-	if k := mn.first - 1; m.word(k) == wTo && (m.word(k-1) == wYear || m.word(k-1) == wMonth) {
+	if k := mn.first; m.word(k) == wTo && (m.word(k-1) == wYear || m.word(k-1) == wMonth) {
 		return true
 	}
 	if k := mn.first - 1; k > 0 && m.word(k-1) == wYear && strings.EqualFold(m.tokenText(k), "ending") {
@@ -926,12 +948,13 @@ func inheritYears(m *dateScan, ms []timex) {
 		if a.kind != mDate || b.kind != mDate || a.year != 0 || b.year == 0 || a.month == 0 || b.month == 0 {
 			continue
 		}
-		gap := b.first - a.last
+		// b.core: "to" and "through" may already lead b's phrase.
+		gap := b.core - a.last
 		if gap < 1 || gap > 2 {
 			continue
 		}
 		joined := true
-		for k := a.last; k < b.first; k++ {
+		for k := a.last; k < b.core; k++ {
 			w := m.word(k)
 			if w != wAnd && w != wOr && w != wTo && w != wThrough && !m.dash(k) && !m.punct(k, ',') {
 				joined = false

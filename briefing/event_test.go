@@ -372,6 +372,8 @@ func TestFindEventsGeneral(t *testing.T) {
 		{"this month then the day", "2024-11-04", []string{"Oil ministers will meet this month to weigh output cuts.", "The meeting is set for Nov. 17."}, []string{"2024-11-17/day"}, ""},
 		{"the day then this month", "2024-11-04", []string{"Oil ministers will meet in Vienna on Nov. 17.", "Output cuts are expected to dominate the meeting this month."}, []string{"2024-11-17/day"}, ""},
 		{"next week then the weekday", "2024-06-06", []string{"The envoy will travel to Cairo next week.", "The visit will begin on Tuesday."}, []string{"2024-06-11/day"}, ""},
+		// 2024-06-03 is a Monday: the visit's Tuesday is next week's.
+		{"a weekday of next week's visit", "2024-06-03", []string{"The envoy will travel to Cairo next week.", "The visit will begin on Tuesday."}, []string{"2024-06-11/day"}, ""},
 		{"the weekday then next week", "2024-06-06", []string{"The visit will begin on Tuesday.", "The envoy travels to Cairo next week with a team of advisers."}, []string{"2024-06-11/day"}, ""},
 		{"same sentence period and day", "2024-11-04", []string{"The committee will meet again this month, on Nov. 17, to review quotas."}, []string{"2024-11-17/day"}, ""},
 		{"a month then its first week", "2024-03-05", []string{"The foreign minister will visit Delhi in April.", "The visit is planned for the first week of April."}, []string{"2024-04-01/week"}, ""},
@@ -397,7 +399,7 @@ func TestFindEventsGeneral(t *testing.T) {
 		// 2024-05-20 is a Monday.
 		{"originally set and postponed", "2024-05-20", []string{"Talks originally set for May 30 were postponed."}, nil, ""},
 		{"a planned resumption delayed", "2024-05-20", []string{"Next week's planned resumption of talks has been delayed."}, nil, ""},
-		{"moved from one day to another", "2024-05-20", []string{"The vote was moved from June 10 to June 3."}, []string{"2024-06-03/day"}, "June 3"},
+		{"moved from one day to another", "2024-05-20", []string{"The vote was moved from June 10 to June 3."}, []string{"2024-06-03/day"}, "to June 3"},
 		{"postponed until a month", "2024-05-20", []string{"The summit, which had been scheduled for next week, was postponed until June."}, []string{"2024-06/month"}, ""},
 		{"delayed and a new month", "2024-05-20", []string{"The resumption of talks planned for next week has been delayed; negotiators now expect a resumption in June."}, []string{"2024-06/month"}, ""},
 		{"postponed to a day", "2024-05-20", []string{"The ceremony was postponed to May 30."}, []string{"2024-05-30/day"}, ""},
@@ -418,6 +420,7 @@ func TestFindEventsGeneral(t *testing.T) {
 		{"the next day in the past", "2024-08-20", []string{"The envoy met the king on Aug. 12 and flew home the next day."}, nil, ""},
 		{"the day after", "2024-08-20", []string{"The vote is due on Sept. 10; results are expected the day after."}, []string{"2024-09-10/day", "2024-09-11/day"}, ""},
 		{"the following week", "2024-08-20", []string{"The panel will report on Sept. 4, and parliament will debate the report the following week."}, []string{"2024-09-04/day", "2024-09-09/week"}, ""},
+		{"the day after a day of the month", "2024-06-06", []string{"\"We can meet on the 24th and sign a framework the day after,\" the minister told reporters on Tuesday."}, []string{"2024-06-24/day", "2024-06-25/day"}, ""},
 		{"the following day without a date", "2024-08-20", []string{"Ministers will meet the following day."}, nil, ""},
 
 		// A week of reporting is not an event. 2024-06-06 is a Thursday.

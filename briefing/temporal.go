@@ -398,9 +398,9 @@ func (m *dateScan) afterThe(i int) (timex, bool) {
 			return mn, true
 		}
 		// "on the 15th": a day of this month or the next. Not "the 15th
-		// anniversary" nor "the 24th meeting".
-		if d, ok := m.dayNumber(j); ok && m.toks[j].ordinal && m.word(j+1) == wNone &&
-			(j+1 >= len(m.toks) || m.toks[j+1].kind == tPunct) {
+		// anniversary" nor "the 24th meeting"; "on the 24th and sign" is.
+		if d, ok := m.dayNumber(j); ok && m.toks[j].ordinal &&
+			(j+1 >= len(m.toks) || m.toks[j+1].kind == tPunct || m.word(j+1) == wAnd || m.word(j+1) == wOr) {
 			return timex{first: i, core: i, last: j + 1, kind: mDayOfMonth, day: d}, true
 		}
 	}
@@ -1224,9 +1224,7 @@ func (m *dateScan) extendLeft(mn *timex, floor int) {
 		i--
 	case wThrough, wTo:
 		mn.limit = true
-		if w == wThrough {
-			i--
-		}
+		i-- // "moved to June 24": the phrase names the new date with "to"
 	case wFrom:
 		mn.limit = true // "moved from June 10": a span's start
 		i--
