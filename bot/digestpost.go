@@ -109,8 +109,8 @@ func gatherDigest(ctx context.Context, st DigestSource, rd digestReader, guildID
 		return briefing.Digest{}, fmt.Errorf("digest of %s: %w", guildID, err)
 	}
 	in := briefing.DigestInput{
-		Date: date, Since: since, NotPublishedBefore: localDay(since, loc).AddDate(0, 0, -1),
-		Quotes: quotes, EventsFrom: date, EventsTo: date.AddDate(0, 0, briefing.DigestWeek),
+		Date: date, Since: since, Quotes: quotes,
+		EventsFrom: date, EventsTo: date.AddDate(0, 0, briefing.DigestWeek),
 	}
 	in.Articles = articles
 	if quiet.any(articles) {
@@ -240,10 +240,9 @@ func clipBytes(b []byte) string {
 // catalogue, kept in the store for /summary and /quotes but not announced
 // in a digest as new. Entries expire after the longest digest window.
 //
-// The set lives in memory: after a restart between a first poll and the
-// next digest, back-catalogue articles published in the two days before
-// that digest's window may be listed (older ones are left out by
-// briefing.DigestInput.NotPublishedBefore).
+// The set lives in memory (the store has no place for it): after a restart
+// between a feed's first poll and the next digest, that digest lists the
+// back catalogue as new.
 type quietArticles struct {
 	mu  sync.Mutex
 	ids map[string]time.Time

@@ -45,11 +45,6 @@ type DigestInput struct {
 	// Since is when the digest's window of new articles starts: the
 	// reader's previous digest, or a day before.
 	Since time.Time
-	// NotPublishedBefore, when set, leaves out articles published before
-	// it: an article first stored today but published weeks ago (a feed's
-	// back catalogue, an archive page) is not news. Articles without a
-	// publication date are kept.
-	NotPublishedBefore time.Time
 	// Articles are the candidate new articles, in any order; duplicates by
 	// ID are dropped.
 	Articles []Briefing
@@ -105,9 +100,6 @@ func ComposeDigest(in DigestInput) Digest {
 	for i := range in.Articles {
 		a := &in.Articles[i].Article
 		if kept[a.ID] {
-			continue
-		}
-		if !in.NotPublishedBefore.IsZero() && !a.Published.IsZero() && a.Published.Before(in.NotPublishedBefore) {
 			continue
 		}
 		kept[a.ID] = true

@@ -43,11 +43,12 @@ func digestTestEvent(article, date string, p Precision, what string) ScheduledEv
 
 func TestComposeDigest_Articles(t *testing.T) {
 	in := DigestInput{
-		Date:               digestTestDay("2026-03-29"),
-		Since:              digestTestDay("2026-03-28").Add(8 * time.Hour),
-		NotPublishedBefore: digestTestDay("2026-03-27"),
+		Date:  digestTestDay("2026-03-29"),
+		Since: digestTestDay("2026-03-28").Add(8 * time.Hour),
 		Articles: []Briefing{
-			digestTestBrief("old", "2026-01-05", "An archive piece that a feed listed again."),
+			// Stored since the previous digest, however old: an admin who
+			// adds last year's article wants to see it.
+			digestTestBrief("old", "2025-01-05", "An archive piece added by hand."),
 			digestTestBrief("b", "2026-03-28", "Ministers met in Vell."),
 			digestTestBrief("a", "2026-03-29", "Talks resumed on Monday."),
 			digestTestBrief("b", "2026-03-28", "A duplicate delivery of the same article."),
@@ -64,6 +65,7 @@ func TestComposeDigest_Articles(t *testing.T) {
 		"a: Talks resumed on Monday.",
 		"b: Ministers met in Vell.",
 		"c: Another story from the same day.",
+		"old: An archive piece added by hand.",
 		"undated: A page with no date.",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -162,18 +164,19 @@ func TestNotableQuotes(t *testing.T) {
 	}
 }
 
-func TestComposeDigest_QuotesOnlyFromKeptArticles(t *testing.T) {
-	d := ComposeDigest(DigestInput{
-		NotPublishedBefore: digestTestDay("2026-03-27"),
-		Articles:           []Briefing{digestTestBrief("new", "2026-03-28"), digestTestBrief("old", "2025-12-01")},
-		Quotes: []AttributedQuote{
-			digestTestQuote("old", "Anna Kovacs", "This was said in an article from last winter and is not news.", false),
-			digestTestQuote("new", "Piotr Lind", "Nothing is settled yet, but the door is open again.", false),
-			digestTestQuote("unknown", "Marta Ruiz", "This quote's article is not among the new ones at all.", false),
-		},
-	})
+func TestComposeDigest_QuotesOnlyFromListedArticles(t *testing.T) {
+	in := DigestInput{Quotes: []AttributedQuote{
+		digestTestQuote("a00", "Piotr Lind", "Nothing is settled yet, but the door is open again.", false),
+		digestTestQuote("unknown", "Marta Ruiz", "This quote's article is not among the new ones at all.", false),
+	}}
+	for i := range MaxDigestArticles + 1 {
+		in.Articles = append(in.Articles, digestTestBrief(fmt.Sprintf("a%02d", i), "2026-03-28"))
+	}
+	// The last article sorts last and is counted, not listed.
+	in.Quotes = append(in.Quotes, digestTestQuote(fmt.Sprintf("a%02d", MaxDigestArticles), "Anna Kovacs", "This is said in an article the digest only counts.", false))
+	d := ComposeDigest(in)
 	if len(d.Quotes) != 1 || d.Quotes[0].Speaker != "Piotr Lind" {
-		t.Errorf("quotes = %+v, want only Piotr Lind's from the new article", d.Quotes)
+		t.Errorf("quotes = %+v, want only Piotr Lind's, from a listed article", d.Quotes)
 	}
 }
 
