@@ -612,3 +612,8 @@ func (s *Scheduler) postDigest(ctx context.Context, guildID string, scheduled ti
 	}
 	return fmt.Sprintf("posted %s for %s (%s)", plural(len(ids), "message"), date, plural(len(d.Articles)+d.MoreArticles, "new article")), nil
 }
+
+// REST returns the bot's Discord session for the scheduler to post with:
+// the same token, API base, rate limits and redacted logs as the bot's
+// replies.
+func (b *Bot) REST() REST { return b.session }
