@@ -226,3 +226,45 @@ func feedErrorNonce(guildID string, f storage.Feed) string {
 	sum := sha256.Sum256([]byte(guildID + "\x00" + f.URL + "\x00" + f.LastSuccess.UTC().Format(time.RFC3339Nano)))
 	return "f" + hex.EncodeToString(sum[:12])
 }
+
+// feedStates is the part of the store that knows each feed's polling state.
+type feedStates interface {
+	Feed(ctx context.Context, url string) (storage.Feed, error)
+}
+
+// feedStatusList lists feeds with their state, for /briefing feeds list:
+// when each was last read, and for a failing feed how many polls failed,
+// the last error and when it is tried next. It fits an embed description.
+func feedStatusList(ctx context.Context, st feedStates, feeds []string) (string, error) {
+	if len(feeds) == 0 {
+		return feedList(feeds), nil
+	}
+	lines := make([]string, 0, len(feeds))
+	for _, u := range feeds {
+		line := "• " + escape(u)
+		f, err := st.Feed(ctx, u)
+		switch {
+		case errors.Is(err, briefing.ErrNotFound):
+			line += " — not read yet"
+		case err != nil:
+			return "", err
+		case f.Failures > 0:
+			since := "since it was added"
+			if !f.LastSuccess.IsZero() {
+				since = fmt.Sprintf("since it last worked <t:%d:R>", f.LastSuccess.Unix())
+			}
+			line += fmt.Sprintf(" — **failing**: %s in a row %s; next try <t:%d:R>.\n  Last error: %s",
+				plural(f.Failures, "failed poll"), since, f.NextPoll.Unix(), escape(truncate(oneLine(f.LastError), 300)))
+		case !f.LastSuccess.IsZero():
+			line += fmt.Sprintf(" — read <t:%d:R>", f.LastSuccess.Unix())
+		default:
+			line += " — not read yet"
+		}
+		lines = append(lines, line)
+	}
+	body, n := joinWithin(lines, "\n", maxDescription-60)
+	if n < len(lines) {
+		body += fmt.Sprintf("\n…and %d more", len(lines)-n)
+	}
+	return body, nil
+}

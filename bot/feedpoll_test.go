@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -274,6 +275,12 @@ func TestFeeds_FailingFeedBacksOffAndIsReportedOnce(t *testing.T) {
 		t.Errorf("feed state %+v, want its failures, its error and that it was reported", f)
 	}
 
+	// /briefing feeds list shows it failing, with its error.
+	list := feedsListText(t, h)
+	if !strings.Contains(list, "**failing**") || !strings.Contains(list, "500") || !strings.Contains(list, "next try") {
+		t.Errorf("/briefing feeds list does not show the failing feed and its error:\n%s", list)
+	}
+
 	// The server recovers: the next poll succeeds, and a later item is in
 	// the digest.
 	site.setStatus(0)
@@ -284,6 +291,9 @@ func TestFeeds_FailingFeedBacksOffAndIsReportedOnce(t *testing.T) {
 	}
 	if f.Failures != 0 || f.LastError != "" || f.ErrorReported {
 		t.Errorf("after recovering: feed state %+v, want its failure cleared", f)
+	}
+	if list := feedsListText(t, h); strings.Contains(list, "failing") || !strings.Contains(list, " — read <t:") {
+		t.Errorf("after recovering, /briefing feeds list still shows a failure:\n%s", list)
 	}
 	site.setItems(feedItem{"Harbour reopens to both fleets", "/a/2", "gz-2", start.Add(29 * time.Hour)}, site.items[0])
 	h.advanceTo(start.Add(42 * time.Hour))
@@ -299,4 +309,19 @@ func TestFeeds_FailingFeedBacksOffAndIsReportedOnce(t *testing.T) {
 // event.
 func listsArticle(text, title string) bool {
 	return strings.Contains(text, "**["+title+"](")
+}
+
+// feedsListText answers /briefing feeds list for server 1 from the
+// harness's store, checking the reply against Discord's limits.
+func feedsListText(t *testing.T, h *schedHarness) string {
+	t.Helper()
+	hd := newHandlers(Config{Store: h.db, Now: h.clock.Now}, slog.New(slog.DiscardHandler))
+	data, err := hd.feedList(context.Background(), &request{Command: "briefing feeds list", GuildID: "1", Member: true, Permissions: permManageGuild})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := limitProblems(data); len(p) > 0 {
+		t.Errorf("feeds list breaks Discord's limits: %v", p)
+	}
+	return data.Embeds[0].Description
 }

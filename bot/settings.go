@@ -176,8 +176,14 @@ func (h *handlers) feedList(ctx context.Context, r *request) (*discordgo.Interac
 	if err != nil {
 		return nil, err
 	}
+	desc := feedList(g.Feeds)
+	if st, ok := h.store.(feedStates); ok {
+		if desc, err = feedStatusList(ctx, st, g.Feeds); err != nil {
+			return nil, err
+		}
+	}
 	e := &discordgo.MessageEmbed{Type: discordgo.EmbedTypeRich, Title: fmt.Sprintf("Feeds this server follows (%d)", len(g.Feeds)),
-		Description: feedList(g.Feeds), Color: embedColor}
+		Description: desc, Color: embedColor}
 	return &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{e}, AllowedMentions: noMentions()}, nil
 }
 
