@@ -8,8 +8,11 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/source"
+	"github.com/briefbot/briefbot/storage"
 )
 
 // maxTokenFile bounds DISCORD_TOKEN_FILE: a token is under 100 bytes.
@@ -149,11 +152,31 @@ func serve(ctx context.Context, args []string, e env, console bool) (err error) 
 		return serveConsole(ctx, *dbPath, cfg, logger, e)
 	}
 
-	db, err := openStore(*dbPath, false)
+	// The schedule's clock: the wall clock, or a fast test clock when
+	// BRIEFBOT_TEST_CLOCK_START is set against a local fake Discord. The
+	// store and the feed poller read the same clock, so stored times and
+	// digest windows agree.
+	clock, err := bot.ClockFromEnv(e.getenv, cfg.apiBase)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	grace, err := digestGrace(e.getenv)
 	if err != nil {
 		return err
 	}
+	db, err := storage.Open(*dbPath, storage.Options{Now: clock.Now})
+	if err != nil {
+		if errors.Is(err, storage.ErrLocked) {
+			return fmt.Errorf("%w: stop the running bot, or point this command at another file with --db", err)
+		}
+		return err
+	}
 	defer closeStore(db, &err)
+
+	// The scheduler needs the bot's session and the bot tells the
+	// scheduler about settings changes; the scheduler exists before the bot
+	// connects, so no change is missed.
+	var sched *bot.Scheduler
 	b, err := bot.New(bot.Config{
 		Token:   cfg.token,
 		GuildID: cfg.guildID,
@@ -161,6 +184,18 @@ func serve(ctx context.Context, args []string, e env, console bool) (err error) 
 		Store:   db,
 		Ingest:  newIngester(db, e),
 		Logger:  logger,
+		Now:     clock.Now,
+		SettingsChanged: func(g storage.Guild) {
+			if sched != nil {
+				sched.GuildChanged(g)
+			}
+		},
+	})
+	if err != nil {
+		return err
+	}
+	sched, err = bot.NewScheduler(bot.SchedulerConfig{
+		Store: db, Discord: b.REST(), Feeds: feedPoller(db, e, clock), Clock: clock, Logger: logger, Grace: grace,
 	})
 	if err != nil {
 		return err
@@ -168,10 +203,55 @@ func serve(ctx context.Context, args []string, e env, console bool) (err error) 
 	if err := b.Open(ctx); err != nil {
 		return err
 	}
-	logger.Info("briefbot is running; stop it with Ctrl-C", "db", db.Path())
-	<-ctx.Done()
+	schedCtx, stopSched := context.WithCancel(ctx)
+	defer stopSched()
+	schedDone := make(chan error, 1)
+	go func() { schedDone <- sched.Run(schedCtx) }()
+	logger.Info("briefbot is running; stop it with Ctrl-C", "db", db.Path(), "digest_grace", grace)
+
+	select {
+	case <-ctx.Done():
+	case err := <-schedDone:
+		// The schedule could not start (the store is unreadable): stop
+		// rather than run without digests.
+		schedDone <- err
+		logger.Error("digest schedule stopped", "err", err)
+	}
 	logger.Info("shutting down")
-	return b.Close()
+	// Ordered shutdown: the scheduler first (it waits a few seconds for
+	// digests being posted, through the bot's session), then the bot,
+	// then (deferred) the store.
+	stopSched()
+	schedErr := <-schedDone
+	return errors.Join(schedErr, b.Close())
+}
+
+// digestGrace reads BRIEFBOT_DIGEST_GRACE: how late a digest missed while
+// briefbot was not running may still be posted when it starts again.
+func digestGrace(getenv func(string) string) (time.Duration, error) {
+	v := strings.TrimSpace(getenv("BRIEFBOT_DIGEST_GRACE"))
+	if v == "" {
+		return bot.DefaultGrace, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 || d > 24*time.Hour {
+		return 0, usageError{fmt.Sprintf("BRIEFBOT_DIGEST_GRACE %q: want a duration from 1m to 24h, such as 6h", v)}
+	}
+	return d, nil
+}
+
+// feedPoller is the ingester the scheduler polls feeds with: on the
+// schedule's clock, every bot.DefaultFeedInterval unless a feed sets its
+// own, with local addresses refused unless BRIEFBOT_ALLOW_LOCAL says
+// otherwise (as for the CLI).
+func feedPoller(db *storage.DB, e env, clock bot.Clock) *source.Ingester {
+	opts := source.Options{}
+	switch strings.ToLower(e.getenv("BRIEFBOT_ALLOW_LOCAL")) {
+	case "1", "true", "yes":
+		opts.AllowLoopback = true
+		opts.AllowPrivate = true
+	}
+	return source.NewIngester(source.New(opts), db, source.IngestOptions{Now: clock.Now, Interval: bot.DefaultFeedInterval})
 }
 
 // serveConsole runs the console on the store. With a terminal it prompts
