@@ -672,3 +672,60 @@ func TestScheduler_RetriesAFailedDigest(t *testing.T) {
 		t.Errorf("%d messages on the third day, want 2: the failures are over", n)
 	}
 }
+
+// TestScheduler_SetupCommandMovesTheSchedule runs the bot and the scheduler
+// together against the fake Discord: /briefing setup adds, then moves, the
+// server's digest with no restart, and the digest comes at the new time
+// through the bot's own session.
+func TestScheduler_SetupCommandMovesTheSchedule(t *testing.T) {
+	start := mustRFC3339(t, "2026-06-01T06:00:00Z")
+	h := newHarness(t, start)
+	b, err := New(Config{
+		Token: strings.TrimPrefix(h.fake.Token(), "Bot "), APIBase: h.fake.URL, Store: h.db, Now: h.clock.Now,
+		Logger:          h.cfg.Logger,
+		SettingsChanged: func(g storage.Guild) { h.sched.GuildChanged(g) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.cfg.Discord = b.REST()
+	h.start()
+	if err := b.Open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	const channel = "300000000000000042"
+	setup := func(clock, zone string) {
+		t.Helper()
+		it := h.fake.Send(discordtest.Command("briefing", discordtest.Subcommand("setup",
+			discordtest.Channel("channel", channel), discordtest.String("time", clock), discordtest.String("timezone", zone))).
+			As(discordtest.PermManageGuild))
+		r, err := h.fake.Reply(it, 5*time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c, _ := r.Message["content"].(string); !strings.Contains(c, "will be posted") {
+			t.Fatalf("setup answered %q", c)
+		}
+		waitSettled(t, h.settled)
+	}
+
+	setup("09:15", "Asia/Tokyo")
+	want := mustRFC3339(t, "2026-06-02T00:15:00Z")
+	if at, ok := h.sched.NextDigest(discordtest.GuildID); !ok || !at.Equal(want) {
+		t.Errorf("after setup the next digest is %v (%v), want %v", at, ok, want)
+	}
+	setup("07:30", "Europe/Berlin")
+	want = mustRFC3339(t, "2026-06-01T05:30:00Z").AddDate(0, 0, 1)
+	if at, ok := h.sched.NextDigest(discordtest.GuildID); !ok || !at.Equal(want) {
+		t.Errorf("after moving, the next digest is %v (%v), want %v", at, ok, want)
+	}
+	h.advanceTo(want.Add(time.Minute))
+	msgs := h.fake.ChannelMessages(channel)
+	if len(msgs) != 1 || !strings.Contains(messageTextOf(msgs[0]), "Daily briefing · Tuesday 2 June 2026") {
+		t.Fatalf("want one digest for 2 June at 07:30 Berlin, got %d messages", len(msgs))
+	}
+	if e, err := h.db.DigestEntry(context.Background(), discordtest.GuildID, "2026-06-02"); err != nil || !e.ClaimedAt.Equal(want) {
+		t.Errorf("digest entry %+v, %v; want claimed at %v", e, err, want)
+	}
+}
