@@ -295,6 +295,10 @@ func FuzzEvents(f *testing.F) {
 		"Christmas, New Year's Day, Easter Sunday, Election Day and Thanksgiving will come this year.",
 		`"We'll be back tomorrow," he said -- or "as soon as Tuesday" (the ministers' meeting).`,
 		"31 December 9999 and Jan. 1, 1800 and 2200; 31st of February; 0 May; May 32.",
+		"The envoy will visit next week, staying from Monday to Wednesday. The trip ends on Saturday; the following day, two days later, the day after.",
+		"Talks originally set for May 30 were postponed; they were moved from June 10 to June 24, and Tuesday's meeting was called off.",
+		"This year's summit opens on Sept. 12 and 13, between October and December, from October to March 2025, on the 24th and sign.",
+		"The fund cut its 2025 growth forecast to 2% this year; the forum is held annually in September. Next year will be decisive.",
 	}
 	for i, s := range seeds {
 		f.Add(s, int32(i*997))
@@ -412,6 +416,15 @@ func TestFindEventsGeneral(t *testing.T) {
 		{"rescheduled after a postponement", "2024-05-20", []string{"The summit was rescheduled for July after being postponed from June."}, []string{"2024-07/month"}, ""},
 		{"scheduled for a weekday", "2024-05-20", []string{"The vote was scheduled for Thursday."}, []string{"2024-05-23/day"}, ""},
 		{"could be postponed is still planned", "2024-05-20", []string{"The summit on June 12 could be postponed."}, []string{"2024-06-12/day"}, ""},
+
+		// More spans. 2024-06-06 is a Thursday, 2024-08-20 a Tuesday.
+		{"a weekday span in next week", "2024-06-06", []string{"The president will visit Japan from Monday to Wednesday next week."}, []string{"2024-06-10/day"}, ""},
+		{"between two weekdays", "2024-06-06", []string{"The talks will take place between Monday and Wednesday."}, []string{"2024-06-10/day"}, ""},
+		{"two ordinal days of a month", "2024-08-20", []string{"The forum meets on 6th and 7th September."}, []string{"2024-09-06/day"}, ""},
+		{"a day and its neighbour", "2024-08-20", []string{"The forum meets on Sept. 6 and 7."}, []string{"2024-09-06/day"}, ""},
+		{"a span across months", "2024-08-20", []string{"The forum meets from Sept. 30 to Oct. 2."}, []string{"2024-09-30/day"}, ""},
+		{"two weekdays spent", "2024-06-06", []string{"The minister will spend Tuesday and Wednesday in Riyadh."}, []string{"2024-06-11/day"}, ""},
+		{"a fronted weekday of a summit", "2024-06-06", []string{"The president will attend a summit next week. On Tuesday, he will address the summit."}, []string{"2024-06-11/day"}, ""},
 
 		// Dates counted from another date. 2024-08-20 is a Tuesday.
 		{"the following day", "2024-08-20", []string{"Leaders will gather for a summit on Sept. 5, and foreign ministers will meet the following day."}, []string{"2024-09-05/day", "2024-09-06/day"}, ""},
