@@ -728,8 +728,10 @@ func (m *dateScan) measured(mn timex) bool {
 		return false // "by 2030" is a deadline
 	}
 	k := mn.first - 1
-	if k >= 0 && m.toks[k].kind == tWord && m.toks[k].lex.measure {
-		return true // "estimate for next year"
+	if k >= 0 && m.word(mn.first) == wFor && m.toks[k].kind == tWord && m.toks[k].lex.measure {
+		// "estimate for next year", "the budget for 2025"; but "will
+		// vote on the budget in December" dates the vote.
+		return true
 	}
 	// A percentage just before: "to 40% this year", "2.2% in 2025".
 	for j := k; j >= 0 && j >= k-1; j-- {

@@ -468,6 +468,8 @@ func TestFindEventsGeneral(t *testing.T) {
 		// Periods a quantity is measured over. 2024-06-05 is a Wednesday.
 		{"an estimate for next year", "2024-06-05", []string{"The analyst cut his earnings estimate for next year."}, nil, ""},
 		{"a percentage this year", "2024-06-05", []string{"The bank thinks inflation can get back to 2% this year."}, nil, ""},
+		{"a vote on a budget", "2024-06-05", []string{"Parliament will vote on the budget in December."}, []string{"2024-12/month"}, ""},
+		{"a budget for a year", "2024-06-05", []string{"Parliament will vote on the budget for 2025 in December."}, []string{"2024-12/month"}, ""},
 		{"growth in a year", "2024-06-05", []string{"The fund expects growth of 2.5% in 2025."}, nil, ""},
 		{"so far this year", "2024-06-05", []string{"The bloc will have spent more so far this year than in all of 2023."}, nil, ""},
 		{"a deadline year stays", "2024-06-05", []string{"The ministers vowed to cut emissions by 40% by 2030."}, []string{"2030/year"}, ""},
