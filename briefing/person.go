@@ -526,10 +526,97 @@ func (a *analysis) samePara(i, j int) bool {
 func findPeople(doc *document) *registry {
 	a := newAnalysis(doc)
 	a.findRuns()
+	a.linkAcronyms()
 	a.buildEntities()
 	a.learnGender()
 	a.noteUnnamedSources()
 	return &registry{a: a}
+}
+
+// linkAcronyms makes an acronym in brackets after an organisation's name
+// an alias of that name: "the Alliance of Sahel States (AES)" is one
+// organisation, named in full, that "the AES" refers to later. The name is
+// the capitalised words and connectors before the bracket, which may span
+// several runs ("Economic Community of West African States (ECOWAS)").
+func (a *analysis) linkAcronyms() {
+	for ai := range a.runs {
+		acrRun := a.runs[ai]
+		k := acrRun.lo - 1 // the opening bracket
+		if acrRun.hi-acrRun.lo != 1 || !a.toks[acrRun.lo].has(fAllCaps) || acrRun.kind == runPlace ||
+			k < 1 || !a.isPunct(k, "(") || !a.isPunct(acrRun.hi, ")") || !a.samePara(k, acrRun.hi) {
+			continue
+		}
+		start := k
+		for j := k - 1; j >= a.paraStart[a.toks[k].para] && k-j <= 12; j-- {
+			t := a.toks[j]
+			if t.kind != tkWord || t.quote != a.toks[k].quote {
+				break
+			}
+			if t.has(fCap) && a.runAt[j] >= 0 {
+				start = j
+				continue
+			}
+			if !runConnectors[a.low[j]] || a.low[j] == "the" {
+				break
+			}
+		}
+		if start == k || a.toks[start].kind != tkWord || !a.toks[start].has(fCap) {
+			continue
+		}
+		first, last := a.runAt[start], a.runAt[k-1]
+		if first < 0 || last < 0 {
+			continue
+		}
+		acr := a.tokText(acrRun.lo)
+		if !a.abbreviates(acr, start, k) || !a.orgLike(int(first), int(last)) {
+			continue
+		}
+		var e int
+		if first == last {
+			e = a.runEntity(int(first), start)
+		} else {
+			e = a.orgEntity(a.spanText(start, k), a.low[k-1])
+			for ri := first; ri <= last; ri++ {
+				a.runs[ri].kind = runOrg
+				a.runs[ri].head = a.ents[e].head
+				a.runs[ri].ent = e
+			}
+		}
+		if e < 0 || a.ents[e].person {
+			continue
+		}
+		a.runs[ai].kind = runOrg
+		a.runs[ai].ent = e
+		a.labels[PersonKey(acr)] = e
+		a.ents[e].addAlias(acr)
+	}
+}
+
+// orgLike reports whether the runs first..last can together name an
+// organisation: an organisation run, a name of something other than a
+// person that speaks, or several runs joined by connectors.
+func (a *analysis) orgLike(first, last int) bool {
+	if first != last {
+		return true
+	}
+	r := a.runs[first]
+	return r.kind == runOrg || r.kind == runOther && !nonSpeakerHeads[a.low[r.hi-1]]
+}
+
+// abbreviates reports whether acr can be the acronym of the name [lo, hi):
+// letters only, and the same first letter as the name. Acronyms often come
+// from the name in another language ("AES" for the Alliance of Sahel
+// States, from the French), so the other letters are not checked.
+func (a *analysis) abbreviates(acr string, lo, hi int) bool {
+	if len(acr) < 2 || len(acr) > 10 || !isASCII(acr) || !a.toks[lo].has(fCap) {
+		return false
+	}
+	for i := 0; i < len(acr); i++ {
+		if acr[i] < 'A' || acr[i] > 'Z' {
+			return false
+		}
+	}
+	return a.low[lo][0] == acr[0]+'a'-'A'
 }
 
 // nameParticles join the parts of a name: "Ursula von der Leyen", "Faisal

@@ -1005,6 +1005,19 @@ func TestQuotesCarryOver(t *testing.T) {
 			want:  []wantQuote{},
 		},
 		// 5. Acronyms.
+		{
+			name: "an acronym in brackets is an alias of the full name",
+			paras: []string{
+				`Leaders of the Alliance of Sahel States (AES) met in Niamey.`,
+				`"We will not return," the AES said in a statement.`,
+				`The Economic Community of West African States (ECOWAS) replied on Friday.`,
+				`"The door stays open," ECOWAS said.`,
+			},
+			want: []wantQuote{
+				{"Alliance of Sahel States", "We will not return", false},
+				{"Economic Community of West African States", "The door stays open", false},
+			},
+		},
 		// 6. News agencies carry words; they do not say them.
 		{
 			name:  "an agency that reports with no other speaker",
@@ -1105,6 +1118,14 @@ func TestPeopleCarryOver(t *testing.T) {
 			},
 			want:    map[string][]string{"Lopez": nil},
 			notWant: []string{"van Lopez"},
+		},
+		{
+			name: "an acronym in brackets is an alias",
+			paras: []string{
+				`The Alliance of Sahel States (AES) met. "We will not return," the AES said.`,
+			},
+			want:    map[string][]string{"Alliance of Sahel States": {"AES"}},
+			notWant: []string{"AES"},
 		},
 		{
 			name: "a generational suffix stays in the name, not in the surname",
