@@ -248,25 +248,24 @@ func pickEvents(cands []eventCandidate, spans []daySpan, byKind []int32) ([]Even
 	for k := 1; k <= evKinds; k++ {
 		kindEnd[k] += kindEnd[k-1]
 	}
-	byKind = slices.Grow(byKind[:0], len(cands))[:len(cands)]
-	next := kindEnd
-	for i := range cands {
-		byKind[next[cands[i].own]] = int32(i)
-		next[cands[i].own]++
-	}
 	// "The envoy will travel to Cairo next week. The visit will begin on
 	// Tuesday.": a bare weekday of the same event as a week lies in that
 	// week, even when the weekday's own next occurrence comes sooner.
+	// The weekdays are listed first in the buffer byKind fills after.
+	weekdays := byKind[:0]
+	for j := range cands {
+		mn := &cands[j].mn
+		if mn.kind == mWeekday && !mn.inWeek && mn.offset == 0 && mn.dir == dirNone {
+			weekdays = append(weekdays, int32(j))
+		}
+	}
 	for i := range cands {
-		if spans[i].rank != 1 {
+		if spans[i].rank != 1 || len(weekdays) == 0 {
 			continue
 		}
-		for j := range cands {
+		for _, j := range weekdays {
 			mn := &cands[j].mn
-			if mn.kind != mWeekday || mn.inWeek || mn.offset != 0 || mn.dir != dirNone || spans[j].first >= spans[i].start {
-				continue
-			}
-			if !sameEvent(&cands[i], &cands[j]) {
+			if spans[j].first >= spans[i].start || !sameEvent(&cands[i], &cands[j]) {
 				continue
 			}
 			c := &cands[j]
@@ -275,6 +274,12 @@ func pickEvents(cands []eventCandidate, spans []daySpan, byKind []int32) ([]Even
 			c.event.Date, c.last = NewDate(day, Day), day.Add(length)
 			spans[j] = spanOf(c)
 		}
+	}
+	byKind = slices.Grow(byKind[:0], len(cands))[:len(cands)]
+	next := kindEnd
+	for i := range cands {
+		byKind[next[cands[i].own]] = int32(i)
+		next[cands[i].own]++
 	}
 	holds := func(i, j int) bool {
 		v, s := spans[i], spans[j]
