@@ -725,6 +725,9 @@ func (a *analysis) ensureChain(upTo int) {
 // dropped than given to the wrong person.
 func (a *analysis) antecedent(g gender, k int) int {
 	sent := a.toks[k].sent
+	// An object pronoun never stands for its own clause's subject: in
+	// "Interfax quoted him as saying", "him" is not Interfax.
+	object := a.objectPronoun(k)
 	var group []corefCandidate // the nearest sentence's candidates, newest first
 	groupSent := int32(-1)
 	groupSubj := false
@@ -736,7 +739,7 @@ func (a *analysis) antecedent(g gender, k int) int {
 		if !a.pronounCandidate(c, g) {
 			return true
 		}
-		if c.sent == sent && !c.subj {
+		if c.sent == sent && (!c.subj || object) {
 			// In the pronoun's own sentence only a subject can be meant:
 			// "At a conference hosted by Gordon Brown, he said …" is not
 			// Brown.
@@ -779,6 +782,24 @@ func (a *analysis) antecedent(g gender, k int) int {
 		}
 	}
 	return group[0].ent
+}
+
+// objectPronoun reports whether the pronoun at k is an object: "him", or
+// "her" not followed by the noun it would own ("quoted her as saying",
+// "told her.").
+func (a *analysis) objectPronoun(k int) bool {
+	switch a.low[k] {
+	case "him":
+		return true
+	case "her":
+		n := k + 1
+		if n >= len(a.toks) || !a.samePara(n, k) || a.toks[n].kind != tkWord {
+			return true
+		}
+		w := a.low[n]
+		return w == "as" || w == "that" || prepWords[w] || clauseOpeners[w]
+	}
+	return false
 }
 
 // pronounCandidate reports whether the mention c can be what a pronoun of

@@ -218,6 +218,12 @@ func (a *analysis) rightAttribution(i int) (int, bool) {
 		return -1, false
 	}
 	v, ok := lookupVerb(a.low[j])
+	if !ok && a.low[j] == "cited" && j > 0 && (a.low[j-1] == "was" || a.low[j-1] == "were") {
+		// "…," he was cited by RIA Novosti as saying. "Cite" is no
+		// reporting verb of its own: "He cited the "Commander-In-Chief"
+		// forum" reports no words of his.
+		v, ok = verbForm{kind: verbSpeech}, true
+	}
 	if !ok || v.participle || v.base && !a.pluralSubject(k, end) {
 		// "a Donald Trump tweet": a bare verb form after a singular noun is
 		// a noun.
@@ -227,6 +233,18 @@ func (a *analysis) rightAttribution(i int) (int, bool) {
 		return -1, false
 	}
 	a.attrVerb[i] = j
+	if quotedVerbs[a.low[j]] {
+		// "…," the agency quoted Petrosyan as saying: the one quoted.
+		if obj := a.npForward(j+1, hi); obj > j+1 && obj+1 < hi && a.low[obj] == "as" {
+			if vf, ok := a.verbAt(obj + 1); ok && vf.participle {
+				e := a.resolveNP(j+1, obj)
+				if e >= 0 {
+					a.noteSpeaker(j+1, e)
+				}
+				return e, true
+			}
+		}
+	}
 	e := a.resolveNP(k, end)
 	if e >= 0 && npEnd > end && (!a.ents[e].person || a.ents[e].unnamed) && a.ents[e].merged < 0 {
 		e = a.unnamedWithPlace(k, a.npHeadEnd(k, end), npEnd)
@@ -753,8 +771,14 @@ func (a *analysis) subjectOf(v int, vf verbForm, lo, o int) (int, bool) {
 		}
 	}
 	if vf.participle && k == v-1 && k >= lo && a.low[k] == "as" {
+		if e, ok := a.quotedPassiveSubject(k, lo); ok {
+			return e, true
+		}
 		// "TASS quoted the minister as saying …", "was quoted as saying":
 		// the one quoted, right before "as".
+		if w := a.low[k-1]; k-1 >= lo && (w == "him" || w == "her") {
+			return a.resolvePronoun(pronounGender(w), k-1), true
+		}
 		if start := a.npBackward(k-1, lo); start < k && !a.is(k-1, lxAux) {
 			if e := a.resolveNP(start, k); e >= 0 {
 				a.noteSpeaker(start, e)
@@ -842,6 +866,53 @@ func (a *analysis) subjectOf(v int, vf verbForm, lo, o int) (int, bool) {
 		return e, true
 	}
 	return -1, a.realSubject(start, k+1)
+}
+
+// quotedVerbs report that a medium carried someone's words: "was quoted
+// by TASS as saying", "the agency quoted him as saying", "cited".
+var quotedVerbs = wordSet("quoted", "cited")
+
+// quotedPassiveSubject reads "X was quoted (by TASS) as saying" before the
+// "as" at token as: the speaker is X, the subject of the passive, never the
+// agency that carried the words. ok is false for another construction.
+func (a *analysis) quotedPassiveSubject(as, lo int) (int, bool) {
+	q := as - 1
+	if q > lo && !quotedVerbs[a.low[q]] {
+		// "was quoted by TASS as saying": step back over the agency.
+		start := a.npBackward(q, lo)
+		if start > q || start-2 < lo || a.low[start-1] != "by" {
+			return -1, false
+		}
+		q = start - 2
+	}
+	if q <= lo || !quotedVerbs[a.low[q]] {
+		return -1, false
+	}
+	aux := q - 1
+	for aux > lo && isAdverbWord(a.low[aux]) {
+		aux--
+	}
+	switch a.low[aux] {
+	case "was", "were", "is", "are", "been", "being", "be":
+	default:
+		return -1, false
+	}
+	k := a.skipAuxBack(aux, lo)
+	if k < lo {
+		return -1, false
+	}
+	if a.isPunct(k, ",") {
+		return a.segmentSubject(k, lo)
+	}
+	start := a.npBackward(k, lo)
+	if start > k {
+		return -1, false
+	}
+	e := a.resolveNP(start, k+1)
+	if e >= 0 {
+		a.noteSpeaker(start, e)
+	}
+	return e, true
 }
 
 // relativeClauseSubject reads a subject separated from its verb by a

@@ -1020,6 +1020,41 @@ func TestQuotesCarryOver(t *testing.T) {
 		},
 		// 6. News agencies carry words; they do not say them.
 		{
+			name: "quoted by an agency as saying",
+			paras: []string{
+				`"We see no progress," Deputy Minister Sergei Ryabkov was quoted by TASS as saying.`,
+				`Ryabkov was quoted by TASS as saying: "Nothing has changed."`,
+				`"The door is open," he was cited by RIA Novosti as saying.`,
+				`Interfax quoted him as saying that talks were "frozen."`,
+			},
+			want: []wantQuote{
+				{"Sergei Ryabkov", "We see no progress", false},
+				{"Sergei Ryabkov", "Nothing has changed.", false},
+				{"Sergei Ryabkov", "The door is open", false},
+				{"Sergei Ryabkov", "frozen.", true},
+			},
+		},
+		{
+			name: "told an agency, according to an agency, carried by state media",
+			paras: []string{
+				`"The border is closed," Foreign Minister Aram Petrosyan told the state news agency Armenpress.`,
+				`"We will respond," said Defence Minister Davit Harutyunyan, according to Agerpres.`,
+				`President Ilham Aliyev, in comments carried by state media, said: "Peace is near."`,
+				`"Talks continue," the agency quoted Petrosyan as saying.`,
+			},
+			want: []wantQuote{
+				{"Aram Petrosyan", "The border is closed", false},
+				{"Davit Harutyunyan", "We will respond", false},
+				{"Ilham Aliyev", "Peace is near.", false},
+				{"Aram Petrosyan", "Talks continue", false},
+			},
+		},
+		{
+			name:  "citing something quotes no one",
+			paras: []string{`Minister Aram Petrosyan cited the "Open Skies" forum as an example.`},
+			want:  []wantQuote{},
+		},
+		{
 			name:  "an agency that reports with no other speaker",
 			paras: []string{`IRNA reported that "dozens of people" were detained.`},
 			want:  []wantQuote{{"IRNA", "dozens of people", true}},
