@@ -444,6 +444,15 @@ func titleCaseOrg(s string) string {
 // ("The ministry issued a statement … The statement read"), or else the
 // organisation the text was just about.
 func (a *analysis) documentIssuer(lo, hi int, det string) int {
+	if e := a.namedIssuer(lo, hi, det); e >= 0 {
+		return e
+	}
+	return a.documentOwner(lo)
+}
+
+// namedIssuer is documentIssuer without the last guess: the issuer the
+// phrase or an earlier mention of the document names, or -1.
+func (a *analysis) namedIssuer(lo, hi int, det string) int {
 	head := hi - 1
 	for k := head - 1; k >= lo; k-- {
 		ri := a.runAt[k]
@@ -463,11 +472,9 @@ func (a *analysis) documentIssuer(lo, hi int, det string) int {
 		return e
 	}
 	if det == "the" || det == "this" || det == "that" {
-		if e := a.earlierIssuer(lo, a.low[head]); e >= 0 {
-			return e
-		}
+		return a.earlierIssuer(lo, a.low[head])
 	}
-	return a.documentOwner(lo)
+	return -1
 }
 
 // issuerAfter reads "from the ministry", "by the foreign ministry",
@@ -513,6 +520,9 @@ func (a *analysis) earlierIssuer(lo int, noun string) int {
 		}
 		if t.kind != tkWord || t.quote >= 0 || a.low[m] != noun && singularNoun(a.low[m]) != noun {
 			continue
+		}
+		if e := a.issuerAfter(m + 1); e >= 0 {
+			return e // "a letter signed by Gonzalez"
 		}
 		return a.sentenceIssuer(m)
 	}
@@ -816,8 +826,20 @@ func (a *analysis) pronounCandidate(c corefCandidate, g gender) bool {
 	}
 	// A capitalised run with no sign of being a person ("Vote Tory",
 	// "Bethnal Green") is no antecedent, unless it is a name of two words
-	// or more that opens its clause as a subject ("Seo Min-jun met …").
-	return c.subj && len(ent.parts) >= 2 && ent.head == ""
+	// or more that opens its clause as a subject ("Seo Min-jun met …") and
+	// is not made of titles ("The Attorney General, Lord Goldsmith, …").
+	return c.subj && len(ent.parts) >= 2 && ent.head == "" && !titleWords(ent.parts)
+}
+
+// titleWords reports whether every word is a title, a role or an office
+// word: "attorney general", "deputy speaker".
+func titleWords(ws []string) bool {
+	for _, w := range ws {
+		if !isTitleHead(w) && !isRoleNoun(w) && !officeWords[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // coordinated reports whether two subject mentions are joined by "and"

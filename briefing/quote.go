@@ -233,6 +233,9 @@ func (a *analysis) rightAttribution(i int) (int, bool) {
 		return -1, false
 	}
 	a.attrVerb[i] = j
+	if e, ok := a.readFrom(j, hi); ok {
+		return e, true
+	}
 	if quotedVerbs[a.low[j]] {
 		// "…," the agency quoted Petrosyan as saying: the one quoted.
 		if obj := a.npForward(j+1, hi); obj > j+1 && obj+1 < hi && a.low[obj] == "as" {
@@ -868,6 +871,38 @@ func (a *analysis) subjectOf(v int, vf verbForm, lo, o int) (int, bool) {
 	return -1, a.realSubject(start, k+1)
 }
 
+// readFrom reads "X read from a letter signed by Y" after the verb at v:
+// the words are the document's, so its issuer speaks, or no one when the
+// text does not say who issued it. ok is false when v is not "read" or no
+// document follows.
+func (a *analysis) readFrom(v, hi int) (int, bool) {
+	if a.low[v] != "read" || v+2 >= hi {
+		return -1, false
+	}
+	j := v + 1
+	if a.low[j] == "from" || a.low[j] == "out" {
+		j++
+	}
+	end := a.npForward(j, hi)
+	for end > j && !documentNouns[a.low[end-1]] {
+		end-- // "a letter signed": the document noun ends the phrase
+	}
+	if end <= j {
+		return -1, false
+	}
+	lo := j
+	det := ""
+	if detWords[a.low[lo]] {
+		det = a.low[lo]
+		lo++
+	}
+	e := a.namedIssuer(lo, end, det)
+	if e >= 0 {
+		a.noteSpeaker(j, e)
+	}
+	return e, true
+}
+
 // quotedVerbs report that a medium carried someone's words: "was quoted
 // by TASS as saying", "the agency quoted him as saying", "cited".
 var quotedVerbs = wordSet("quoted", "cited")
@@ -1265,6 +1300,55 @@ func (a *analysis) inherit(i int, speakers []int) int {
 		last := a.toks[hi-1].sent
 		if a.toks[prevEnd(a.quotes[i-1])].sent == last || a.quotes[i-1].openEnd {
 			return speakers[i-1]
+		}
+	}
+	if a.wholeParagraph(q) && !a.hasAttribution(p) {
+		return a.reportedSpeaker(lo, hi)
+	}
+	return -1
+}
+
+// wholeParagraph reports whether the quotation is its paragraph's whole
+// text, marks and final punctuation aside.
+func (a *analysis) wholeParagraph(q quoteSpan) bool {
+	hi := a.paraStart[q.para+1]
+	if q.open != a.paraStart[q.para] || q.close < 0 {
+		return false
+	}
+	for k := q.close + 1; k < hi; k++ {
+		if a.toks[k].kind != tkPunct {
+			return false
+		}
+	}
+	return true
+}
+
+// reportedSpeaker gives a paragraph that is one quotation the speaker of
+// the paragraph [lo, hi) before it when that paragraph ends by reporting
+// someone's words without quoting them: "Ostrova added that the offer was
+// final." The last sentence must have no quotation and a reporting verb
+// whose subject the rules can name.
+func (a *analysis) reportedSpeaker(lo, hi int) int {
+	last := a.toks[hi-1].sent
+	s := hi - 1
+	for s > lo && a.toks[s-1].sent == last && hi-s < maxWindow {
+		s--
+	}
+	for k := s; k < hi; k++ {
+		if a.toks[k].quote >= 0 {
+			return -1
+		}
+	}
+	for v := s; v < hi; v++ {
+		if a.toks[v].kind != tkWord || a.toks[v].has(fCap) && !a.toks[v].has(fSentStart) {
+			continue
+		}
+		vf, ok := a.verbAt(v)
+		if !ok || vf.kind != verbSpeech || vf.participle || a.isNounUse(v, s) {
+			continue
+		}
+		if e, found := a.subjectOf(v, vf, s, hi); found {
+			return e
 		}
 	}
 	return -1

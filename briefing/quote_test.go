@@ -1075,6 +1075,23 @@ func TestQuotesCarryOver(t *testing.T) {
 			},
 		},
 		{
+			name: "read from a document: the words are its issuer's",
+			paras: []string{
+				`"We accept the offer," spokesman Ivo Marsh read from a letter signed by Prime Minister Ana Ribas.`,
+				`"There will be no second offer," Marsh read from a statement.`,
+			},
+			want: []wantQuote{{"Ana Ribas", "We accept the offer", false}},
+		},
+		{
+			name: "a whole-paragraph quotation after the speaker's reported speech",
+			paras: []string{
+				`Foreign Minister Lena Ostrova spoke at the summit.`,
+				`Ostrova added that the offer was final.`,
+				`"Nobody will improve it. It is the last offer."`,
+			},
+			want: []wantQuote{{"Lena Ostrova", "Nobody will improve it. It is the last offer.", false}},
+		},
+		{
 			name: "a whole-paragraph quotation after an unrelated paragraph is dropped",
 			paras: []string{
 				`Foreign Minister Lena Ostrova spoke at the summit.`,
