@@ -738,6 +738,10 @@ func (a *analysis) antecedent(g gender, k int) int {
 	// An object pronoun never stands for its own clause's subject: in
 	// "Interfax quoted him as saying", "him" is not Interfax.
 	object := a.objectPronoun(k)
+	// "…, the Liberal Democrats challenge Labour, he said": the pronoun
+	// subject of a reporting verb after what it reports is never someone
+	// named inside the report.
+	object = object || a.reportsBefore(k)
 	var group []corefCandidate // the nearest sentence's candidates, newest first
 	groupSent := int32(-1)
 	groupSubj := false
@@ -792,6 +796,21 @@ func (a *analysis) antecedent(g gender, k int) int {
 		}
 	}
 	return group[0].ent
+}
+
+// reportsBefore reports whether the pronoun at k is the subject of a
+// reporting verb that follows, set off by a comma after what it reports
+// in the same sentence: "…, he said".
+func (a *analysis) reportsBefore(k int) bool {
+	if k == 0 || !a.isPunct(k-1, ",") || a.toks[k].has(fSentStart) || !a.samePara(k-1, k) {
+		return false
+	}
+	j := a.skipAux(k+1, a.paraStart[a.toks[k].para+1])
+	if j >= len(a.toks) || !a.samePara(j, k) {
+		return false
+	}
+	vf, ok := a.verbAt(j)
+	return ok && vf.kind == verbSpeech && !vf.participle && !vf.base
 }
 
 // objectPronoun reports whether the pronoun at k is an object: "him", or

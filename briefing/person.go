@@ -864,6 +864,13 @@ func (a *analysis) addRun(lo, hi int) {
 			// a name ("Larry King" stays a name).
 			r.kind = runRole
 		}
+		if r.titled && a.hasNonNameWord(r.name+1, hi) || r.titled && hi-r.name == 1 && nonNameWords[a.low[r.name]] {
+			// "Liberal Democrats", "Republican Party": a role word before
+			// a party or a body, not a title before a name.
+			r.kind = runOther
+			r.titled = false
+			r.name = lo
+		}
 		if r.titled && eventNouns[a.low[hi-1]] {
 			// "Executive Session", "President Obama Speech": not a name.
 			r.kind = runOther

@@ -937,6 +937,14 @@ func TestQuotesCarryOver(t *testing.T) {
 			want: []wantQuote{},
 		},
 		{
+			name: "he after the report is not someone named inside it",
+			paras: []string{
+				`Party leader Tomas Varga spoke in Graz on Monday.`,
+				`Turnout would rise as the Progressive Democrats "win back" young voters and Mayor Karl Weiss loses his seat, he said.`,
+			},
+			want: []wantQuote{{"Tomas Varga", "win back", true}},
+		},
+		{
 			name: "two men as joint subjects: he is dropped",
 			paras: []string{
 				`Seo Min-jun and Takeshi Arai met reporters after the talks.`,
@@ -1170,6 +1178,14 @@ func TestPeopleCarryOver(t *testing.T) {
 			},
 			want:    map[string][]string{"Lopez": nil},
 			notWant: []string{"van Lopez"},
+		},
+		{
+			name: "a role word before a party is no title",
+			paras: []string{
+				`The Progressive Democrats said they would "win back" voters.`,
+			},
+			want:    map[string][]string{"Progressive Democrats": nil},
+			notWant: []string{"Democrats"},
 		},
 		{
 			name: "an acronym in brackets is an alias",
