@@ -495,7 +495,7 @@ func (a *analysis) npForward(k, hi int) int {
 			break
 		}
 		w := a.low[j]
-		if t.has(fPoss) || t.has(fCap) && !(a.is(j, lxCapStop) && j > k && !a.is(j, lxTitle)) {
+		if t.has(fPoss) || t.has(fCap) && !(a.is(j, lxCapStop) && j > k && !a.is(j, lxTitle) && !a.insideRun(j)) {
 			j++
 			continue
 		}
@@ -538,7 +538,7 @@ func (a *analysis) npBackward(k, lo int) int {
 			return j
 		}
 		if t.has(fCap) {
-			if capitalStops[w] && !isTitleHead(w) {
+			if capitalStops[w] && !isTitleHead(w) && !a.insideRun(j) {
 				break
 			}
 			j--
@@ -561,6 +561,12 @@ func (a *analysis) npBackward(k, lo int) int {
 		j--
 	}
 	return j + 1
+}
+
+// insideRun reports whether token j continues the name run of the token
+// before it: "May" in "Theresa May" is a name, not the month or the verb.
+func (a *analysis) insideRun(j int) bool {
+	return j > 0 && a.runAt[j] >= 0 && a.runAt[j-1] == a.runAt[j]
 }
 
 // leftAttribution reads the attribution before a quotation in its sentence:

@@ -983,6 +983,17 @@ func TestQuotesCarryOver(t *testing.T) {
 			},
 			want: []wantQuote{{"Kim Yo Jong", "We will respond in kind", false}},
 		},
+		{
+			name: "a month in a name is part of the name",
+			paras: []string{
+				`The Shadow Secretary of State for Trade, Anna May, said: "These plans are old."`,
+				`"They were old in March," Anna May said.`,
+			},
+			want: []wantQuote{
+				{"Anna May", "These plans are old.", false},
+				{"Anna May", "They were old in March", false},
+			},
+		},
 		// 4. Documents and possessives name their issuer.
 		{
 			name: "the Kremlin's statement, a readout and a ministry's communique",
