@@ -548,15 +548,15 @@ func (m *dateScan) eventContext(c *eventCandidate, lo, hi int, mn timex) {
 			}
 		}
 	}
-	c.pronounSubject = m.toks[clo].kind == tWord && m.toks[clo].lex.pronoun
+	c.pronounSubject = m.toks[clo].kind == tWord && m.toks[clo].lex.has(fPronoun)
 	// "begins on June 12", "ends on June 14", "wrap up on Nov. 12"
 	for k := mn.first - 1; k >= clo && k >= mn.first-3; k-- {
 		t := m.toks[k]
 		if t.kind != tWord {
 			break
 		}
-		if t.lex.opens || t.lex.closes {
-			c.opens, c.closes = t.lex.opens, t.lex.closes
+		if t.lex.has(fOpens) || t.lex.has(fCloses) {
+			c.opens, c.closes = t.lex.has(fOpens), t.lex.has(fCloses)
 			break
 		}
 	}
@@ -590,9 +590,9 @@ func (m *dateScan) definiteNP(k, clo, chi int) (definite, novel bool) {
 	for j := k - 1; j >= clo && j >= k-4; j-- {
 		t := m.toks[j]
 		switch {
-		case t.kind == tWord && t.lex.novel:
+		case t.kind == tWord && t.lex.has(fNovel):
 			novel = true
-		case t.kind == tWord && t.lex.definite:
+		case t.kind == tWord && t.lex.has(fDefinite):
 			definite = true
 		case t.kind == tWord && !t.upper && !t.lex.possessive && m.modifierCue(t.lex.cue):
 			continue
@@ -604,7 +604,7 @@ func (m *dateScan) definiteNP(k, clo, chi int) (definite, novel bool) {
 	if definite && k+2 < chi {
 		switch m.word(k + 1) {
 		case wTo, wIn, wOf, wWith, wAt, wFor:
-			if t := m.toks[k+2]; t.kind == tWord && t.upper && t.lex.month == 0 && t.lex.weekday == 0 && !t.lex.definite {
+			if t := m.toks[k+2]; t.kind == tWord && t.upper && t.lex.month == 0 && t.lex.weekday == 0 && !t.lex.has(fDefinite) {
 				definite = false // "the visit to Rome"
 			}
 		}
@@ -733,14 +733,14 @@ func (m *dateScan) measured(mn timex) bool {
 		return false // "by 2030" is a deadline
 	}
 	k := mn.first - 1
-	if k >= 0 && m.word(mn.first) == wFor && m.toks[k].kind == tWord && m.toks[k].lex.measure {
+	if k >= 0 && m.word(mn.first) == wFor && m.toks[k].kind == tWord && m.toks[k].lex.has(fMeasure) {
 		// "estimate for next year", "the budget for 2025"; but "will
 		// vote on the budget in December" dates the vote.
 		return true
 	}
 	// A percentage just before: "to 40% this year", "2.2% in 2025".
 	for j := k; j >= 0 && j >= k-1; j-- {
-		if m.punct(j, '%') || m.toks[j].kind == tWord && m.toks[j].lex.percent {
+		if m.punct(j, '%') || m.toks[j].kind == tWord && m.toks[j].lex.has(fPercent) {
 			return true
 		}
 	}
@@ -876,10 +876,10 @@ func isBe(w string) bool {
 // "put off", "pushed back", "brought forward".
 func (m *dateScan) changeVerb(k int) bool {
 	t := m.toks[k]
-	if t.kind != tWord || !t.lex.change && !t.lex.particle {
+	if t.kind != tWord || !t.lex.has(fChange) && !t.lex.has(fParticle) {
 		return false
 	}
-	if t.lex.change {
+	if t.lex.has(fChange) {
 		return !t.upper
 	}
 	var verbs []string

@@ -427,7 +427,7 @@ func (m *dateScan) planNoun(k int) bool {
 		return false
 	}
 	switch {
-	case p.lex.word == wThe, p.lex.word == wA, p.lex.word == wDeterminer, p.lex.definite, p.lex.possessive:
+	case p.lex.word == wThe, p.lex.word == wA, p.lex.word == wDeterminer, p.lex.has(fDefinite), p.lex.possessive:
 		return true
 	case p.lex.cue == cuePast, p.lex.cue == cueEd, p.lex.cue == cueReportPres:
 		return true

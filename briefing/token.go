@@ -186,27 +186,40 @@ type dateLex struct {
 	// "travel" are one kind), so that two clauses can be told to speak of
 	// the same event.
 	event eventKind
-	// change marks verbs and nouns that move or drop a planned date:
-	// postponed, delayed, cancelled, rescheduled, moved.
-	change bool
-	// particle marks "off", "back" and "forward", which make a change of
-	// plan of "called off", "pushed back", "brought forward".
-	particle bool
-	// opens and closes mark verbs that give the first or the last day of
-	// a span: "begins on June 12 and ends on June 14".
-	opens, closes bool
-	// measure marks nouns of a quantity measured over a period ("growth",
-	// "estimate", "budget"), percent the words of a percentage.
-	measure, percent bool
-	// novel marks words that introduce a further event rather than one
-	// named before: another, new, second, separate, further.
-	novel bool
-	// definite marks determiners that point back to something named
-	// before: the, this, that, its, their.
-	definite bool
-	// pronoun marks personal pronouns that can be a clause's subject.
-	pronoun bool
+	// flags holds the word's other classes, one bit each (lexFlag).
+	flags lexFlag
 }
+
+// lexFlag is one class of word the event rules ask about.
+type lexFlag uint16
+
+const (
+	// fChange marks verbs and nouns that move or drop a planned date:
+	// postponed, delayed, cancelled, rescheduled, moved.
+	fChange lexFlag = 1 << iota
+	// fParticle marks "off", "back" and "forward", which make a change of
+	// plan of "called off", "pushed back", "brought forward".
+	fParticle
+	// fOpens and fCloses mark verbs that give the first or the last day
+	// of a span: "begins on June 12 and ends on June 14".
+	fOpens
+	fCloses
+	// fMeasure marks nouns of a quantity measured over a period
+	// ("growth", "estimate", "budget"), fPercent the words of a percentage.
+	fMeasure
+	fPercent
+	// fNovel marks words that introduce a further event rather than one
+	// named before: another, new, second, separate, further.
+	fNovel
+	// fDefinite marks determiners that point back to something named
+	// before: the, this, that, its, their.
+	fDefinite
+	// fPronoun marks personal pronouns that can be a clause's subject.
+	fPronoun
+)
+
+// has reports whether the word is of class f.
+func (l dateLex) has(f lexFlag) bool { return l.flags&f != 0 }
 
 // eventKind groups the words that name one kind of event. Kinds are narrow
 // on purpose: a "summit" and a "meeting" of ministers are most often two
@@ -422,7 +435,7 @@ var maxLexicalWord = func() int {
 // word and usually one probe.
 var lexiconTable = func() []lexEntry {
 	size := 1
-	for size < 4*len(dateLexicon) {
+	for size < 2*len(dateLexicon) {
 		size *= 2
 	}
 	table := make([]lexEntry, size)
@@ -538,34 +551,34 @@ func buildDateLexicon() map[string]dateLex {
 		"cancelling", "canceling", "cancellation", "scrap", "scraps", "scrapped", "shelve", "shelved",
 		"defer", "defers", "deferred", "reschedule", "rescheduled", "move", "moves", "moved",
 		"shift", "shifted"} {
-		set(w, func(l *dateLex) { l.change = true })
+		set(w, func(l *dateLex) { l.flags |= fChange })
 	}
 	for _, w := range []string{"begin", "begins", "start", "starts", "open", "opens", "opening", "starting", "beginning"} {
-		set(w, func(l *dateLex) { l.opens = true })
+		set(w, func(l *dateLex) { l.flags |= fOpens })
 	}
 	for _, w := range []string{"end", "ends", "ending", "conclude", "concludes", "concluding", "close", "closes",
 		"closing", "finish", "finishes", "wrap", "wraps"} {
-		set(w, func(l *dateLex) { l.closes = true })
+		set(w, func(l *dateLex) { l.flags |= fCloses })
 	}
 	for _, w := range []string{"estimate", "estimates", "forecast", "forecasts", "outlook", "projection",
 		"projections", "growth", "inflation", "deficit", "deficits", "surplus", "earnings", "budget", "budgets",
 		"output", "revenue", "revenues", "sales", "profit", "profits", "gdp", "guidance", "spending"} {
-		set(w, func(l *dateLex) { l.measure = true })
+		set(w, func(l *dateLex) { l.flags |= fMeasure })
 	}
 	for _, w := range []string{"percent", "per", "pct"} {
-		set(w, func(l *dateLex) { l.percent = true })
+		set(w, func(l *dateLex) { l.flags |= fPercent })
 	}
 	for _, w := range []string{"off", "back", "forward"} {
-		set(w, func(l *dateLex) { l.particle = true })
+		set(w, func(l *dateLex) { l.flags |= fParticle })
 	}
 	for _, w := range []string{"another", "new", "second", "separate", "further", "fresh", "other"} {
-		set(w, func(l *dateLex) { l.novel = true })
+		set(w, func(l *dateLex) { l.flags |= fNovel })
 	}
 	for _, w := range []string{"the", "this", "that", "these", "those", "its", "their", "his", "her", "our"} {
-		set(w, func(l *dateLex) { l.definite = true })
+		set(w, func(l *dateLex) { l.flags |= fDefinite })
 	}
 	for _, w := range []string{"he", "she", "they", "it", "we"} {
-		set(w, func(l *dateLex) { l.pronoun = true })
+		set(w, func(l *dateLex) { l.flags |= fPronoun })
 	}
 	for _, w := range []string{"which", "who", "whose", "whom", "where", "when", "that"} {
 		set(w, func(l *dateLex) { l.relative = true })
