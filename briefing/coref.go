@@ -734,6 +734,9 @@ func (a *analysis) ensureChain(upTo int) {
 // alone is taken and two or more are left unresolved: a quotation is better
 // dropped than given to the wrong person.
 func (a *analysis) antecedent(g gender, k int) int {
+	if e, ok := a.cataphor(g, k); ok {
+		return e
+	}
 	sent := a.toks[k].sent
 	// An object pronoun never stands for its own clause's subject: in
 	// "Interfax quoted him as saying", "him" is not Interfax.
@@ -796,6 +799,63 @@ func (a *analysis) antecedent(g gender, k int) int {
 		}
 	}
 	return group[0].ent
+}
+
+// subordinators open a clause that may come before the main clause and
+// hold a pronoun for the main clause's subject: "Although he called
+// conditions "highly competitive," Mr. Marsh forecast growth."
+var subordinators = wordSet("although", "though", "while", "when", "whenever", "after",
+	"before", "as", "because", "since", "if", "once", "until", "whereas")
+
+// cataphor resolves a pronoun inside a sentence-initial subordinate clause
+// to the person who opens the main clause after the comma. ok is false
+// when the pronoun is not in such a clause or no person opens the main
+// clause.
+func (a *analysis) cataphor(g gender, k int) (int, bool) {
+	s := a.sentenceStart(k)
+	if s == k || !subordinators[a.low[s]] || a.toks[s].quote >= 0 {
+		return -1, false
+	}
+	for j := s + 1; j < k; j++ {
+		if a.toks[j].quote < 0 && a.isPunct(j, ",") {
+			return -1, false // the clause ended before the pronoun
+		}
+	}
+	sent := a.toks[k].sent
+	for j := k + 1; j < len(a.toks) && a.toks[j].sent == sent && j-k < maxWindow; j++ {
+		if !a.isPunct(j, ",") {
+			continue
+		}
+		n := j + 1
+		if a.toks[j].quote >= 0 {
+			// A comma that ends a quotation ends the clause too:
+			// `he called it "fair," Marsh …`.
+			if n >= len(a.toks) || a.toks[n].kind != tkQuote || !a.toks[n].has(fClose) {
+				continue
+			}
+			n++
+		}
+		if n < len(a.toks) && a.toks[n].sent == sent && a.toks[n].kind == tkWord && detWords[a.low[n]] {
+			n++
+		}
+		if n >= len(a.toks) || a.toks[n].sent != sent {
+			return -1, false
+		}
+		ri := a.runAt[n]
+		if ri < 0 || a.runs[ri].lo != n || a.runs[ri].ent < 0 {
+			return -1, false
+		}
+		e := a.runs[ri].ent
+		for a.ents[e].merged >= 0 {
+			e = a.ents[e].merged
+		}
+		ent := a.ents[e]
+		if pg := ent.pronounGender(); !ent.person || pg != genderUnknown && pg != g {
+			return -1, false
+		}
+		return e, true
+	}
+	return -1, false
 }
 
 // reportsBefore reports whether the pronoun at k is the subject of a

@@ -61,7 +61,7 @@ var labelMarkers = wordSet("so-called", "dubbed", "termed", "titled", "entitled"
 // isLabelQuote reports whether quotation i is a name, a title or a term
 // rather than something someone said.
 func (a *analysis) isLabelQuote(i int) bool {
-	if a.isHeadingQuote(a.quotes[i]) {
+	if a.isHeadingQuote(a.quotes[i]) || a.isMention(a.quotes[i]) {
 		return true
 	}
 	o := a.quotes[i].open
@@ -77,6 +77,23 @@ func (a *analysis) isLabelQuote(i int) bool {
 		return false
 	}
 	return labelMarkers[w] && w != "known"
+}
+
+// mentionVerbs follow a word in marks that the sentence talks about
+// rather than quotes: ""Transition" is a reference to …", ""Hudna"
+// means truce".
+var mentionVerbs = wordSet("is", "was", "means", "meant", "refers", "referred", "stands",
+	"translates", "describes", "denotes")
+
+// isMention reports whether a quotation of a few words opens its sentence
+// as the subject of mentionVerbs: the words are named, not said.
+func (a *analysis) isMention(q quoteSpan) bool {
+	if q.close < 0 || q.close+1 >= len(a.toks) || !a.toks[q.open].has(fSentStart) ||
+		!a.samePara(q.close, q.close+1) || q.last-q.first > 4 {
+		return false
+	}
+	n := q.close + 1
+	return a.toks[n].kind == tkWord && mentionVerbs[a.low[n]]
 }
 
 // isHeadingQuote reports whether the quotation is a paragraph of its own in
@@ -340,7 +357,8 @@ func (a *analysis) shortAttribution(k, hi int) bool {
 			// of an attribution.
 			return false
 		}
-		if w == "that" || isPronounWord(w) || n > 12 {
+		if w == "that" || isPronounWord(w) || n > 12 || n > 0 && clauseAuxWords[w] {
+			// "… told reporters the talks would resume": a new clause.
 			return false
 		}
 		if _, ok := lookupVerb(w); ok {
@@ -350,6 +368,11 @@ func (a *analysis) shortAttribution(k, hi int) bool {
 	}
 	return true
 }
+
+// clauseAuxWords are finite auxiliaries: after a reporting verb and its
+// object they start a clause of their own.
+var clauseAuxWords = wordSet("would", "will", "could", "should", "can", "may", "might",
+	"must", "shall", "was", "were", "is", "are", "has", "have", "had", "did", "does")
 
 // timeWords may follow a reporting verb in an attribution: "said Friday",
 // "said last week".

@@ -890,6 +890,13 @@ func TestQuotesCarryOver(t *testing.T) {
 			},
 		},
 		{
+			name: "a told-clause in the next sentence is not the attribution",
+			paras: []string{
+				`A Commission spokesperson said the bloc was "monitoring closely." Spokesman Olof Gill later told reporters the talks would resume.`,
+			},
+			want: []wantQuote{{"Commission spokesperson", "monitoring closely.", true}},
+		},
+		{
 			name: "he after an unnamed spokesman",
 			paras: []string{
 				`Committee chairman Edward Lamb said the rules would change.`,
@@ -943,6 +950,14 @@ func TestQuotesCarryOver(t *testing.T) {
 				`Turnout would rise as the Progressive Democrats "win back" young voters and Mayor Karl Weiss loses his seat, he said.`,
 			},
 			want: []wantQuote{{"Tomas Varga", "win back", true}},
+		},
+		{
+			name: "he in a clause before the main clause is its subject",
+			paras: []string{
+				`Kellogg Co. cut its forecast on Friday.`,
+				`Although he called conditions "highly competitive," Mr. Ivo Marsh, the company's chairman, forecast growth.`,
+			},
+			want: []wantQuote{{"Ivo Marsh", "highly competitive", true}},
 		},
 		{
 			name: "two men as joint subjects: he is dropped",
@@ -1067,6 +1082,13 @@ func TestQuotesCarryOver(t *testing.T) {
 				{"Ilham Aliyev", "Peace is near.", false},
 				{"Aram Petrosyan", "Talks continue", false},
 			},
+		},
+		{
+			name: "a word in marks that the sentence talks about is not speech",
+			paras: []string{
+				`"We have finished the reset," chairman Ivo Marsh said. "Reset" is his word for five years of cuts.`,
+			},
+			want: []wantQuote{{"Ivo Marsh", "We have finished the reset", false}},
 		},
 		{
 			name:  "citing something quotes no one",
