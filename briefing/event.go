@@ -100,7 +100,11 @@ func findEvents(doc *document) []Event {
 				continue
 			}
 			anchors.note(when, last, pi)
-			if !upcoming(mn, when, pub, tn) || m.superseded(lo, hi, mn) || m.namesNoEvent(lo, hi, mn) {
+			if !upcoming(mn, when, pub, tn) {
+				continue
+			}
+			clo, chi := m.clauseBounds(lo, hi, mn.first, mn.last)
+			if m.superseded(clo, chi, mn) || m.namesNoEvent(lo, hi, mn) {
 				continue
 			}
 			if len(cands) == maxCandidates {
@@ -119,7 +123,7 @@ func findEvents(doc *document) []Event {
 			}
 			c.event.Evidence = p.text[toks[mn.first].start:toks[mn.last-1].end]
 			c.mn, c.lo, c.hi, c.toks = mn, lo, hi, span{base, len(all)}
-			m.eventContext(&c, lo, hi, mn)
+			m.eventContext(&c, lo, clo, chi, mn)
 			cands = append(cands, c)
 		}
 		sentBase += len(sents) + 1
@@ -509,9 +513,9 @@ func (a *anchorSet) resolve(mn timex, para int) (Date, time.Time, bool) {
 }
 
 // eventContext records in c what the clause of mention mn says about its
-// event: its nearest event word and the proper names around it.
-func (m *dateScan) eventContext(c *eventCandidate, lo, hi int, mn timex) {
-	clo, chi := m.clauseBounds(lo, hi, mn.first, mn.last)
+// event: its nearest event word and the proper names around it. [clo, chi)
+// is its clause in the sentence that starts at lo.
+func (m *dateScan) eventContext(c *eventCandidate, lo, clo, chi int, mn timex) {
 	c.clause = clo
 	own := -1
 	for k := mn.first - 1; k >= clo && own < 0; k-- {
@@ -638,9 +642,8 @@ func (m *dateScan) properName(k, lo int) bool {
 // plan replaced: "talks originally set for May 30", "moved from June 10 to
 // June 3", "next week's planned resumption has been delayed", "called off
 // the meeting scheduled for Thursday". The new date ("postponed until
-// June", "moved to June 3") stays.
-func (m *dateScan) superseded(lo, hi int, mn timex) bool {
-	clo, chi := m.clauseBounds(lo, hi, mn.first, mn.last)
+// June", "moved to June 3") stays. [clo, chi) is the phrase's clause.
+func (m *dateScan) superseded(clo, chi int, mn timex) bool {
 	// "originally set for", "initially planned for"
 	plan := false
 	for k := mn.first - 1; k >= clo && k >= mn.first-4; k-- {
