@@ -745,7 +745,8 @@ func (a *analysis) antecedent(g gender, k int) int {
 	// subject of a reporting verb after what it reports is never someone
 	// named inside the report.
 	object = object || a.reportsBefore(k)
-	var group []corefCandidate // the nearest sentence's candidates, newest first
+	var buf [8]corefCandidate
+	group := buf[:0] // the nearest sentence's candidates, newest first
 	groupSent := int32(-1)
 	groupSubj := false
 	earlier := -1 // the newest subject of an earlier sentence

@@ -140,15 +140,13 @@ func (r *registry) list() []Person {
 		if e.merged >= 0 || !(e.person && e.listed || e.speaker) {
 			continue
 		}
-		p := Person{Key: PersonKey(e.name), Name: e.name, Org: !e.person || e.unnamed}
-		seen := map[string]bool{strings.ToLower(e.name): true}
+		p := Person{Key: e.keyOf(), Name: e.name, Org: !e.person || e.unnamed}
+		// addAlias keeps the aliases distinct; the name may have become
+		// one of them since.
 		for _, al := range e.aliases {
-			k := strings.ToLower(al)
-			if seen[k] {
-				continue
+			if !strings.EqualFold(al, e.name) {
+				p.Aliases = append(p.Aliases, al)
 			}
-			seen[k] = true
-			p.Aliases = append(p.Aliases, al)
 		}
 		out = append(out, p)
 	}
@@ -192,6 +190,8 @@ type entity struct {
 	unnamed bool
 	// merged is the index of the entity this one was merged into, or -1.
 	merged int
+	// key is PersonKey(keyName), kept by keyOf.
+	key, keyName string
 }
 
 func (e *entity) hasRole(role string) bool {
@@ -219,16 +219,18 @@ func (e *entity) addRole(role string) {
 	for _, r := range e.own {
 		found = found || r == role
 	}
-	if !found {
+	if !found && len(e.own) < maxAliases {
 		e.own = append(e.own, role)
 	}
-	for _, r := range expandRole(role) {
-		if !e.hasRole(r) {
-			e.roles = append(e.roles, r)
-		}
-	}
+	expandRole(role, e.addOneRole)
 	if g := roleGender(role); g != genderUnknown {
 		e.setGender(g)
+	}
+}
+
+func (e *entity) addOneRole(r string) {
+	if !e.hasRole(r) && len(e.roles) < maxAliases {
+		e.roles = append(e.roles, r)
 	}
 }
 
@@ -269,9 +271,13 @@ func (e *entity) setGender(g gender) {
 	}
 }
 
+// maxAliases bounds the aliases kept for one entity, so that adding one
+// costs the same however long the article is.
+const maxAliases = 32
+
 func (e *entity) addAlias(al string) {
-	al = strings.Join(strings.Fields(al), " ")
-	if al == "" || strings.EqualFold(al, e.name) {
+	al = collapseSpaces(al)
+	if al == "" || len(e.aliases) >= maxAliases || strings.EqualFold(al, e.name) {
 		return
 	}
 	for _, x := range e.aliases {
@@ -280,6 +286,39 @@ func (e *entity) addAlias(al string) {
 		}
 	}
 	e.aliases = append(e.aliases, al)
+}
+
+// keyOf returns PersonKey of the entity's current name, computed once per
+// name.
+func (e *entity) keyOf() string {
+	if e.keyName != e.name || e.key == "" {
+		e.key, e.keyName = PersonKey(e.name), e.name
+	}
+	return e.key
+}
+
+// collapseSpaces trims s and turns every run of white space into one
+// space; text that needs neither is returned as it is, without copying.
+func collapseSpaces(s string) string {
+	clean := len(s) > 0 && s[0] != ' ' && s[len(s)-1] != ' '
+	for i := 0; clean && i < len(s); i++ {
+		switch s[i] {
+		case '\t', '\n', '\r', '\v', '\f':
+			clean = false
+		case ' ':
+			clean = s[i+1] != ' '
+		default:
+			if s[i] >= utf8.RuneSelf {
+				r, size := utf8.DecodeRuneInString(s[i:])
+				clean = !unicode.IsSpace(r)
+				i += size - 1
+			}
+		}
+	}
+	if clean {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // runKind classifies a run of capitalised words.
@@ -1264,7 +1303,11 @@ func (a *analysis) nickname(r nameRun) string {
 }
 
 func (a *analysis) nameWords(r nameRun) []string {
-	var out []string
+	return a.appendNameWords(make([]string, 0, r.hi-r.name), r)
+}
+
+// appendNameWords appends the words of nameWords to out.
+func (a *analysis) appendNameWords(out []string, r nameRun) []string {
 	nick := false
 	for k := r.name; k < r.hi; k++ {
 		if a.toks[k].has(fNick) {
@@ -1298,7 +1341,7 @@ func (a *analysis) buildEntities() {
 	byFirst := map[string][]int{}
 	for i := range a.runs {
 		r := &a.runs[i]
-		if r.kind != runPerson && r.kind != runMaybe {
+		if r.kind != runPerson && r.kind != runMaybe || r.hi-r.name < 2 {
 			continue
 		}
 		words := a.nameWords(*r)
@@ -1353,13 +1396,14 @@ func (a *analysis) buildEntities() {
 		if r.kind != runPerson && r.kind != runMaybe {
 			continue
 		}
-		words := a.nameWords(*r)
+		var wbuf [4]string
+		words := a.appendNameWords(wbuf[:0], *r)
 		if len(words) != 1 {
 			continue
 		}
 		e := a.matchShort(words[0], r.title, r.lo, bySurname, byFirst, lastSeen)
 		if e < 0 && (r.kind == runPerson || speaks[a.low[r.name]]) {
-			e = a.newEntity(a.nameText(*r), words, true)
+			e = a.newEntity(a.nameText(*r), []string{words[0]}, true)
 			bySurname[words[0]] = append(bySurname[words[0]], e)
 			lastSeen = append(lastSeen, 0)
 		}

@@ -42,7 +42,7 @@ func findQuotes(doc *document, people *registry) []Quote {
 		ent := a.ents[e]
 		out = append(out, Quote{
 			Speaker:    ent.name,
-			SpeakerKey: PersonKey(ent.name),
+			SpeakerKey: ent.keyOf(),
 			Text:       q.text,
 			Partial:    a.isPartial(i),
 			Paragraph:  q.para,

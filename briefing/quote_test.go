@@ -1264,3 +1264,41 @@ func TestPeopleCarryOver(t *testing.T) {
 		})
 	}
 }
+
+func TestHasDoubleMarks(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{`plain text, it's fine`, false},
+		{`'single' marks only`, false},
+		{`a "straight" mark`, true},
+		{"curly “open", true},
+		{"curly close”", true},
+		{"low „mark", true},
+		{"guillemets «x»", true},
+		{"typewriter ''x''", true},
+		{"typewriter ``x", true},
+		{"‘single curly’ and a dash —", false},
+		{"é and ü and ‚", false},
+	} {
+		if got := hasDoubleMarks(tc.in); got != tc.want {
+			t.Errorf("hasDoubleMarks(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestCollapseSpaces(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Josep Borrell", "Josep Borrell"},
+		{"  Josep   Borrell ", "Josep Borrell"},
+		{"José\tBorrell", "José Borrell"},
+		{"José\u00a0Borrell", "José Borrell"},
+		{"the EU’s top diplomat", "the EU’s top diplomat"},
+		{"", ""},
+	} {
+		if got := collapseSpaces(tc.in); got != tc.want {
+			t.Errorf("collapseSpaces(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

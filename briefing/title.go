@@ -240,19 +240,20 @@ var officeRoles = wordSet("president", "prime minister", "premier", "chancellor"
 	"sultan", "president-elect", "vice president", "general", "admiral",
 	"congressman", "congresswoman", "representative", "mp", "lawmaker")
 
-// expandRole returns the role and every broader role it implies.
-func expandRole(role string) []string {
-	out := []string{role}
+// expandRole calls add with the role and every broader role it implies.
+func expandRole(role string, add func(string)) {
+	add(role)
 	if ri, ok := roleNouns[role]; ok {
-		out = append(out, ri.broader...)
+		for _, r := range ri.broader {
+			add(r)
+		}
 	}
 	// "deputy foreign minister" is still a minister.
 	if i := strings.LastIndexByte(role, ' '); i > 0 {
 		if _, ok := roleNouns[role[i+1:]]; ok {
-			out = append(out, role[i+1:])
+			add(role[i+1:])
 		}
 	}
-	return out
 }
 
 // roleGender is the gender a role noun implies, if any.

@@ -404,5 +404,25 @@ func isCloserFollow(text string, t token) bool {
 // hasDoubleMarks reports whether a paragraph has any double quotation mark,
 // straight, curly or typewriter.
 func hasDoubleMarks(text string) bool {
-	return strings.ContainsAny(text, "\"“”„«»") || strings.Contains(text, "''") || strings.Contains(text, "``")
+	// One pass over the bytes: strings.ContainsAny with non-ASCII marks
+	// decodes every rune of the paragraph.
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '"':
+			return true
+		case '\'', '`':
+			if i+1 < len(text) && text[i+1] == text[i] {
+				return true
+			}
+		case 0xE2: // “ ” „ are E2 80 9C, 9D, 9E
+			if i+2 < len(text) && text[i+1] == 0x80 && text[i+2] >= 0x9C && text[i+2] <= 0x9E {
+				return true
+			}
+		case 0xC2: // « » are C2 AB, C2 BB
+			if i+1 < len(text) && (text[i+1] == 0xAB || text[i+1] == 0xBB) {
+				return true
+			}
+		}
+	}
+	return false
 }
