@@ -622,7 +622,7 @@ func (a *analysis) leftAttribution(i int) (int, bool) {
 			// "As Ms. Simonyan put it, …"
 			vf, ok = verbForm{kind: verbSpeech}, true
 		}
-		if !ok || a.isNounUse(v, lo) {
+		if !ok || a.isNounUse(v, lo) || a.quoteRelative(v, lo) {
 			continue
 		}
 		e, found := a.subjectOf(v, vf, lo, o)
@@ -1113,6 +1113,14 @@ func (a *analysis) segmentSubject(comma, lo int) (int, bool) {
 			continue
 		}
 		start := a.npBackward(s.hi-1, s.lo)
+		if start > s.lo && start <= s.hi-1 && a.complementSubject(start, s.hi) {
+			// "Mr Howard denied Mr Yeo, his spokesman, said …": the
+			// name before the apposition is the subject of the clause
+			// that a verb of saying or denying introduces.
+			e := a.runs[a.runAt[s.hi-1]].ent
+			a.noteSpeaker(start, e)
+			return e, true
+		}
 		if start != s.lo && !(start == s.lo+1 && capitalStops[a.low[s.lo]]) {
 			// "An official at the embassy": a noun phrase and its place.
 			if end := a.npForward(s.lo, s.hi); end > s.lo && end < s.hi && prepWords[a.low[end]] && !prepWords[a.low[s.lo]] {
@@ -1148,6 +1156,44 @@ func (a *analysis) segmentSubject(comma, lo int) (int, bool) {
 		return e, true
 	}
 	return -1, a.realSubject(start, s.hi)
+}
+
+// quoteRelative reports whether the reporting verb at v ends a relative
+// clause on a quoted phrase before it: in "instead of the "bonfire of
+// quangos" New Labour had promised, there had been an "explosion"" the
+// promise is the bonfire's, and the later quotation is not New Labour's.
+func (a *analysis) quoteRelative(v, lo int) bool {
+	if v+1 >= len(a.toks) || !a.isPunct(v+1, ",") {
+		return false
+	}
+	k := a.skipAuxBack(v-1, lo)
+	if k < lo || a.toks[k].kind != tkWord {
+		return false
+	}
+	start := a.npBackward(k, lo)
+	p := start - 1
+	// The quoted phrase ends just before the clause (lo may be the first
+	// token after it).
+	return start <= k && p >= 0 && p >= lo-1 && a.samePara(p, v) && a.toks[p].kind == tkQuote && a.toks[p].has(fClose)
+}
+
+// complementSubject reports whether the noun phrase [start, hi) is a
+// person's name that opens a clause after a verb of saying or "that"
+// ("denied Mr Yeo …", "said that Ms Ribas …").
+func (a *analysis) complementSubject(start, hi int) bool {
+	ri := a.runAt[hi-1]
+	if ri < 0 || a.runs[ri].ent < 0 || !a.ents[a.runs[ri].ent].person || a.ents[a.runs[ri].ent].unnamed {
+		return false
+	}
+	p := start - 1
+	if a.toks[p].kind != tkWord {
+		return false
+	}
+	if a.low[p] == "that" {
+		return true
+	}
+	vf, ok := a.verbAt(p)
+	return ok && vf.kind == verbSpeech && !vf.participle && !vf.base
 }
 
 // clauseSubject finds the subject of the clause that a participle (or a
@@ -1456,6 +1502,20 @@ func (a *analysis) sentenceAfterSubject(q quoteSpan) int {
 // may come before it ("On Sunday, Sen. Bernie Sanders …").
 func (a *analysis) opensClauseAt(k, s int) bool {
 	if k == s {
+		return true
+	}
+	if _, phrase := a.roleBefore(k); phrase != "" {
+		// "Lib Dem leader Charles Kennedy": the role phrase belongs to
+		// the subject.
+		for k > s && a.toks[k-1].s >= a.toks[k].s-int32(len(phrase))-1 {
+			k--
+		}
+		if k == s {
+			return true
+		}
+	}
+	if clauseOpeners[a.low[s]] && (k == s+1 || k == s+2 && a.isPunct(s+1, ",")) {
+		// "But Charles Kennedy said …", "Meanwhile, …"
 		return true
 	}
 	if prepWords[a.low[s]] || a.toks[s].has(fCap) && prepWords[strings.ToLower(a.tokText(s))] {

@@ -1009,6 +1009,30 @@ func TestQuotesCarryOver(t *testing.T) {
 				{"Anna May", "They were old in March", false},
 			},
 		},
+		{
+			name: "a verb that ends a relative clause on a quoted phrase is not the attribution",
+			paras: []string{
+				`Opposition spokesman Ivo Marsh said that instead of the "fresh start" the cabinet had promised, there had been a "standstill" since May.`,
+			},
+			// "standstill" is his too, but the rules do not look past the
+			// first quotation for the verb; dropping it is the safe side.
+			want: []wantQuote{{"Ivo Marsh", "fresh start", true}},
+		},
+		{
+			name: "the name after a verb of denying, with its apposition, is the subject",
+			paras: []string{
+				`Members of the cabinet included Ana Ribas and Karl Weiss.`,
+				`But Mr Weiss denied Ms Ribas, his finance minister, said the plan would "fail".`,
+			},
+			want: []wantQuote{{"Ana Ribas", "fail", true}},
+		},
+		{
+			name: "a quotation sentence after a sentence opened by But and a role phrase",
+			paras: []string{
+				`But opposition leader Ruth Adebayo said the vote should wait. "There is no hurry at all."`,
+			},
+			want: []wantQuote{{"Ruth Adebayo", "There is no hurry at all.", false}},
+		},
 		// 4. Documents and possessives name their issuer.
 		{
 			name: "the Kremlin's statement, a readout and a ministry's communique",
