@@ -867,6 +867,11 @@ func (a *analysis) subjectOf(v int, vf verbForm, lo, o int) (int, bool) {
 	if start > k {
 		return -1, false
 	}
+	if a.secondConjunct(start, lo) {
+		// "Karl Weiss and Ruth Adebayo said": the words are both
+		// people's, or either's; no one of them is the speaker.
+		return -1, true
+	}
 	if outer, e := a.sourceWithPlace(start, k, lo); e >= 0 {
 		a.noteSpeaker(outer, e)
 		return e, true
@@ -1177,6 +1182,26 @@ func (a *analysis) quoteRelative(v, lo int) bool {
 	return start <= k && p >= 0 && p >= lo-1 && a.samePara(p, v) && a.toks[p].kind == tkQuote && a.toks[p].has(fClose)
 }
 
+// secondConjunct reports whether the noun phrase starting at start is the
+// second half of a coordinated subject: "and" before it and a name or a
+// plural noun before that ("Tories and Lib Dems welcomed …").
+func (a *analysis) secondConjunct(start, lo int) bool {
+	c := start - 1
+	if c-1 < lo || a.toks[c].kind != tkWord || a.low[c] != "and" && a.low[c] != "or" {
+		return false
+	}
+	p := c - 1
+	t := a.toks[p]
+	if t.kind != tkWord || t.quote >= 0 {
+		return false
+	}
+	if a.runAt[p] >= 0 && a.runs[a.runAt[p]].hi == p+1 {
+		return true
+	}
+	w := a.low[p]
+	return isRoleNoun(singularNoun(w)) && w != singularNoun(w) || unnamedRoles[singularNoun(w)] && w != singularNoun(w)
+}
+
 // complementSubject reports whether the noun phrase [start, hi) is a
 // person's name that opens a clause after a verb of saying or "that"
 // ("denied Mr Yeo …", "said that Ms Ribas …").
@@ -1246,6 +1271,9 @@ func (a *analysis) clauseSubjectOf(v, lo int, adjacent bool) (int, bool) {
 			r := a.runs[ri]
 			if k == r.hi-1 && r.subj && (r.ent >= 0 || r.kind == runOrg) {
 				start := a.npBackward(k, lo)
+				if a.secondConjunct(start, lo) {
+					return -1, true
+				}
 				end := k + 1
 				if r.poss {
 					// "Scott's relatives … and said": the whole phrase.

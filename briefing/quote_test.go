@@ -968,6 +968,14 @@ func TestQuotesCarryOver(t *testing.T) {
 			want: []wantQuote{},
 		},
 		{
+			name: "a coordinated subject names no one speaker",
+			paras: []string{
+				`Finance Minister Karl Weiss and Ruth Adebayo said the plan was "dead".`,
+				`Greens and Social Democrats welcomed the report and called for a "clean break".`,
+			},
+			want: []wantQuote{},
+		},
+		{
 			name: "the possessive before a counterpart is not the subject",
 			paras: []string{
 				`Arai's counterpart Seo Min-jun said the talks were "useful."`,
