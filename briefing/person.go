@@ -174,7 +174,10 @@ type entity struct {
 	// shortForm is set when the article also names the person by a
 	// surname or title alone, a sign that the name is a person's.
 	shortForm bool
-	roles     []string
+	// surnameForm is set once the article has named the person by the
+	// surname alone ("Cruz said"), the way it names its principal bearer.
+	surnameForm bool
+	roles       []string
 	// own are the roles as the text gives them, before expandRole adds
 	// the broader ones.
 	own     []string
@@ -1562,7 +1565,12 @@ func (a *analysis) matchShort(w string, g gender, at int, bySurname, byFirst map
 			}
 		}
 	}
-	best, bestSeen := -1, -1
+	// A surname alone is how news prose names its principal bearer after
+	// the first mention; relatives and namesakes keep their full names
+	// ("Cruz said" while Heidi Cruz and Rafael Cruz are also named). So a
+	// person already called by the surname alone is preferred, then the
+	// one named most recently.
+	best, bestSeen, bestShort := -1, -1, false
 	for _, e := range cands {
 		ent := a.ents[e]
 		if g != genderUnknown && ent.gender != genderUnknown && ent.gender != g {
@@ -1572,9 +1580,12 @@ func (a *analysis) matchShort(w string, g gender, at int, bySurname, byFirst map
 		if seen > at {
 			seen = 0 // named only later: weaker than an earlier mention
 		}
-		if seen > bestSeen {
-			best, bestSeen = e, seen
+		if ent.surnameForm && !bestShort || ent.surnameForm == bestShort && seen > bestSeen {
+			best, bestSeen, bestShort = e, seen, ent.surnameForm
 		}
+	}
+	if best >= 0 && len(bySurname[w]) > 0 {
+		a.ents[best].surnameForm = true
 	}
 	return best
 }

@@ -230,6 +230,18 @@ func TestQuotes(t *testing.T) {
 			want: []wantQuote{{"Israeli official", "The gaps are narrowing", false}},
 		},
 		{
+			name: "a surname alone names its principal bearer, not a relative named since",
+			paras: []string{
+				`Senator Tomas Varga spoke first. "We will win," Varga said.`,
+				`Critics have attacked his wife, Lena Varga, and his father, Emil Varga.`,
+				`"I will defend my family," Varga said.`,
+			},
+			want: []wantQuote{
+				{"Tomas Varga", "We will win", false},
+				{"Tomas Varga", "I will defend my family", false},
+			},
+		},
+		{
 			name: "two people with the same surname stay apart",
 			paras: []string{
 				`Mira Solberg, who leads the opposition, called the deal "a photo opportunity."`,
