@@ -178,8 +178,13 @@ func (w *writer) putArticle(b briefing.Briefing) (PutResult, error) {
 	if id == "" {
 		id = string(w.tx.Bucket(bucketByHash).Get([]byte(hash)))
 	}
-	if id == "" && a.ID != "" && articles.Get([]byte(a.ID)) != nil {
-		id = a.ID
+	var oldSeq []byte
+	if id != "" {
+		oldSeq = articles.Get([]byte(id))
+	} else if a.ID != "" {
+		if oldSeq = articles.Get([]byte(a.ID)); oldSeq != nil {
+			id = a.ID
+		}
 	}
 	created := id == ""
 	if created {
@@ -192,15 +197,30 @@ func (w *writer) putArticle(b briefing.Briefing) (PutResult, error) {
 	rec := toArticleRecord(b)
 	rec.Hash = hash
 	rec.UpdatedAt = w.now
+	var err error
+	var content []byte
+	content, w.raw, err = encodeContent(&rec, w.raw)
+	if err != nil {
+		return PutResult{}, err
+	}
+	digest := digestOf(&rec, w.raw)
 
 	if !created {
-		old, err := decodeArticle(articles.Get([]byte(id)))
+		seq, err := seqOf(oldSeq)
+		if err != nil {
+			return PutResult{}, fmt.Errorf("article %s: %v: %w", id, err, ErrCorrupt)
+		}
+		ref, err := loadRef(w.tx, seq, nil)
+		if err != nil {
+			return PutResult{}, err
+		}
+		rec.Seq, rec.StoredAt = seq, ref.StoredAt
+		if ref.Digest == digest {
+			return PutResult{ID: id}, nil
+		}
+		old, err := loadArticle(w.tx, seq)
 		if err != nil {
 			return PutResult{}, fmt.Errorf("existing article %s: %w", id, err)
-		}
-		rec.Seq, rec.StoredAt = old.Seq, old.StoredAt
-		if sameContent(old, rec) {
-			return PutResult{ID: id}, nil
 		}
 		if err := w.removeArticle(old); err != nil {
 			return PutResult{}, err
@@ -216,38 +236,41 @@ func (w *writer) putArticle(b briefing.Briefing) (PutResult, error) {
 		rec.Seq = uint32(seq)
 		rec.StoredAt = w.now
 	}
-	if err := w.addArticle(rec, canon); err != nil {
+	if err := w.addArticle(rec, canon, digest, content); err != nil {
 		return PutResult{}, err
 	}
 	return PutResult{ID: id, Created: created, Changed: !created}, nil
 }
 
-// sameContent reports whether two records of one article hold the same
-// briefing, ignoring the times the store sets.
-func sameContent(a, b articleRecord) bool {
-	a.UpdatedAt, b.UpdatedAt = time.Time{}, time.Time{}
-	ea, err1 := encode(a)
-	eb, err2 := encode(b)
-	return err1 == nil && err2 == nil && bytes.Equal(ea, eb)
-}
-
-// addArticle writes rec and every index entry that points to it.
-func (w *writer) addArticle(rec articleRecord, canon string) error {
+// addArticle writes rec's header and content and every index entry that
+// points to it.
+func (w *writer) addArticle(rec articleRecord, canon, digest string, content []byte) error {
 	id := []byte(rec.ID)
-	data, err := encode(rec)
+	seq := u32(rec.Seq)
+	header, err := encode(rec.header(digest))
 	if err != nil {
 		return err
 	}
 	tx := w.tx
-	if err := tx.Bucket(bucketArticles).Put(id, data); err != nil {
+	if err := tx.Bucket(bucketArticles).Put(id, seq); err != nil {
 		return err
 	}
-	seq := u32(rec.Seq)
+	// Sequence numbers only grow, so new articles append to these.
+	refs := tx.Bucket(bucketRefs)
+	refs.FillPercent = appendFill
+	if err := refs.Put(seq, header); err != nil {
+		return err
+	}
+	bodies := tx.Bucket(bucketBodies)
+	bodies.FillPercent = appendFill
+	if err := bodies.Put(seq, content); err != nil {
+		return err
+	}
 	if err := tx.Bucket(bucketByPublished).Put(join(dayKey(rec.Published), id), seq); err != nil {
 		return err
 	}
 	byStored := tx.Bucket(bucketByStored)
-	byStored.FillPercent = 0.9 // keys arrive in time order
+	byStored.FillPercent = appendFill // keys arrive in time order
 	if err := byStored.Put(join(timeKey(rec.StoredAt), id), nil); err != nil {
 		return err
 	}
@@ -265,15 +288,6 @@ func (w *writer) addArticle(rec articleRecord, canon string) error {
 			return err
 		}
 	}
-	ref, err := encode(rec.ref())
-	if err != nil {
-		return err
-	}
-	refs := tx.Bucket(bucketRefs)
-	refs.FillPercent = 0.9
-	if err := refs.Put(seq, ref); err != nil {
-		return err
-	}
 	w.text = titleOps(w.text, rec, false)
 	w.words.add(rec, false)
 	if err := w.addEvents(rec); err != nil {
@@ -282,9 +296,14 @@ func (w *writer) addArticle(rec articleRecord, canon string) error {
 	return w.addQuotes(rec)
 }
 
+// appendFill is the fill percent of buckets whose keys mostly arrive in
+// increasing order: a split leaves the left page full, since nothing will
+// be inserted before its last key.
+const appendFill = 1.0
+
 // removeArticle deletes the index entries of a stored article (not its
-// record, which the caller overwrites, nor its ref, kept under the same
-// sequence number).
+// header, content or articles entry, which the caller overwrites under the
+// same sequence number).
 func (w *writer) removeArticle(old articleRecord) error {
 	tx := w.tx
 	id := []byte(old.ID)
@@ -304,10 +323,10 @@ func (w *writer) removeArticle(old articleRecord) error {
 	}
 	w.text = titleOps(w.text, old, true)
 	w.words.add(old, true)
-	if err := w.removeEvents(old.ID); err != nil {
+	if err := w.removeEvents(old.Seq, old.ID); err != nil {
 		return err
 	}
-	return w.removeQuotes(old.ID)
+	return w.removeQuotes(old.Seq, old.ID)
 }
 
 func deleteIfPointsTo(b *bolt.Bucket, key, id []byte) error {
@@ -315,6 +334,69 @@ func deleteIfPointsTo(b *bolt.Bucket, key, id []byte) error {
 		return b.Delete(key)
 	}
 	return nil
+}
+
+// loadArticle puts together the article with sequence number seq: its
+// header, content, quotes and events.
+func loadArticle(tx *bolt.Tx, seq uint32) (articleRecord, error) {
+	ref, err := loadRef(tx, seq, nil)
+	if err != nil {
+		return articleRecord{}, err
+	}
+	data := tx.Bucket(bucketBodies).Get(u32(seq))
+	if data == nil {
+		return articleRecord{}, fmt.Errorf("article %s has no content: %w", ref.ID, ErrCorrupt)
+	}
+	c, err := decodeContent(data)
+	if err != nil {
+		return articleRecord{}, fmt.Errorf("article %s: %w", ref.ID, err)
+	}
+	rec := articleRecord{
+		V: recordVersion, ID: ref.ID, Seq: seq, Title: ref.Title, Published: ref.Published,
+		Source: ref.Source, URL: ref.URL, Paragraphs: c.Paragraphs, Summary: c.Summary,
+		People: c.People, Hash: ref.Hash, StoredAt: ref.StoredAt, UpdatedAt: ref.UpdatedAt,
+	}
+	if !c.nilQuotes {
+		rec.Quotes = make([]quoteJSON, 0, c.Quotes)
+	}
+	prefix := u32(seq)
+	qc := tx.Bucket(bucketQuotes).Cursor()
+	for k, v := qc.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = qc.Next() {
+		q, err := decodeQuote(v)
+		if err != nil {
+			return articleRecord{}, fmt.Errorf("quote %x: %w", k, err)
+		}
+		rec.Quotes = append(rec.Quotes, quoteJSON{Speaker: q.Speaker, SpeakerKey: q.SpeakerKey, Text: q.Text, Partial: q.Partial, Paragraph: q.Paragraph})
+	}
+	if !c.nilUpcoming {
+		rec.Upcoming = make([]eventJSON, 0, c.Upcoming)
+	}
+	ec := tx.Bucket(bucketEvents).Cursor()
+	for k, v := ec.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = ec.Next() {
+		e, err := decodeEvent(v)
+		if err != nil {
+			return articleRecord{}, fmt.Errorf("event %x: %w", k, err)
+		}
+		rec.Upcoming = append(rec.Upcoming, eventJSON{Date: e.Date, Precision: e.Precision, Evidence: e.Evidence, What: e.What})
+	}
+	if len(rec.Quotes) != c.Quotes || len(rec.Upcoming) != c.Upcoming {
+		return articleRecord{}, fmt.Errorf("article %s has %d quote and %d event records, want %d and %d: %w",
+			ref.ID, len(rec.Quotes), len(rec.Upcoming), c.Quotes, c.Upcoming, ErrCorrupt)
+	}
+	return rec, nil
+}
+
+// articleSeq returns the sequence number of article id, or false.
+func articleSeq(tx *bolt.Tx, id string) (uint32, bool, error) {
+	v := tx.Bucket(bucketArticles).Get([]byte(id))
+	if v == nil {
+		return 0, false, nil
+	}
+	seq, err := seqOf(v)
+	if err != nil {
+		return 0, false, fmt.Errorf("article %s: %v: %w", id, err, ErrCorrupt)
+	}
+	return seq, true, nil
 }
 
 // titleOp is a deferred change to the title index.
@@ -381,11 +463,18 @@ func (db *DB) Briefing(ctx context.Context, id string) (briefing.Briefing, error
 }
 
 func loadBriefing(tx *bolt.Tx, id string) (briefing.Briefing, error) {
-	data := tx.Bucket(bucketArticles).Get([]byte(id))
-	if data == nil {
+	seq, ok, err := articleSeq(tx, id)
+	if err != nil {
+		return briefing.Briefing{}, err
+	}
+	if !ok {
 		return briefing.Briefing{}, briefing.ErrNotFound
 	}
-	rec, err := decodeArticle(data)
+	return loadBriefingSeq(tx, seq)
+}
+
+func loadBriefingSeq(tx *bolt.Tx, seq uint32) (briefing.Briefing, error) {
+	rec, err := loadArticle(tx, seq)
 	if err != nil {
 		return briefing.Briefing{}, err
 	}
@@ -414,20 +503,23 @@ func (db *DB) publishedRange(ctx context.Context, op string, lo, hi []byte, limi
 	out := []briefing.Briefing{}
 	err := db.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketByPublished).Cursor()
-		var k []byte
+		var k, v []byte
 		if hi == nil {
-			k, _ = c.Last()
+			k, v = c.Last()
 		} else if k, _ = c.Seek(hi); k == nil {
-			k, _ = c.Last()
+			k, v = c.Last()
 		} else {
-			k, _ = c.Prev()
+			k, v = c.Prev()
 		}
-		for ; k != nil && len(out) < limit; k, _ = c.Prev() {
+		for ; k != nil && len(out) < limit; k, v = c.Prev() {
 			if lo != nil && bytes.Compare(k, lo) < 0 {
 				break
 			}
-			id := k[bytes.IndexByte(k, sep)+1:]
-			b, err := loadBriefing(tx, string(id))
+			seq, err := seqOf(v)
+			if err != nil {
+				return fmt.Errorf("by_published entry %q: %v: %w", k, err, ErrCorrupt)
+			}
+			b, err := loadBriefingSeq(tx, seq)
 			if err != nil {
 				return fmt.Errorf("by_published entry %q: %w", k, err)
 			}

@@ -78,7 +78,7 @@ func checkTx(tx *bolt.Tx) error {
 	if len(pageErrs) > 0 {
 		return fmt.Errorf("bbolt page check: %w: %w", errors.Join(pageErrs...), ErrCorrupt)
 	}
-	for _, name := range append(append([][]byte{bucketMeta}, v1Buckets...), bucketWords, bucketTitles) {
+	for _, name := range append(append([][]byte{bucketMeta}, v1Buckets...), bucketWords, bucketTitles, bucketBodies) {
 		if tx.Bucket(name) == nil {
 			return fmt.Errorf("bucket %s is missing: %w", name, ErrCorrupt)
 		}
@@ -99,7 +99,12 @@ func checkIndexes(tx *bolt.Tx, c *checker) {
 
 	// Forward: each article and everything it should have in the indexes.
 	_ = b(bucketArticles).ForEach(func(k, v []byte) error {
-		rec, err := decodeArticle(v)
+		seq, err := seqOf(v)
+		if err != nil {
+			c.addf("article %q: %v", k, err)
+			return nil
+		}
+		rec, err := loadArticle(tx, seq)
 		if err != nil {
 			c.addf("article %q: %v", k, err)
 			return nil
@@ -126,11 +131,6 @@ func checkIndexes(tx *bolt.Tx, c *checker) {
 		}
 		if b(bucketByHash).Get([]byte(rec.Hash)) == nil {
 			c.addf("article %q content hash is not indexed", id)
-		}
-		if data := b(bucketRefs).Get(u32(rec.Seq)); data == nil {
-			c.addf("article %q has no ref under sequence %d", id, rec.Seq)
-		} else if ref, err := decodeRef(data); err != nil || ref.ID != id {
-			c.addf("ref %d does not name article %q", rec.Seq, id)
 		}
 		checkArticleQuotes(tx, c, rec, personQuotes)
 		checkArticleEvents(tx, c, rec)
@@ -205,22 +205,30 @@ func checkIndexes(tx *bolt.Tx, c *checker) {
 		}
 		return nil
 	})
+	_ = b(bucketBodies).ForEach(func(k, _ []byte) error {
+		if len(k) != 4 {
+			c.addf("bodies key %x is malformed", k)
+		} else if _, ok := seqs[binary.BigEndian.Uint32(k)]; !ok {
+			c.addf("content %d belongs to no article", binary.BigEndian.Uint32(k))
+		}
+		return nil
+	})
 	checkPostings(b(bucketWords), "words", c, articles, seqs, wordPostings)
 	checkPostings(b(bucketTitles), "titles", c, articles, seqs, titlePostings)
-	checkQuoteIndexes(tx, c, articles)
-	checkEventIndexes(tx, c, articles)
+	checkQuoteIndexes(tx, c, articles, seqs)
+	checkEventIndexes(tx, c, articles, seqs)
 	checkPeople(tx, c, personQuotes)
 	checkFeeds(tx, c)
 }
 
 func checkArticleQuotes(tx *bolt.Tx, c *checker, rec articleRecord, personQuotes map[string]int) {
-	prefix := prefixOf(rec.ID)
+	prefix := u32(rec.Seq)
 	n := 0
 	cur := tx.Bucket(bucketQuotes).Cursor()
 	for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
 		n++
 		if len(k) != len(prefix)+2 {
-			c.addf("quote key %q is malformed", k)
+			c.addf("quote key %x is malformed", k)
 			continue
 		}
 		i := int(binary.BigEndian.Uint16(k[len(prefix):]))
@@ -236,10 +244,10 @@ func checkArticleQuotes(tx *bolt.Tx, c *checker, rec articleRecord, personQuotes
 			continue
 		}
 		personQuotes[q.Person]++
-		if tx.Bucket(bucketQuotesByPerson).Get(quotePersonKey(q.Person, []byte(q.Day), rec.ID, i)) == nil {
+		if v := tx.Bucket(bucketQuotesByPerson).Get(quotePersonKey(q.Person, []byte(q.Day), rec.ID, i)); !bytes.Equal(v, prefix) {
 			c.addf("quote %d of %q is not indexed under person %s", i, rec.ID, q.Person)
 		}
-		if q.Via != "" && tx.Bucket(bucketInferred).Get(inferredKey(q.Via, q.Person, rec.ID, i)) == nil {
+		if q.Via != "" && !bytes.Equal(tx.Bucket(bucketInferred).Get(inferredKey(q.Via, q.Person, rec.ID, i)), prefix) {
 			c.addf("quote %d of %q inferred through %q is not in the inferred index", i, rec.ID, q.Via)
 		}
 	}
@@ -249,13 +257,13 @@ func checkArticleQuotes(tx *bolt.Tx, c *checker, rec articleRecord, personQuotes
 }
 
 func checkArticleEvents(tx *bolt.Tx, c *checker, rec articleRecord) {
-	prefix := prefixOf(rec.ID)
+	prefix := u32(rec.Seq)
 	n := 0
 	cur := tx.Bucket(bucketEvents).Cursor()
 	for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
 		n++
 		if len(k) != len(prefix)+2 {
-			c.addf("event key %q is malformed", k)
+			c.addf("event key %x is malformed", k)
 			continue
 		}
 		i := int(binary.BigEndian.Uint16(k[len(prefix):]))
@@ -267,7 +275,7 @@ func checkArticleEvents(tx *bolt.Tx, c *checker, rec articleRecord) {
 		if i >= len(rec.Upcoming) || e.Date != rec.Upcoming[i].Date || e.Precision != rec.Upcoming[i].Precision || e.Seq != rec.Seq {
 			c.addf("event %d of %q disagrees with its article", i, rec.ID)
 		}
-		if tx.Bucket(bucketEventsByDate).Get(eventDateKey(briefing.Precision(e.Precision), []byte(e.Date), rec.ID, i)) == nil {
+		if v := tx.Bucket(bucketEventsByDate).Get(eventDateKey(briefing.Precision(e.Precision), []byte(e.Date), rec.ID, i)); !bytes.Equal(v, prefix) {
 			c.addf("event %d of %q (%s) is not indexed by date", i, rec.ID, e.Date)
 		}
 	}
@@ -329,27 +337,35 @@ func increasing(ps []posting) bool {
 	return true
 }
 
-func checkQuoteIndexes(tx *bolt.Tx, c *checker, articles map[string]articleRecord) {
+// recordOf returns the article and position a quotes or events key names.
+func recordOf(k []byte, articles map[string]articleRecord, seqs map[uint32]string) (articleRecord, int, bool) {
+	if len(k) != 6 {
+		return articleRecord{}, 0, false
+	}
+	id, ok := seqs[binary.BigEndian.Uint32(k)]
+	if !ok {
+		return articleRecord{}, 0, false
+	}
+	return articles[id], int(binary.BigEndian.Uint16(k[4:])), true
+}
+
+func checkQuoteIndexes(tx *bolt.Tx, c *checker, articles map[string]articleRecord, seqs map[uint32]string) {
 	quotes := tx.Bucket(bucketQuotes)
 	_ = quotes.ForEach(func(k, _ []byte) error {
-		if len(k) < 3 || k[len(k)-3] != sep {
-			c.addf("quote key %q is malformed", k)
-			return nil
-		}
-		if rec, ok := articles[string(k[:len(k)-3])]; !ok || int(binary.BigEndian.Uint16(k[len(k)-2:])) >= len(rec.Quotes) {
-			c.addf("quote record %q has no article quote", k)
+		if rec, i, ok := recordOf(k, articles, seqs); !ok || i >= len(rec.Quotes) {
+			c.addf("quote record %x has no article quote", k)
 		}
 		return nil
 	})
-	_ = tx.Bucket(bucketQuotesByPerson).ForEach(func(k, _ []byte) error {
+	_ = tx.Bucket(bucketQuotesByPerson).ForEach(func(k, v []byte) error {
 		person, rest, _ := bytes.Cut(k, []byte{sep})
 		day, id, i, ok := parseQuotePersonKey(rest)
-		if !ok {
-			c.addf("quotes_by_person key %q is malformed", k)
+		if !ok || len(v) != 4 {
+			c.addf("quotes_by_person entry %q is malformed", k)
 			return nil
 		}
-		data := quotes.Get(idIndexKey(string(id), i))
-		if data == nil {
+		data := quotes.Get(seqIndexKey(binary.BigEndian.Uint32(v), i))
+		if data == nil || seqs[binary.BigEndian.Uint32(v)] != string(id) {
 			c.addf("quotes_by_person entry for %s points to missing quote %d of %q", person, i, id)
 			return nil
 		}
@@ -359,44 +375,40 @@ func checkQuoteIndexes(tx *bolt.Tx, c *checker, articles map[string]articleRecor
 		}
 		return nil
 	})
-	_ = tx.Bucket(bucketInferred).ForEach(func(k, _ []byte) error {
+	_ = tx.Bucket(bucketInferred).ForEach(func(k, v []byte) error {
 		parts := bytes.SplitN(k, []byte{sep}, 3)
-		if len(parts) != 3 || len(parts[2]) < 3 {
-			c.addf("inferred key %q is malformed", k)
+		if len(parts) != 3 || len(parts[2]) < 3 || len(v) != 4 {
+			c.addf("inferred entry %q is malformed", k)
 			return nil
 		}
 		rest := parts[2]
 		id, i := rest[:len(rest)-3], int(binary.BigEndian.Uint16(rest[len(rest)-2:]))
-		data := quotes.Get(idIndexKey(string(id), i))
+		data := quotes.Get(seqIndexKey(binary.BigEndian.Uint32(v), i))
 		q, err := decodeQuote(data)
-		if data == nil || err != nil || q.Via != string(parts[0]) || q.Person != string(parts[1]) {
+		if data == nil || err != nil || seqs[binary.BigEndian.Uint32(v)] != string(id) || q.Via != string(parts[0]) || q.Person != string(parts[1]) {
 			c.addf("inferred entry %q disagrees with quote %d of %q", parts[0], i, id)
 		}
 		return nil
 	})
 }
 
-func checkEventIndexes(tx *bolt.Tx, c *checker, articles map[string]articleRecord) {
+func checkEventIndexes(tx *bolt.Tx, c *checker, articles map[string]articleRecord, seqs map[uint32]string) {
 	events := tx.Bucket(bucketEvents)
 	_ = events.ForEach(func(k, _ []byte) error {
-		if len(k) < 3 || k[len(k)-3] != sep {
-			c.addf("event key %q is malformed", k)
-			return nil
-		}
-		if rec, ok := articles[string(k[:len(k)-3])]; !ok || int(binary.BigEndian.Uint16(k[len(k)-2:])) >= len(rec.Upcoming) {
-			c.addf("event record %q has no article event", k)
+		if rec, i, ok := recordOf(k, articles, seqs); !ok || i >= len(rec.Upcoming) {
+			c.addf("event record %x has no article event", k)
 		}
 		return nil
 	})
-	_ = tx.Bucket(bucketEventsByDate).ForEach(func(k, _ []byte) error {
-		if len(k) < 16 || k[1] != sep || k[12] != sep || k[len(k)-3] != sep {
-			c.addf("events_by_date key %q is malformed", k)
+	_ = tx.Bucket(bucketEventsByDate).ForEach(func(k, v []byte) error {
+		if len(k) < 16 || k[1] != sep || k[12] != sep || k[len(k)-3] != sep || len(v) != 4 {
+			c.addf("events_by_date entry %q is malformed", k)
 			return nil
 		}
 		id, i := string(k[13:len(k)-3]), int(binary.BigEndian.Uint16(k[len(k)-2:]))
-		data := events.Get(idIndexKey(id, i))
+		data := events.Get(seqIndexKey(binary.BigEndian.Uint32(v), i))
 		e, err := decodeEvent(data)
-		if data == nil || err != nil || e.Date != string(k[2:12]) || precisionKey(briefing.Precision(e.Precision)) != k[0] {
+		if data == nil || err != nil || seqs[binary.BigEndian.Uint32(v)] != id || e.Date != string(k[2:12]) || precisionKey(briefing.Precision(e.Precision)) != k[0] {
 			c.addf("events_by_date entry %s points to missing or different event %d of %q", k[2:12], i, id)
 		}
 		return nil

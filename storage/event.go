@@ -12,9 +12,9 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Events are stored under article ID and position (events) and indexed by
-// precision and the first day of their period (events_by_date):
-// precision byte 0x00 YYYY-MM-DD 0x00 id 0x00 idx. One range per precision
+// Events are stored under article sequence number and position (events)
+// and indexed by precision and the first day of their period
+// (events_by_date): precision byte 0x00 YYYY-MM-DD 0x00 id 0x00 idx → seq. One range per precision
 // makes "overlaps a window" a bounded scan: a period of precision p
 // overlaps [from, to) exactly when it starts in [start of the p-period
 // holding from, to).
@@ -40,30 +40,34 @@ func eventDateKey(p briefing.Precision, day []byte, id string, i int) []byte {
 	return join([]byte{precisionKey(p)}, day, []byte(id), u16(uint16(i)))
 }
 
-// addEvents stores rec's events and indexes them by date.
+// addEvents stores rec's events under its sequence number and indexes
+// them by date.
 func (w *writer) addEvents(rec articleRecord) error {
 	events := w.tx.Bucket(bucketEvents)
+	events.FillPercent = appendFill
 	byDate := w.tx.Bucket(bucketEventsByDate)
+	seq := u32(rec.Seq)
 	for i, e := range rec.Upcoming {
 		data, err := encode(eventRecord{V: recordVersion, Seq: rec.Seq, Date: e.Date, Precision: e.Precision, Evidence: e.Evidence, What: e.What})
 		if err != nil {
 			return err
 		}
-		if err := events.Put(idIndexKey(rec.ID, i), data); err != nil {
+		if err := events.Put(seqIndexKey(rec.Seq, i), data); err != nil {
 			return err
 		}
-		if err := byDate.Put(eventDateKey(briefing.Precision(e.Precision), []byte(e.Date), rec.ID, i), nil); err != nil {
+		if err := byDate.Put(eventDateKey(briefing.Precision(e.Precision), []byte(e.Date), rec.ID, i), seq); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// removeEvents deletes article id's events and their index entries.
-func (w *writer) removeEvents(id string) error {
+// removeEvents deletes the events of article id (sequence number seq) and
+// their index entries.
+func (w *writer) removeEvents(seq uint32, id string) error {
 	events := w.tx.Bucket(bucketEvents)
 	byDate := w.tx.Bucket(bucketEventsByDate)
-	prefix := prefixOf(id)
+	prefix := u32(seq)
 	var keys [][]byte
 	c := events.Cursor()
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
@@ -71,7 +75,7 @@ func (w *writer) removeEvents(id string) error {
 	}
 	for _, k := range keys {
 		if len(k) != len(prefix)+2 {
-			return fmt.Errorf("event key %q is malformed: %w", k, ErrCorrupt)
+			return fmt.Errorf("event key %x is malformed: %w", k, ErrCorrupt)
 		}
 		i := int(binary.BigEndian.Uint16(k[len(prefix):]))
 		e, err := decodeEvent(events.Get(k))
@@ -122,6 +126,7 @@ func (db *DB) EventsBetween(ctx context.Context, from, to time.Time, limit int) 
 		prec int
 		id   string
 		i    int
+		seq  uint32
 	}
 	var hits []hit
 	err := db.view(func(tx *bolt.Tx) error {
@@ -130,13 +135,13 @@ func (db *DB) EventsBetween(ctx context.Context, from, to time.Time, limit int) 
 			lo := join([]byte{q.key}, dayKey(briefing.NewDate(from, q.p).Start))
 			end := join([]byte{q.key}, hi)
 			n := 0
-			for k, _ := c.Seek(lo); k != nil && bytes.Compare(k, end) < 0 && n < limit; k, _ = c.Next() {
-				if len(k) < 2+10+1+1+2 || k[len(k)-3] != sep {
-					return fmt.Errorf("events_by_date key %q is malformed: %w", k, ErrCorrupt)
+			for k, v := c.Seek(lo); k != nil && bytes.Compare(k, end) < 0 && n < limit; k, v = c.Next() {
+				if len(k) < 2+10+1+1+2 || k[len(k)-3] != sep || len(v) != 4 {
+					return fmt.Errorf("events_by_date entry %q is malformed: %w", k, ErrCorrupt)
 				}
 				hits = append(hits, hit{
 					day: string(k[2:12]), prec: pi, id: string(k[13 : len(k)-3]),
-					i: int(binary.BigEndian.Uint16(k[len(k)-2:])),
+					i: int(binary.BigEndian.Uint16(k[len(k)-2:])), seq: binary.BigEndian.Uint32(v),
 				})
 				n++
 			}
@@ -160,7 +165,7 @@ func (db *DB) EventsBetween(ctx context.Context, from, to time.Time, limit int) 
 		events := tx.Bucket(bucketEvents)
 		refs := make(map[uint32]refRecord)
 		for _, h := range hits {
-			data := events.Get(idIndexKey(h.id, h.i))
+			data := events.Get(seqIndexKey(h.seq, h.i))
 			if data == nil {
 				return fmt.Errorf("events_by_date points to missing event %d of %s: %w", h.i, h.id, ErrCorrupt)
 			}

@@ -463,6 +463,14 @@ func (rec *refRecord) decodeFast(r *jsonReader) error {
 			rec.URL, err = r.str()
 		case "published":
 			rec.Published, err = r.time()
+		case "hash":
+			rec.Hash, err = r.str()
+		case "digest":
+			rec.Digest, err = r.str()
+		case "stored_at":
+			rec.StoredAt, err = r.time()
+		case "updated_at":
+			rec.UpdatedAt, err = r.time()
 		default:
 			err = errFast
 		}

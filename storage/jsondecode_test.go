@@ -65,6 +65,14 @@ func randomArticleRecord(r *rand.Rand) articleRecord {
 	return rec
 }
 
+// Summary0 is the first summary sentence or "", as some string to encode.
+func (r articleRecord) Summary0() string {
+	if len(r.Summary) == 0 {
+		return ""
+	}
+	return r.Summary[0]
+}
+
 func TestDecodeFast_matchesEncodingJSON(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	for i := range 3000 {
@@ -89,7 +97,8 @@ func TestDecodeFast_matchesEncodingJSON(t *testing.T) {
 		for _, small := range []any{
 			&quoteRecord{V: 1, Seq: rec.Seq, Day: "2021-01-02", Speaker: rec.Title, SpeakerKey: rec.ID, Text: rec.Source, Partial: i%2 == 0, Paragraph: i, Person: rec.URL, Via: rec.Hash},
 			&eventRecord{V: 1, Seq: rec.Seq, Date: "2021-01-02", Precision: "day", Evidence: rec.Title, What: rec.Source},
-			&refRecord{V: 1, ID: rec.ID, Title: rec.Title, Source: rec.Source, URL: rec.URL, Published: rec.Published},
+			&refRecord{V: 2, ID: rec.ID, Title: rec.Title, Source: rec.Source, URL: rec.URL, Published: rec.Published,
+				Hash: rec.Hash, Digest: rec.Summary0(), StoredAt: rec.StoredAt, UpdatedAt: rec.UpdatedAt},
 		} {
 			data, _ := encode(small)
 			var got, want any

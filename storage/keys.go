@@ -131,7 +131,7 @@ func afterPrefix(prefix []byte) []byte {
 // backwards (newest first) keeps reading order within one article.
 func invIndex(i int) []byte { return u16(math.MaxUint16 - uint16(i)) }
 
-// idIndexKey is articleID 0x00 idx: the key of a quote or event record.
-func idIndexKey(id string, i int) []byte {
-	return append(prefixOf(id), u16(uint16(i))...)
+// seqIndexKey is seq idx, six bytes: the key of a quote or event record.
+func seqIndexKey(seq uint32, i int) []byte {
+	return binary.BigEndian.AppendUint16(u32(seq), uint16(i))
 }

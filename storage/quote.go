@@ -10,9 +10,9 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Quotes are stored under article ID and position (quotes) and indexed
-// under the person they are filed under (quotes_by_person):
-// person 0x00 YYYY-MM-DD 0x00 id 0x00 inverted idx. Read backwards, a
+// Quotes are stored under article sequence number and position (quotes)
+// and indexed under the person they are filed under (quotes_by_person):
+// person 0x00 YYYY-MM-DD 0x00 id 0x00 inverted idx → seq. Read backwards, a
 // person's entries are newest article first, in reading order within an
 // article.
 
@@ -75,7 +75,7 @@ type quoteHead struct {
 	person *personView
 	prefix []byte
 	c      *bolt.Cursor
-	k      []byte
+	k, v   []byte
 }
 
 // mergeQuotes merges the people's quote lists newest first.
@@ -84,7 +84,7 @@ func mergeQuotes(tx *bolt.Tx, people []personView, offset, limit int) ([]briefin
 	heads := make([]*quoteHead, 0, len(people))
 	for i := range people {
 		h := &quoteHead{person: &people[i], prefix: prefixOf(people[i].Key), c: byPerson.Cursor()}
-		h.k, _ = lastWithPrefix(h.c, h.prefix)
+		h.k, h.v = lastWithPrefix(h.c, h.prefix)
 		heads = append(heads, h)
 	}
 	next := func() *quoteHead {
@@ -100,7 +100,7 @@ func mergeQuotes(tx *bolt.Tx, people []personView, offset, limit int) ([]briefin
 		return best
 	}
 	advance := func(h *quoteHead) {
-		if h.k, _ = h.c.Prev(); h.k != nil && !bytes.HasPrefix(h.k, h.prefix) {
+		if h.k, h.v = h.c.Prev(); h.k != nil && !bytes.HasPrefix(h.k, h.prefix) {
 			h.k = nil
 		}
 	}
@@ -120,10 +120,10 @@ func mergeQuotes(tx *bolt.Tx, people []personView, offset, limit int) ([]briefin
 			break
 		}
 		_, id, i, ok := parseQuotePersonKey(h.k[len(h.prefix):])
-		if !ok {
-			return nil, fmt.Errorf("quotes_by_person key %q is malformed: %w", h.k, ErrCorrupt)
+		if !ok || len(h.v) != 4 {
+			return nil, fmt.Errorf("quotes_by_person entry %q is malformed: %w", h.k, ErrCorrupt)
 		}
-		aq, err := attributed(tx, quotes, refs, string(id), i, h.person)
+		aq, err := attributed(tx, quotes, refs, quoteRef{binary.BigEndian.Uint32(h.v), string(id), i}, h.person)
 		if err != nil {
 			return nil, err
 		}
@@ -133,10 +133,11 @@ func mergeQuotes(tx *bolt.Tx, people []personView, offset, limit int) ([]briefin
 	return out, nil
 }
 
-// attributed loads quote i of article id as filed under person p (nil to
-// look the person up).
-func attributed(tx *bolt.Tx, quotes *bolt.Bucket, refs map[uint32]refRecord, id string, i int, p *personView) (briefing.AttributedQuote, error) {
-	data := quotes.Get(idIndexKey(id, i))
+// attributed loads quote r as filed under person p (nil to look the
+// person up).
+func attributed(tx *bolt.Tx, quotes *bolt.Bucket, refs map[uint32]refRecord, r quoteRef, p *personView) (briefing.AttributedQuote, error) {
+	id, i := r.id, r.i
+	data := quotes.Get(seqIndexKey(r.seq, i))
 	if data == nil {
 		return briefing.AttributedQuote{}, fmt.Errorf("index points to missing quote %d of %s: %w", i, id, ErrCorrupt)
 	}
@@ -189,10 +190,17 @@ func (db *DB) QuotesIn(ctx context.Context, articleIDs []string) ([]briefing.Att
 		people := make(map[string]*personView)
 		c := quotes.Cursor()
 		for _, id := range articleIDs {
-			prefix := prefixOf(id)
+			seq, ok, err := articleSeq(tx, id)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				continue
+			}
+			prefix := u32(seq)
 			for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 				if len(k) != len(prefix)+2 {
-					return fmt.Errorf("quote key %q is malformed: %w", k, ErrCorrupt)
+					return fmt.Errorf("quote key %x is malformed: %w", k, ErrCorrupt)
 				}
 				i := int(binary.BigEndian.Uint16(k[len(prefix):]))
 				q, err := decodeQuote(quotes.Get(k))
@@ -210,7 +218,7 @@ func (db *DB) QuotesIn(ctx context.Context, articleIDs []string) ([]briefing.Att
 					}
 					people[q.Person] = p
 				}
-				aq, err := attributed(tx, quotes, refs, id, i, p)
+				aq, err := attributed(tx, quotes, refs, quoteRef{seq, id, i}, p)
 				if err != nil {
 					return err
 				}

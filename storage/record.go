@@ -16,7 +16,9 @@ import (
 
 const recordVersion = 1
 
-// articleRecord is an article with its briefing, as stored under its ID.
+// articleRecord is an article with its briefing: schema 2 stored it as one
+// JSON value under its ID; schema 3 stores its header (refRecord), content
+// and quote and event records apart and loadArticle puts them together.
 type articleRecord struct {
 	V          int          `json:"v"`
 	ID         string       `json:"id"`
@@ -57,8 +59,11 @@ type eventJSON struct {
 	What      string `json:"what"`
 }
 
-// refRecord is the small part of an article that quotes, events and
-// autocomplete show, stored under the article's sequence number.
+// refRecord is an article's header, stored under its sequence number in
+// refs: what quote, event and title lists show, and what a write needs to
+// recognise the article. The rest of the article is its content (bodies,
+// content.go) and its quote and event records. Version 1 (schema 2 and
+// before) had only the fields up to Published.
 type refRecord struct {
 	V         int       `json:"v"`
 	ID        string    `json:"id"`
@@ -66,7 +71,16 @@ type refRecord struct {
 	Source    string    `json:"source"`
 	URL       string    `json:"url"`
 	Published time.Time `json:"published"`
+	// Hash is the content hash that by_hash indexes (title and paragraphs).
+	Hash string `json:"hash"`
+	// Digest identifies the whole briefing (digestOf): equal digests mean
+	// an unchanged re-ingest.
+	Digest    string    `json:"digest"`
+	StoredAt  time.Time `json:"stored_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
+
+const refVersion = 2
 
 // quoteRecord is one stored quote, keyed by article ID and position.
 type quoteRecord struct {
@@ -147,13 +161,18 @@ func decodeFastRecord(data []byte, v any, version *int, fast func(r *jsonReader)
 }
 
 func checkVersion(v int) error {
-	if v != recordVersion {
-		return fmt.Errorf("record version %d, want %d: %w", v, recordVersion, ErrCorrupt)
+	return checkVersionOf(v, recordVersion)
+}
+
+func checkVersionOf(v, want int) error {
+	if v != want {
+		return fmt.Errorf("record version %d, want %d: %w", v, want, ErrCorrupt)
 	}
 	return nil
 }
 
-func decodeArticle(data []byte) (articleRecord, error) {
+// decodeArticleV1 reads a schema-2 article record, for the migration.
+func decodeArticleV1(data []byte) (articleRecord, error) {
 	var r articleRecord
 	err := decodeFastRecord(data, &r, &r.V, r.decodeFast)
 	return r, err
@@ -161,8 +180,10 @@ func decodeArticle(data []byte) (articleRecord, error) {
 
 func decodeRef(data []byte) (refRecord, error) {
 	var r refRecord
-	err := decodeFastRecord(data, &r, &r.V, r.decodeFast)
-	return r, err
+	if err := fastThenJSON(data, &r, r.decodeFast); err != nil {
+		return r, fmt.Errorf("decode record: %v: %w", err, ErrCorrupt)
+	}
+	return r, checkVersionOf(r.V, refVersion)
 }
 
 func decodeQuote(data []byte) (quoteRecord, error) {
@@ -253,8 +274,12 @@ func (r articleRecord) articleText() briefing.Article {
 	return briefing.Article{Title: r.Title, Paragraphs: r.Paragraphs}
 }
 
-func (r articleRecord) ref() refRecord {
-	return refRecord{V: recordVersion, ID: r.ID, Title: r.Title, Source: r.Source, URL: r.URL, Published: r.Published}
+// header returns the refs record of r.
+func (r *articleRecord) header(digest string) refRecord {
+	return refRecord{
+		V: refVersion, ID: r.ID, Title: r.Title, Source: r.Source, URL: r.URL, Published: r.Published,
+		Hash: r.Hash, Digest: digest, StoredAt: r.StoredAt, UpdatedAt: r.UpdatedAt,
+	}
 }
 
 func (r refRecord) articleRef() briefing.ArticleRef {

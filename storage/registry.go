@@ -121,6 +121,8 @@ type writer struct {
 	// flush.
 	text  []titleOp
 	words wordChanges
+	// raw is reused for each article's uncompressed content.
+	raw []byte
 }
 
 type cachedPerson struct {
@@ -539,11 +541,20 @@ func inferredKey(surname, person, id string, i int) []byte {
 	return join([]byte(surname), []byte(person), []byte(id), u16(uint16(i)))
 }
 
-// moveQuote files quote i of article id under person to (through surname
-// via, or directly when via is empty), taking it from its current person.
-func (w *writer) moveQuote(id string, i int, to *cachedPerson, via string) error {
+// quoteRef names one quote: its article's sequence number and ID and its
+// position.
+type quoteRef struct {
+	seq uint32
+	id  string
+	i   int
+}
+
+// moveQuote files quote r under person to (through surname via, or
+// directly when via is empty), taking it from its current person.
+func (w *writer) moveQuote(r quoteRef, to *cachedPerson, via string) error {
+	id, i, seq := r.id, r.i, u32(r.seq)
 	quotes := w.tx.Bucket(bucketQuotes)
-	qk := idIndexKey(id, i)
+	qk := seqIndexKey(r.seq, i)
 	q, err := decodeQuote(quotes.Get(qk))
 	if err != nil {
 		return fmt.Errorf("quote %d of %s: %w", i, id, err)
@@ -568,12 +579,12 @@ func (w *writer) moveQuote(id string, i int, to *cachedPerson, via string) error
 		}
 	}
 	q.Person, q.Via = to.rec.Key, via
-	if err := byPerson.Put(quotePersonKey(q.Person, []byte(q.Day), id, i), nil); err != nil {
+	if err := byPerson.Put(quotePersonKey(q.Person, []byte(q.Day), id, i), seq); err != nil {
 		return err
 	}
 	to.rec.Quotes++
 	if via != "" {
-		if err := inferred.Put(inferredKey(via, q.Person, id, i), nil); err != nil {
+		if err := inferred.Put(inferredKey(via, q.Person, id, i), seq); err != nil {
 			return err
 		}
 	}
@@ -588,21 +599,17 @@ func (w *writer) moveQuote(id string, i int, to *cachedPerson, via string) error
 // as inferred through surname s, and deletes ph.
 func (w *writer) mergePlaceholder(ph, to *cachedPerson, s string) error {
 	prefix := prefixOf(ph.rec.Key)
-	type ref struct {
-		id string
-		i  int
-	}
-	var moves []ref
+	var moves []quoteRef
 	c := w.tx.Bucket(bucketQuotesByPerson).Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		_, id, i, ok := parseQuotePersonKey(k[len(prefix):])
-		if !ok {
-			return fmt.Errorf("quotes_by_person key %q is malformed: %w", k, ErrCorrupt)
+		if !ok || len(v) != 4 {
+			return fmt.Errorf("quotes_by_person entry %q is malformed: %w", k, ErrCorrupt)
 		}
-		moves = append(moves, ref{string(id), i})
+		moves = append(moves, quoteRef{binary.BigEndian.Uint32(v), string(id), i})
 	}
 	for _, m := range moves {
-		if err := w.moveQuote(m.id, m.i, to, s); err != nil {
+		if err := w.moveQuote(m, to, s); err != nil {
 			return err
 		}
 	}
@@ -632,18 +639,14 @@ func (w *writer) revertInferred(g *cachedPerson, s string) error {
 	}
 	sort.Strings(viaForms)
 	prefix := join([]byte(s), []byte(g.rec.Key), nil)
-	type ref struct {
-		id string
-		i  int
-	}
-	var moves []ref
+	var moves []quoteRef
 	c := w.tx.Bucket(bucketInferred).Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		rest := k[len(prefix):]
-		if len(rest) < 3 || rest[len(rest)-3] != sep {
-			return fmt.Errorf("inferred key %q is malformed: %w", k, ErrCorrupt)
+		if len(rest) < 3 || rest[len(rest)-3] != sep || len(v) != 4 {
+			return fmt.Errorf("inferred entry %q is malformed: %w", k, ErrCorrupt)
 		}
-		moves = append(moves, ref{string(rest[:len(rest)-3]), int(binary.BigEndian.Uint16(rest[len(rest)-2:]))})
+		moves = append(moves, quoteRef{binary.BigEndian.Uint32(v), string(rest[:len(rest)-3]), int(binary.BigEndian.Uint16(rest[len(rest)-2:]))})
 	}
 	if len(moves) == 0 && len(viaForms) == 0 {
 		return nil
@@ -661,7 +664,7 @@ func (w *writer) revertInferred(g *cachedPerson, s string) error {
 		}
 	}
 	for _, m := range moves {
-		if err := w.moveQuote(m.id, m.i, ph, ""); err != nil {
+		if err := w.moveQuote(m, ph, ""); err != nil {
 			return err
 		}
 	}
@@ -716,7 +719,9 @@ func (w *writer) addQuotes(rec articleRecord) error {
 		return err
 	}
 	day := dayKey(rec.Published)
+	seq := u32(rec.Seq)
 	quotes := w.tx.Bucket(bucketQuotes)
+	quotes.FillPercent = appendFill
 	byPerson := w.tx.Bucket(bucketQuotesByPerson)
 	inferred := w.tx.Bucket(bucketInferred)
 	for i, q := range rec.Quotes {
@@ -730,7 +735,7 @@ func (w *writer) addQuotes(rec articleRecord) error {
 		if err != nil {
 			return err
 		}
-		if err := quotes.Put(idIndexKey(rec.ID, i), data); err != nil {
+		if err := quotes.Put(seqIndexKey(rec.Seq, i), data); err != nil {
 			return err
 		}
 		if a.person == "" {
@@ -744,11 +749,11 @@ func (w *writer) addQuotes(rec articleRecord) error {
 			return fmt.Errorf("quote %d resolved to person %s, who is not stored", i, a.person)
 		}
 		cp.rec.Quotes++
-		if err := byPerson.Put(quotePersonKey(a.person, day, rec.ID, i), nil); err != nil {
+		if err := byPerson.Put(quotePersonKey(a.person, day, rec.ID, i), seq); err != nil {
 			return err
 		}
 		if a.via != "" {
-			if err := inferred.Put(inferredKey(a.via, a.person, rec.ID, i), nil); err != nil {
+			if err := inferred.Put(inferredKey(a.via, a.person, rec.ID, i), seq); err != nil {
 				return err
 			}
 		}
@@ -756,12 +761,13 @@ func (w *writer) addQuotes(rec articleRecord) error {
 	return nil
 }
 
-// removeQuotes deletes article id's quotes and their index entries.
-func (w *writer) removeQuotes(id string) error {
+// removeQuotes deletes the quotes of article id (sequence number seq) and
+// their index entries.
+func (w *writer) removeQuotes(seq uint32, id string) error {
 	quotes := w.tx.Bucket(bucketQuotes)
 	byPerson := w.tx.Bucket(bucketQuotesByPerson)
 	inferred := w.tx.Bucket(bucketInferred)
-	prefix := prefixOf(id)
+	prefix := u32(seq)
 	var keys [][]byte
 	c := quotes.Cursor()
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
@@ -769,7 +775,7 @@ func (w *writer) removeQuotes(id string) error {
 	}
 	for _, k := range keys {
 		if len(k) != len(prefix)+2 {
-			return fmt.Errorf("quote key %q is malformed: %w", k, ErrCorrupt)
+			return fmt.Errorf("quote key %x is malformed: %w", k, ErrCorrupt)
 		}
 		i := int(binary.BigEndian.Uint16(k[len(prefix):]))
 		q, err := decodeQuote(quotes.Get(k))

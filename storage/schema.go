@@ -1,8 +1,10 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -11,17 +13,18 @@ import (
 // where the bucket is written.
 var (
 	bucketMeta           = []byte("meta")             // schema_version → uint64; app → "briefbot"
-	bucketArticles       = []byte("articles")         // id → articleRecord
+	bucketArticles       = []byte("articles")         // id → seq (uint32); schema 2: id → articleRecord
 	bucketByPublished    = []byte("by_published")     // YYYY-MM-DD 0x00 id → seq (uint32)
 	bucketByStored       = []byte("by_stored")        // stored-at (timeKey) 0x00 id → empty
 	bucketByURL          = []byte("by_url")           // canonical URL → id
 	bucketByHash         = []byte("by_hash")          // content hash → id
-	bucketRefs           = []byte("refs")             // seq (uint32) → refRecord
-	bucketQuotes         = []byte("quotes")           // id 0x00 idx (uint16) → quoteRecord
-	bucketQuotesByPerson = []byte("quotes_by_person") // person 0x00 YYYY-MM-DD 0x00 id 0x00 inverted idx → empty
-	bucketInferred       = []byte("inferred")         // surname 0x00 person 0x00 id 0x00 idx → empty
-	bucketEvents         = []byte("events")           // id 0x00 idx → eventRecord
-	bucketEventsByDate   = []byte("events_by_date")   // precision 0x00 YYYY-MM-DD 0x00 id 0x00 idx → empty
+	bucketRefs           = []byte("refs")             // seq (uint32) → refRecord (the article's header)
+	bucketBodies         = []byte("bodies")           // seq (uint32) → compressed content (content.go; schema 3)
+	bucketQuotes         = []byte("quotes")           // seq idx (uint16) → quoteRecord; schema 2: id 0x00 idx
+	bucketQuotesByPerson = []byte("quotes_by_person") // person 0x00 YYYY-MM-DD 0x00 id 0x00 inverted idx → seq
+	bucketInferred       = []byte("inferred")         // surname 0x00 person 0x00 id 0x00 idx → seq
+	bucketEvents         = []byte("events")           // seq idx → eventRecord; schema 2: id 0x00 idx
+	bucketEventsByDate   = []byte("events_by_date")   // precision 0x00 YYYY-MM-DD 0x00 id 0x00 idx → seq
 	bucketPeople         = []byte("people")           // person key → personRecord
 	bucketAliases        = []byte("aliases")          // folded alias 0x00 person key → alias kind
 	bucketPeopleWords    = []byte("people_words")     // word 0x00 rank (uint32) person key → empty
@@ -53,11 +56,12 @@ type migration struct {
 var migrations = []migration{
 	{"create the article, people, guild, digest and feed buckets", createV1},
 	{"add the word and title indexes for search and autocomplete", addTextIndexes},
+	{"split each article into a header, compressed content and records under its sequence number", splitArticles},
 }
 
 // SchemaVersion is the version of the file layout this build writes. Open
 // migrates older files up to it and refuses newer ones.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 var v1Buckets = [][]byte{
 	bucketArticles, bucketByPublished, bucketByStored, bucketByURL, bucketByHash,
@@ -94,7 +98,7 @@ func addTextIndexes(tx *bolt.Tx) error {
 	var titles []titleOp
 	var words wordChanges
 	err := tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
-		rec, err := decodeArticle(v)
+		rec, err := decodeArticleV1(v)
 		if err != nil {
 			return fmt.Errorf("article %q: %w", k, err)
 		}
@@ -168,4 +172,139 @@ func migrate(db *bolt.DB) error {
 			return err
 		}
 	}
+}
+
+// splitArticles turns schema 2's article records (one JSON value under the
+// ID, six kilobytes on two pages) into a header in refs, compressed
+// content in bodies and an articles entry that names the sequence number;
+// it moves quote and event records from ID keys to sequence-number keys,
+// and gives the index entries that lead to them the sequence number as
+// value. Quote records keep who they are filed under.
+func splitArticles(tx *bolt.Tx) error {
+	bodies, err := tx.CreateBucketIfNotExists(bucketBodies)
+	if err != nil {
+		return fmt.Errorf("create bucket %s: %w", bucketBodies, err)
+	}
+	bodies.FillPercent = appendFill
+	refs := tx.Bucket(bucketRefs)
+	refs.FillPercent = appendFill
+	articles := tx.Bucket(bucketArticles)
+	seqs := make(map[string]uint32)
+	var ids []string
+	var raw []byte
+	err = articles.ForEach(func(k, v []byte) error {
+		rec, err := decodeArticleV1(v)
+		if err != nil {
+			return fmt.Errorf("article %q: %w", k, err)
+		}
+		var content []byte
+		if content, raw, err = encodeContent(&rec, raw); err != nil {
+			return err
+		}
+		header, err := encode(rec.header(digestOf(&rec, raw)))
+		if err != nil {
+			return err
+		}
+		if err := refs.Put(u32(rec.Seq), header); err != nil {
+			return err
+		}
+		if err := bodies.Put(u32(rec.Seq), content); err != nil {
+			return err
+		}
+		seqs[string(k)] = rec.Seq
+		ids = append(ids, string(k))
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := articles.Put([]byte(id), u32(seqs[id])); err != nil {
+			return err
+		}
+	}
+	for _, name := range [][]byte{bucketQuotes, bucketEvents} {
+		if err := rekeyBySeq(tx, name, seqs); err != nil {
+			return fmt.Errorf("bucket %s: %w", name, err)
+		}
+	}
+	idOf := map[string]func(k []byte) []byte{
+		string(bucketQuotesByPerson): func(k []byte) []byte {
+			_, rest, _ := bytes.Cut(k, []byte{sep})
+			_, id, _, _ := parseQuotePersonKey(rest)
+			return id
+		},
+		string(bucketInferred): func(k []byte) []byte {
+			parts := bytes.SplitN(k, []byte{sep}, 3)
+			if len(parts) != 3 || len(parts[2]) < 3 {
+				return nil
+			}
+			return parts[2][:len(parts[2])-3]
+		},
+		string(bucketEventsByDate): func(k []byte) []byte {
+			if len(k) < 16 {
+				return nil
+			}
+			return k[13 : len(k)-3]
+		},
+	}
+	for _, name := range [][]byte{bucketQuotesByPerson, bucketInferred, bucketEventsByDate} {
+		b := tx.Bucket(name)
+		var keys [][]byte
+		var vals []uint32
+		err := b.ForEach(func(k, _ []byte) error {
+			seq, ok := seqs[string(idOf[string(name)](k))]
+			if !ok {
+				return fmt.Errorf("%s entry %q names no stored article: %w", name, k, ErrCorrupt)
+			}
+			keys = append(keys, append([]byte{}, k...))
+			vals = append(vals, seq)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for i, k := range keys {
+			if err := b.Put(k, u32(vals[i])); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// rekeyBySeq rewrites a bucket of id 0x00 idx keys under seq idx keys.
+func rekeyBySeq(tx *bolt.Tx, name []byte, seqs map[string]uint32) error {
+	type kv struct{ k, v []byte }
+	var moved []kv
+	err := tx.Bucket(name).ForEach(func(k, v []byte) error {
+		if len(k) < 3 || k[len(k)-3] != sep {
+			return fmt.Errorf("key %q is malformed: %w", k, ErrCorrupt)
+		}
+		seq, ok := seqs[string(k[:len(k)-3])]
+		if !ok {
+			return fmt.Errorf("key %q names no stored article: %w", k, ErrCorrupt)
+		}
+		nk := binary.BigEndian.AppendUint16(u32(seq), binary.BigEndian.Uint16(k[len(k)-2:]))
+		moved = append(moved, kv{nk, append([]byte{}, v...)})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := tx.DeleteBucket(name); err != nil {
+		return err
+	}
+	b, err := tx.CreateBucket(name)
+	if err != nil {
+		return err
+	}
+	b.FillPercent = appendFill
+	slices.SortFunc(moved, func(x, y kv) int { return bytes.Compare(x.k, y.k) })
+	for _, m := range moved {
+		if err := b.Put(m.k, m.v); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -51,13 +51,9 @@ func (db *DB) Search(ctx context.Context, query string, limit int) ([]briefing.B
 	err := db.view(func(tx *bolt.Tx) error {
 		seqs := intersect(tx.Bucket(bucketWords), ws, limit)
 		for _, seq := range seqs {
-			ref, err := loadRef(tx, seq, nil)
+			b, err := loadBriefingSeq(tx, seq)
 			if err != nil {
-				return err
-			}
-			b, err := loadBriefing(tx, ref.ID)
-			if err != nil {
-				return fmt.Errorf("article %s of ref %d: %w", ref.ID, seq, err)
+				return fmt.Errorf("article %d: %w", seq, err)
 			}
 			out = append(out, b)
 		}
