@@ -73,6 +73,13 @@ func (a *analysis) resolveNP(lo, hi int) int {
 		if ri < 0 {
 			return -1
 		}
+		if r := a.runs[ri]; r.ent < 0 && hi-lo == 1 && a.commonWordAtStart(r) {
+			// "Demonstrators said": a plural role opening the sentence is
+			// an unnamed group, not a name.
+			if w := singularNoun(head); w != head && (unnamedRoles[w] || isRoleNoun(w)) {
+				return a.unnamed(lo, hi)
+			}
+		}
 		if a.runs[ri].kind == runOther && nonSpeakerHeads[a.low[a.runs[ri].hi-1]] {
 			// A law, a work or an event does not speak: "the Prevention
 			// of Terrorism Bill proposes "control orders"".

@@ -1405,7 +1405,7 @@ func (a *analysis) buildEntities() {
 			continue
 		}
 		e := a.matchShort(words[0], r.title, r.lo, bySurname, byFirst, lastSeen)
-		if e < 0 && (r.kind == runPerson || speaks[a.low[r.name]]) {
+		if e < 0 && (r.kind == runPerson || speaks[a.low[r.name]] && !a.commonWordAtStart(*r)) {
 			e = a.newEntity(a.nameText(*r), []string{words[0]}, true)
 			bySurname[words[0]] = append(bySurname[words[0]], e)
 			lastSeen = append(lastSeen, 0)
@@ -1418,6 +1418,13 @@ func (a *analysis) buildEntities() {
 		lastSeen[e] = r.lo + 1
 		a.noteRun(i)
 	}
+}
+
+// commonWordAtStart reports whether the one-word run r opens its sentence
+// and its word is never capitalised elsewhere in the article: an ordinary
+// word ("Critics have attacked …"), not a name.
+func (a *analysis) commonWordAtStart(r nameRun) bool {
+	return r.hi-r.lo == 1 && a.toks[r.lo].has(fSentStart) && !a.capitalElsewhere(r.lo)
 }
 
 // speechSubject reports whether run r is the subject of a reporting verb

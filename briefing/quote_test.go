@@ -972,6 +972,19 @@ func TestQuotesCarryOver(t *testing.T) {
 			want: []wantQuote{{"Ivo Marsh", "highly competitive", true}},
 		},
 		{
+			name: "a plural noun opening a sentence is a group, not a person",
+			paras: []string{
+				`Minister Ivo Marsh defended the plan on Monday.`,
+				`Critics have attacked it for weeks.`,
+				`"The plan works," he said.`,
+				`Protesters said they wanted "a fair deal."`,
+			},
+			want: []wantQuote{
+				{"Ivo Marsh", "The plan works", false},
+				{"Protesters", "a fair deal.", true},
+			},
+		},
+		{
 			name: "two men as joint subjects: he is dropped",
 			paras: []string{
 				`Seo Min-jun and Takeshi Arai met reporters after the talks.`,
