@@ -89,13 +89,15 @@ func TestCheck_findsBrokenIndexes(t *testing.T) {
 		{"stray word posting", func(tx *bolt.Tx) error {
 			// A block of the word "unicorn" claiming the first article.
 			var p []byte
-			_ = tx.Bucket([]byte("words")).ForEach(func(k, _ []byte) error {
+			_ = tx.Bucket([]byte("word_postings")).ForEach(func(k, _ []byte) error {
 				if p == nil {
 					p = append([]byte{}, k[len(k)-8:]...)
 				}
 				return nil
 			})
-			return tx.Bucket([]byte("words")).Put(append([]byte("unicorn\x00"), p...), p)
+			// The key holds the block's first posting; an empty value
+			// means it has no others.
+			return tx.Bucket([]byte("word_postings")).Put(append([]byte("unicorn\x00"), p...), nil)
 		}, `words index has`},
 		{"event not indexed by date", del("events_by_date", any), "is not indexed by date"},
 		{"wrong quote count", func(tx *bolt.Tx) error {

@@ -300,8 +300,7 @@ func checkPostings(b *bolt.Bucket, name string, c *checker, articles map[string]
 			// A block: sorted postings after the previous block's, the
 			// first of them in the key.
 			var err error
-			if ps, err = decodeBlock(v); err != nil || ps[0] != posting(binary.BigEndian.Uint64(k[i+1:])) || len(ps) > maxBlock ||
-				!increasing(ps) || (bytes.Equal(word, lastWord) && ps[0] <= last) {
+			if ps, err = decodeBlock(nil, ps[0], v); err != nil || !increasing(ps) || (bytes.Equal(word, lastWord) && ps[0] <= last) {
 				c.addf("%s block %q is malformed or out of order", name, k)
 				return nil
 			}

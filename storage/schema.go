@@ -34,7 +34,8 @@ var (
 	bucketFeeds          = []byte("feeds")            // feed URL → feedRecord
 	bucketSeen           = []byte("seen")             // feed URL 0x00 item key → seen-at (timeKey)
 	bucketSeenOrder      = []byte("seen_order")       // feed URL 0x00 seen-at 0x00 item key → empty
-	bucketWords          = []byte("words")            // word 0x00 first posting → block of postings (schema 2)
+	bucketWordsV2        = []byte("words")            // schema 2 and 3: word 0x00 first posting → postings, 8 bytes each
+	bucketWords          = []byte("word_postings")    // word 0x00 first posting → the block's other postings (schema 4)
 	bucketTitles         = []byte("titles")           // title word 0x00 posting → empty (schema 2)
 
 	keySchemaVersion = []byte("schema_version")
@@ -57,11 +58,12 @@ var migrations = []migration{
 	{"create the article, people, guild, digest and feed buckets", createV1},
 	{"add the word and title indexes for search and autocomplete", addTextIndexes},
 	{"split each article into a header, compressed content and records under its sequence number", splitArticles},
+	{"rebuild the word index with postings stored as differences", rebuildWordIndex},
 }
 
 // SchemaVersion is the version of the file layout this build writes. Open
 // migrates older files up to it and refuses newer ones.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 var v1Buckets = [][]byte{
 	bucketArticles, bucketByPublished, bucketByStored, bucketByURL, bucketByHash,
@@ -88,31 +90,28 @@ func createV1(tx *bolt.Tx) error {
 }
 
 // addTextIndexes creates the word and title indexes, which version 1 did
-// not have, and fills them from the stored articles.
+// not have, and fills the title index from the stored articles. It left
+// the word index filled too until schema 4, whose step rebuilds it in
+// another bucket anyway.
 func addTextIndexes(tx *bolt.Tx) error {
-	for _, name := range [][]byte{bucketWords, bucketTitles} {
+	for _, name := range [][]byte{bucketWordsV2, bucketTitles} {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return fmt.Errorf("create bucket %s: %w", name, err)
 		}
 	}
 	var titles []titleOp
-	var words wordChanges
 	err := tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
 		rec, err := decodeArticleV1(v)
 		if err != nil {
 			return fmt.Errorf("article %q: %w", k, err)
 		}
 		titles = titleOps(titles, rec, false)
-		words.add(rec, false)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	if err := applyTitleOps(tx.Bucket(bucketTitles), titles); err != nil {
-		return err
-	}
-	return words.apply(tx.Bucket(bucketWords))
+	return applyTitleOps(tx.Bucket(bucketTitles), titles)
 }
 
 // schemaVersion reads the version of an open file: 0 for a file with no
@@ -307,4 +306,59 @@ func rekeyBySeq(tx *bolt.Tx, name []byte, seqs map[string]uint32) error {
 		}
 	}
 	return nil
+}
+
+// rebuildChunk is how many articles rebuildWordIndex indexes at once: it
+// bounds the operations held in memory.
+const rebuildChunk = 20_000
+
+// rebuildWordIndex replaces the word index of schemas 2 and 3 (eight bytes
+// a posting) with blocks of differences (wordindex.go), built anew from
+// the stored articles' text.
+func rebuildWordIndex(tx *bolt.Tx) error {
+	if tx.Bucket(bucketWordsV2) != nil {
+		if err := tx.DeleteBucket(bucketWordsV2); err != nil {
+			return err
+		}
+	}
+	b, err := tx.CreateBucketIfNotExists(bucketWords)
+	if err != nil {
+		return fmt.Errorf("create bucket %s: %w", bucketWords, err)
+	}
+	var wc wordChanges
+	n := 0
+	err = tx.Bucket(bucketRefs).ForEach(func(k, v []byte) error {
+		rec, err := loadText(tx, k, v)
+		if err != nil {
+			return err
+		}
+		wc.add(rec, false)
+		if n++; n%rebuildChunk == 0 {
+			err = wc.apply(b)
+			wc = wordChanges{}
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return wc.apply(b)
+}
+
+// loadText reads what the word index needs of the article whose refs entry
+// is k, v: its publication day, sequence number, title and body.
+func loadText(tx *bolt.Tx, k, v []byte) (articleRecord, error) {
+	seq, err := seqOf(k)
+	if err != nil {
+		return articleRecord{}, fmt.Errorf("refs key %x: %v: %w", k, err, ErrCorrupt)
+	}
+	ref, err := decodeRef(v)
+	if err != nil {
+		return articleRecord{}, fmt.Errorf("ref %d: %w", seq, err)
+	}
+	c, err := decodeContent(tx.Bucket(bucketBodies).Get(k))
+	if err != nil {
+		return articleRecord{}, fmt.Errorf("article %s: %w", ref.ID, err)
+	}
+	return articleRecord{ID: ref.ID, Seq: seq, Title: ref.Title, Published: ref.Published, Paragraphs: c.Paragraphs}, nil
 }

@@ -12,18 +12,25 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// The word index (words) keeps each word's postings in blocks:
-// word 0x00 first posting → the block's postings, sorted ascending, eight
-// bytes each, at most maxBlock of them. A key per posting would cost a
-// bbolt element (16 bytes of header, the word again) for every word of
-// every article; blocks cost 8 bytes a posting and let a batch of articles
-// rewrite each block it touches once.
+// The word index (word_postings) keeps each word's postings in blocks:
+// word 0x00 first posting → the block's other postings, ascending, each
+// as the difference from the one before it (encodeBlock), at most about
+// maxBlockBytes of them. A key per posting would cost a bbolt element (16
+// bytes of header, the word again) for every word of every article, and
+// eight bytes a posting take three times what the differences take: a
+// common word's postings are days apart or on the same day. A batch of
+// articles rewrites each block it touches once.
 
 const (
-	// maxBlock bounds a block; a longer one is split.
-	maxBlock = 256
-	// splitBlock is the size blocks are split into, leaving room to grow.
-	splitBlock = 192
+	// maxBlockBytes bounds a block's value; a longer one is split.
+	maxBlockBytes = 1024
+	// splitBlockBytes is the size blocks are split into, leaving room to
+	// grow.
+	splitBlockBytes = 768
+	// wordFill is the fill percent of the word index: blocks change all
+	// over it (articles of any date arrive), so pages are left a little
+	// room instead of being split full and then again.
+	wordFill = 0.9
 )
 
 // wordOp adds or removes one posting of a word.
@@ -63,6 +70,7 @@ func (wc *wordChanges) add(rec articleRecord, del bool) {
 // word's operations in posting order and, for one posting, in the order
 // they were added (the last one wins).
 func (wc *wordChanges) apply(b *bolt.Bucket) error {
+	b.FillPercent = wordFill
 	order := make([]int32, len(wc.words))
 	for i := range order {
 		order[i] = int32(i)
@@ -86,6 +94,7 @@ func (wc *wordChanges) apply(b *bolt.Bucket) error {
 		pos[op.word]++
 	}
 	c := b.Cursor()
+	var scratch blockScratch
 	for i := 0; i < len(grouped); {
 		j := i + 1
 		for j < len(grouped) && grouped[j].word == grouped[i].word {
@@ -101,8 +110,16 @@ func (wc *wordChanges) apply(b *bolt.Bucket) error {
 			}
 			return 0
 		})
-		word := wc.words[ops[0].word]
-		if err := applyWord(b, c, word, ops); err != nil {
+		// Of the operations on one posting, the last wins.
+		kept := ops[:0]
+		for k, op := range ops {
+			if k+1 < len(ops) && ops[k+1].p == op.p {
+				continue
+			}
+			kept = append(kept, op)
+		}
+		word := wc.words[kept[0].word]
+		if err := applyWord(b, c, word, kept, &scratch); err != nil {
 			return fmt.Errorf("word index %q: %w", word, err)
 		}
 		i = j
@@ -110,29 +127,67 @@ func (wc *wordChanges) apply(b *bolt.Bucket) error {
 	return nil
 }
 
-// block is one stored block being changed.
-type block struct {
-	diskKey []byte // nil for a new block
-	ps      []posting
+// blockScratch holds buffers reused from word to word.
+type blockScratch struct {
+	ps   []posting
+	puts []blockPut
+	dels [][]byte
 }
 
-func decodeBlock(v []byte) ([]posting, error) {
-	if len(v) == 0 || len(v)%8 != 0 {
-		return nil, fmt.Errorf("block of %d bytes: %w", len(v), ErrCorrupt)
+type blockPut struct{ key, value []byte }
+
+// encodeBlock encodes the postings after the first, each against the one
+// before it: on the same day, the sequence number's increase shifted left
+// with a zero bit; on a later day, the zigzag sequence number difference
+// shifted left with a one bit, then the number of days.
+func encodeBlock(dst []byte, ps []posting) []byte {
+	for i := 1; i < len(ps); i++ {
+		prev, p := ps[i-1], ps[i]
+		days := uint64(p>>32) - uint64(prev>>32)
+		if days == 0 {
+			dst = binary.AppendUvarint(dst, uint64(p.seq()-prev.seq())<<1)
+			continue
+		}
+		d := int64(p.seq()) - int64(prev.seq())
+		dst = binary.AppendUvarint(dst, uint64(d<<1^d>>63)<<1|1)
+		dst = binary.AppendUvarint(dst, days)
 	}
-	ps := make([]posting, len(v)/8)
-	for i := range ps {
-		ps[i] = posting(binary.BigEndian.Uint64(v[8*i:]))
-	}
-	return ps, nil
+	return dst
 }
 
-func encodeBlock(ps []posting) []byte {
-	v := make([]byte, 0, 8*len(ps))
-	for _, p := range ps {
-		v = binary.BigEndian.AppendUint64(v, uint64(p))
+// decodeBlock appends to dst the postings of the block whose first posting
+// is first and whose value is v.
+func decodeBlock(dst []posting, first posting, v []byte) ([]posting, error) {
+	dst = append(dst, first)
+	day, seq := uint64(first>>32), int64(first.seq())
+	for len(v) > 0 {
+		x, n := binary.Uvarint(v)
+		if n <= 0 {
+			return nil, fmt.Errorf("block value is malformed: %w", ErrCorrupt)
+		}
+		v = v[n:]
+		if x&1 == 0 {
+			seq += int64(x >> 1)
+		} else {
+			z := x >> 1
+			seq += int64(z>>1) ^ -int64(z&1)
+			days, n := binary.Uvarint(v)
+			if n <= 0 || days == 0 {
+				return nil, fmt.Errorf("block value is malformed: %w", ErrCorrupt)
+			}
+			v = v[n:]
+			day += days
+		}
+		if seq < 0 || seq > math.MaxUint32 || day > math.MaxUint32 {
+			return nil, fmt.Errorf("block value is out of range: %w", ErrCorrupt)
+		}
+		p := newPosting(uint32(day), uint32(seq))
+		if p <= dst[len(dst)-1] {
+			return nil, fmt.Errorf("block postings are out of order: %w", ErrCorrupt)
+		}
+		dst = append(dst, p)
 	}
-	return v
+	return dst, nil
 }
 
 // blockKeyFor returns the key of the block that holds p or would: the one
@@ -162,74 +217,102 @@ func blockKeyFor(c *bolt.Cursor, prefix []byte, p posting) []byte {
 	return append([]byte{}, k...)
 }
 
-// applyWord applies one word's operations, sorted by posting and then
-// batch order, rewriting each block they touch once.
-func applyWord(b *bolt.Bucket, c *bolt.Cursor, word string, ops []wordOp) error {
+// firstOf reads the first posting from a block key of prefix.
+func firstOf(k, prefix []byte) (posting, bool) {
+	if len(k) != len(prefix)+8 || !bytes.HasPrefix(k, prefix) {
+		return 0, false
+	}
+	return posting(binary.BigEndian.Uint64(k[len(prefix):])), true
+}
+
+// applyWord applies one word's operations, sorted by posting with one per
+// posting: for each block they touch it seeks once, merges the
+// operations that fall before the next block, and rewrites it.
+func applyWord(b *bolt.Bucket, c *bolt.Cursor, word string, ops []wordOp, s *blockScratch) error {
 	prefix := prefixOf(word)
-	// ops are in posting order; of those on one posting, the last wins.
-	var touched []*block
-	byKey := make(map[string]*block)
-	var fresh *block
-	for i, op := range ops {
-		if i+1 < len(ops) && ops[i+1].p == op.p {
-			continue
-		}
-		k := blockKeyFor(c, prefix, op.p)
-		var blk *block
-		switch {
-		case k == nil && fresh == nil:
-			fresh = &block{}
-			touched = append(touched, fresh)
-			blk = fresh
-		case k == nil:
-			blk = fresh
-		default:
-			blk = byKey[string(k)]
-			if blk == nil {
-				ps, err := decodeBlock(b.Get(k))
-				if err != nil {
-					return err
-				}
-				blk = &block{diskKey: k, ps: ps}
-				byKey[string(k)] = blk
-				touched = append(touched, blk)
+	s.puts, s.dels = s.puts[:0], s.dels[:0]
+	for i := 0; i < len(ops); {
+		k := blockKeyFor(c, prefix, ops[i].p)
+		var ps []posting
+		next := posting(math.MaxUint64) // the next block's first posting
+		hasNext := false
+		if k != nil {
+			k2, v := c.Seek(k)
+			first, ok := firstOf(k2, prefix)
+			if !ok {
+				return fmt.Errorf("block key %q is malformed: %w", k2, ErrCorrupt)
 			}
-		}
-		i, found := slices.BinarySearch(blk.ps, op.p)
-		switch {
-		case op.del && found:
-			blk.ps = slices.Delete(blk.ps, i, i+1)
-		case !op.del && !found:
-			blk.ps = slices.Insert(blk.ps, i, op.p)
-		}
-	}
-	for _, blk := range touched {
-		if blk.diskKey != nil {
-			if err := b.Delete(blk.diskKey); err != nil {
+			var err error
+			if ps, err = decodeBlock(s.ps[:0], first, v); err != nil {
 				return err
 			}
+			if nk, _ := c.Next(); nk != nil {
+				next, hasNext = firstOf(nk, prefix)
+			}
+		} else {
+			ps = s.ps[:0]
+		}
+		j := i
+		for j < len(ops) && (!hasNext || ops[j].p < next) {
+			j++
+		}
+		merged := mergePostings(ps, ops[i:j])
+		s.ps = merged[:0]
+		if k != nil {
+			s.dels = append(s.dels, k)
+		}
+		for _, chunk := range splitPostings(merged) {
+			key := append(append(make([]byte, 0, len(prefix)+8), prefix...), chunk[0].bytes()...)
+			s.puts = append(s.puts, blockPut{key, encodeBlock(nil, chunk)})
+		}
+		i = j
+	}
+	// Write after reading: a bucket must not change under its cursor.
+	for _, k := range s.dels {
+		if err := b.Delete(k); err != nil {
+			return err
 		}
 	}
-	for _, blk := range touched {
-		for _, chunk := range splitPostings(blk.ps) {
-			if err := b.Put(append(append([]byte{}, prefix...), chunk[0].bytes()...), encodeBlock(chunk)); err != nil {
-				return err
-			}
+	for _, p := range s.puts {
+		if err := b.Put(p.key, p.value); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// splitPostings cuts a block that grew past maxBlock into blocks of about
-// splitBlock postings.
+// mergePostings applies ops (ascending, one per posting) to ps
+// (ascending) and returns the result, which may share ps's array.
+func mergePostings(ps []posting, ops []wordOp) []posting {
+	out := make([]posting, 0, len(ps)+len(ops))
+	i := 0
+	for _, op := range ops {
+		for i < len(ps) && ps[i] < op.p {
+			out = append(out, ps[i])
+			i++
+		}
+		found := i < len(ps) && ps[i] == op.p
+		if found {
+			i++
+		}
+		if !op.del {
+			out = append(out, op.p)
+		}
+	}
+	return append(out, ps[i:]...)
+}
+
+// splitPostings cuts postings whose encoding passes maxBlockBytes into
+// blocks of about splitBlockBytes.
 func splitPostings(ps []posting) [][]posting {
 	if len(ps) == 0 {
 		return nil
 	}
-	if len(ps) <= maxBlock {
+	size := len(encodeBlock(nil, ps))
+	if size <= maxBlockBytes {
 		return [][]posting{ps}
 	}
-	n := (len(ps) + splitBlock - 1) / splitBlock
+	n := (size + splitBlockBytes - 1) / splitBlockBytes
 	out := make([][]posting, 0, n)
 	for i := range n {
 		out = append(out, ps[i*len(ps)/n:(i+1)*len(ps)/n])
@@ -242,7 +325,7 @@ func splitPostings(ps []posting) [][]posting {
 type postingCursor struct {
 	c      *bolt.Cursor
 	prefix []byte
-	block  []byte // the current block's value, valid in the transaction
+	block  []posting // the current block, decoded
 	first  posting
 }
 
@@ -255,26 +338,26 @@ func newPostingCursor(b *bolt.Bucket, word string) *postingCursor {
 func (pc *postingCursor) seekLE(p posting) (posting, bool) {
 	if pc.block == nil || p < pc.first {
 		k := blockKeyFor(pc.c, pc.prefix, p)
-		if k == nil || len(k) != len(pc.prefix)+8 {
-			return 0, false
-		}
-		first := posting(binary.BigEndian.Uint64(k[len(pc.prefix):]))
-		if first > p {
-			return 0, false // p precedes the word's first posting
+		first, ok := firstOf(k, pc.prefix)
+		if !ok || first > p {
+			return 0, false // no block, or p precedes the word's first posting
 		}
 		k2, v := pc.c.Seek(k)
-		if !bytes.Equal(k2, k) || len(v) == 0 || len(v)%8 != 0 {
+		if !bytes.Equal(k2, k) {
 			return 0, false
 		}
-		pc.block, pc.first = v, first
+		ps, err := decodeBlock(pc.block[:0], first, v)
+		if err != nil {
+			return 0, false
+		}
+		pc.block, pc.first = ps, first
 	}
 	// The largest posting ≤ p in the block: one exists, since first ≤ p.
-	n := len(pc.block) / 8
-	i := sort.Search(n, func(i int) bool { return posting(binary.BigEndian.Uint64(pc.block[8*i:])) > p })
+	i := sort.Search(len(pc.block), func(i int) bool { return pc.block[i] > p })
 	if i == 0 {
 		return 0, false
 	}
-	return posting(binary.BigEndian.Uint64(pc.block[8*(i-1):])), true
+	return pc.block[i-1], true
 }
 
 // hasPosting reports whether word has posting p.
