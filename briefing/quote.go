@@ -70,8 +70,13 @@ func (a *analysis) isLabelQuote(i int) bool {
 		return false
 	}
 	w := a.low[k]
-	if w == "as" && k-1 >= 0 && a.samePara(k-1, o) && a.low[k-1] == "known" {
-		return true
+	if w == "as" {
+		// "known as", "known by his colleagues as", "dubbed by critics as"
+		for j := k - 1; j >= 0 && k-j <= 6 && a.samePara(j, o) && a.toks[j].kind == tkWord; j-- {
+			if a.low[j] == "known" || a.low[j] == "dubbed" || a.low[j] == "nicknamed" {
+				return true
+			}
+		}
 	}
 	if w == "the" || w == "a" {
 		return false
@@ -796,8 +801,9 @@ func isAdjectiveLike(w string) bool {
 func (a *analysis) subjectOf(v int, vf verbForm, lo, o int) (int, bool) {
 	k := a.skipAuxBack(v-1, lo)
 	passive := false
-	if k+1 < v && k+1 >= lo {
-		switch a.low[k+1] {
+	for j := max(k+1, lo); j < v; j++ {
+		// "was told", "had been told", "has been described"
+		switch a.low[j] {
 		case "was", "were", "is", "are", "been", "being", "be":
 			passive = !vf.participle && strings.HasSuffix(a.low[v], "ed") || a.low[v] == "told"
 		}

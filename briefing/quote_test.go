@@ -1148,6 +1148,14 @@ func TestQuotesCarryOver(t *testing.T) {
 			want: []wantQuote{{"Ivo Marsh", "We have finished the reset", false}},
 		},
 		{
+			name: "the one told is not the speaker, however many auxiliaries",
+			paras: []string{
+				`A farmer near Graz had been told he could use his dogs to "chase away" deer.`,
+				`Ray Holm - known by his fellow players as "the Professor" - won six titles.`,
+			},
+			want: []wantQuote{},
+		},
+		{
 			name:  "citing something quotes no one",
 			paras: []string{`Minister Aram Petrosyan cited the "Open Skies" forum as an example.`},
 			want:  []wantQuote{},
