@@ -83,6 +83,24 @@ func TestGenerate_varied(t *testing.T) {
 			}
 		}
 	}
+	// A news report's size: about 5 KB of body, about 200 distinct words.
+	var body, distinct int
+	for _, b := range bs {
+		seen := map[string]bool{}
+		for _, p := range b.Article.Paragraphs {
+			body += len(p)
+			for _, w := range strings.Fields(strings.ToLower(p)) {
+				seen[strings.Trim(w, `.,"'`)] = true
+			}
+		}
+		distinct += len(seen)
+	}
+	if avg := body / len(bs); avg < 4500 || avg > 5500 {
+		t.Errorf("bodies average %d bytes, want about 5,000", avg)
+	}
+	if avg := distinct / len(bs); avg < 150 || avg > 300 {
+		t.Errorf("bodies average %d distinct words, want about 200", avg)
+	}
 	shared := 0
 	for _, names := range surnames {
 		if len(names) > 1 {
