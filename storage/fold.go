@@ -86,14 +86,30 @@ const maxWordBytes = 48
 // words returns the distinct indexable words of text in order of first
 // appearance: runs of letters and digits, folded like briefing.FoldName
 // (lower case, accents removed), at least two characters, not a stop word.
-// ASCII words, nearly all of them in English news, skip the Unicode
-// normalisation.
 func words(text string, seen map[string]bool) []string {
 	var out []string
+	eachWord(text, func(w []byte) {
+		if !seen[string(w)] {
+			s := string(w)
+			seen[s] = true
+			out = append(out, s)
+		}
+	})
+	return out
+}
+
+// eachWord calls fn with each indexable word of text, repeats included, in
+// a buffer that fn must not keep. ASCII words, nearly all of them in
+// English news, skip the Unicode normalisation and allocate nothing.
+func eachWord(text string, fn func(w []byte)) {
 	var buf []byte
+	var small [maxWordBytes]byte
 	add := func(w string, ascii bool) {
 		if ascii {
-			buf = buf[:0]
+			if len(w) < 2 || len(w) > maxWordBytes {
+				return
+			}
+			buf = small[:0]
 			for i := 0; i < len(w); i++ {
 				c := w[i]
 				if 'A' <= c && c <= 'Z' {
@@ -101,28 +117,25 @@ func words(text string, seen map[string]bool) []string {
 				}
 				buf = append(buf, c)
 			}
-			if len(buf) < 2 || len(buf) > maxWordBytes || seen[string(buf)] || stopWords[string(buf)] {
+			if stopWords[string(buf)] {
 				return
 			}
-			w = string(buf)
-		} else if f, ok := foldLatin(w, buf[:0]); ok {
-			buf = f
-			if utf8.RuneCount(buf) < 2 || len(buf) > maxWordBytes || seen[string(buf)] || stopWords[string(buf)] {
-				return
-			}
-			w = string(buf)
-		} else {
-			for _, f := range strings.Fields(briefing.FoldName(w)) {
-				if len(f) > maxWordBytes || utf8.RuneCountInString(f) < 2 || stopWords[f] || seen[f] {
-					continue
-				}
-				seen[f] = true
-				out = append(out, f)
-			}
+			fn(buf)
 			return
 		}
-		seen[w] = true
-		out = append(out, w)
+		if f, ok := foldLatin(w, small[:0]); ok {
+			if utf8.RuneCount(f) < 2 || len(f) > maxWordBytes || stopWords[string(f)] {
+				return
+			}
+			fn(f)
+			return
+		}
+		for _, f := range strings.Fields(briefing.FoldName(w)) {
+			if len(f) > maxWordBytes || utf8.RuneCountInString(f) < 2 || stopWords[f] {
+				continue
+			}
+			fn([]byte(f))
+		}
 	}
 	start, ascii := -1, true
 	for i := 0; i < len(text); {
@@ -151,7 +164,6 @@ func words(text string, seen map[string]bool) []string {
 	if start >= 0 {
 		add(text[start:], ascii)
 	}
-	return out
 }
 
 // latinFolds holds briefing.FoldName of each letter of the Latin-1

@@ -47,22 +47,38 @@ type wordChanges struct {
 	ids   map[string]int32
 	words []string
 	ops   []wordOp
+	// last is, per word, the 1-based number of the add call that last
+	// saw it: an article's repeats are skipped without a map of its own.
+	last []int32
+	adds int32
 }
 
-// add records the postings of rec's words.
+// add records the postings of rec's words: the distinct words of its title
+// and body.
 func (wc *wordChanges) add(rec articleRecord, del bool) {
 	if wc.ids == nil {
 		wc.ids = make(map[string]int32)
 	}
+	wc.adds++
 	p := newPosting(dayNumber(rec.Published), rec.Seq)
-	for _, w := range articleWords(rec.articleText()) {
-		id, ok := wc.ids[w]
+	each := func(w []byte) {
+		id, ok := wc.ids[string(w)]
 		if !ok {
 			id = int32(len(wc.words))
-			wc.ids[w] = id
-			wc.words = append(wc.words, w)
+			s := string(w)
+			wc.ids[s] = id
+			wc.words = append(wc.words, s)
+			wc.last = append(wc.last, 0)
 		}
+		if wc.last[id] == wc.adds {
+			return
+		}
+		wc.last[id] = wc.adds
 		wc.ops = append(wc.ops, wordOp{word: id, p: p, del: del})
+	}
+	eachWord(rec.Title, each)
+	for _, para := range rec.Paragraphs {
+		eachWord(para, each)
 	}
 }
 
