@@ -117,6 +117,14 @@ func (a *analysis) resolveNP(lo, hi int) int {
 		if e := a.findByRole(role, lo, a.capitalModifiers(lo, hi-1)); e >= 0 {
 			return a.roleAlias(e, phraseLo, hi)
 		}
+		// Only a determiner, perhaps before a first conjunct ("the former
+		// first lady and U.S. senator"), makes an epithet; a bare role is
+		// an apposition to a name that was not understood ("Rory O'
+		// Neill, editor of the magazine, said").
+		coordinated := phraseLo > 0 && a.samePara(phraseLo-1, phraseLo) && a.low[phraseLo-1] == "and"
+		if det == "" && !coordinated && !unnamedRoles[role] {
+			return -1
+		}
 		if !unnamedRoles[role] {
 			return a.roleAlias(a.epithet(role, lo), phraseLo, hi)
 		}

@@ -809,7 +809,15 @@ func (a *analysis) extendRun(k, hi int) int {
 	for end < hi {
 		t := a.toks[end]
 		if t.has(fNick) {
-			end++ // Marcia "Cia" Price
+			// Marcia "Cia" Price, Jimmy "the Whirlwind" White: the run goes
+			// on past the nickname and its closing mark.
+			end++
+			for end < hi && !a.toks[end].has(fNick) && end-k < maxWindow {
+				end++
+			}
+			if end < hi {
+				end++
+			}
 			continue
 		}
 		if t.quote != q || t.kind != tkWord || t.has(fPoss) || t.has(fSentStart) {

@@ -869,6 +869,10 @@ func (a *analysis) subjectOf(v int, vf verbForm, lo, o int) (int, bool) {
 	if e, ok := a.relativeClauseSubject(k, lo); ok {
 		return e, true
 	}
+	if e := a.unclosedApposition(k, lo); e >= 0 {
+		a.noteSpeaker(lo, e)
+		return e, true
+	}
 	start := a.npBackward(k, lo)
 	if start > k {
 		return -1, false
@@ -988,6 +992,49 @@ func (a *analysis) quotedPassiveSubject(as, lo int) (int, bool) {
 		a.noteSpeaker(start, e)
 	}
 	return e, true
+}
+
+// unclosedApposition reads "Colin Asplin, Blackpool Hotel Association
+// said", "Mark Serwotka, the leader of the union said": a person's name
+// opens the clause and an apposition whose second comma is missing runs
+// up to the verb. k is the last word before the verb. It returns the
+// person, or -1.
+func (a *analysis) unclosedApposition(k, lo int) int {
+	c := -1
+	for j := lo; j <= k && j-lo < 12; j++ {
+		if a.isPunct(j, ",") {
+			c = j
+			break
+		}
+	}
+	if c <= lo || c >= k || a.toks[k].kind != tkWord {
+		return -1
+	}
+	ri := a.runAt[c-1]
+	if ri < 0 || a.runs[ri].hi != c || !a.opensClauseAt(a.runs[ri].lo, lo) {
+		return -1
+	}
+	e := a.runs[ri].ent
+	if e < 0 || !a.ents[e].person || a.ents[e].unnamed {
+		return -1
+	}
+	for j := c + 1; j <= k; j++ {
+		t := a.toks[j]
+		if t.kind != tkWord || t.quote >= 0 {
+			return -1
+		}
+		w := a.low[j]
+		if w == "who" || w == "which" || w == "that" || a.is(j, lxAux) || clauseOpeners[w] && w != "and" {
+			return -1
+		}
+		if _, ok := a.verbAt(j); ok && !isRoleNoun(w) {
+			return -1
+		}
+		if ri := a.runAt[j]; ri >= 0 && a.runs[ri].ent >= 0 && a.ents[a.runs[ri].ent].person && a.runs[ri].ent != e {
+			return -1 // another person: not an apposition of the first
+		}
+	}
+	return e
 }
 
 // relativeClauseSubject reads a subject separated from its verb by a

@@ -1217,6 +1217,38 @@ func TestQuotesCarryOver(t *testing.T) {
 				{"Lena Ostrova", "We have always been ready. The other side is not.", false},
 			},
 		},
+		{
+			name: "each sentence re-opened without closing the one before",
+			paras: []string{
+				`Union leader Mark Sorensen said: "Last year we lost a thousand jobs. "This year it will be worse."`,
+			},
+			want: []wantQuote{
+				{"Mark Sorensen", "Last year we lost a thousand jobs.", false},
+				{"Mark Sorensen", "This year it will be worse.", false},
+			},
+		},
+		{
+			name: "an apposition whose closing comma is missing",
+			paras: []string{
+				`Colin Ashby, Harbour Hotel Association said: "We tried very hard."`,
+			},
+			want: []wantQuote{{"Colin Ashby", "We tried very hard.", false}},
+		},
+		{
+			name: "a bare role beside a name not understood is no epithet",
+			paras: []string{
+				`Union leader Mark Sorensen said workers "stand little chance."`,
+				`Rory O' Dowd, editor of Hazards magazine, said: "Safety reps need more rights."`,
+			},
+			want: []wantQuote{{"Mark Sorensen", "stand little chance.", true}},
+		},
+		{
+			name: "a nickname opened by the",
+			paras: []string{
+				`"I loved the game," Mr Holm said. Jimmy "the Whirlwind" Holm has admitted missing lessons.`,
+			},
+			want: []wantQuote{{"Jimmy Holm", "I loved the game", false}},
+		},
 		// 8. A short first part and a long second part.
 		{
 			name: "a split quotation with a long second part",

@@ -67,7 +67,13 @@ func (a *analysis) findSpans() {
 				continue
 			}
 			// An explicit opening mark while one is open: the earlier one
-			// never closed. Start again from here.
+			// never closed. After a full stop it is the common slip of
+			// re-opening each sentence of a quotation ("… Act. "Now …"):
+			// the earlier sentences are a quotation of their own, up to
+			// this mark. Otherwise start again from here.
+			if a.endsSentenceBefore(k) {
+				a.addSpan(p, open, k, prevOpen >= 0 && open == first)
+			}
 			open = k
 		}
 		if prevOpen >= 0 && carried < 0 && !a.reopens(lo, hi) {
@@ -94,6 +100,19 @@ func (a *analysis) findSpans() {
 			a.toks[k].quote = int32(i)
 		}
 	}
+}
+
+// endsSentenceBefore reports whether the token before the mark at k is a
+// full stop, a question or an exclamation mark.
+func (a *analysis) endsSentenceBefore(k int) bool {
+	if k == 0 || a.toks[k-1].kind != tkPunct || a.toks[k-1].para != a.toks[k].para {
+		return false
+	}
+	switch a.tokText(k - 1) {
+	case ".", "?", "!", "…":
+		return true
+	}
+	return false
 }
 
 func (a *analysis) firstQuoteMark(lo, hi int) int {
@@ -149,7 +168,8 @@ func (a *analysis) isNickname(open, close int) bool {
 		return false
 	}
 	for k := open + 1; k < close; k++ {
-		if a.toks[k].kind != tkWord || !a.toks[k].has(fCap) {
+		// Jimmy "the Whirlwind" White: "the" may open the nickname.
+		if a.toks[k].kind != tkWord || !a.toks[k].has(fCap) && !(k == open+1 && k+1 < close && a.tokText(k) == "the") {
 			return false
 		}
 	}
