@@ -278,8 +278,8 @@ func applyWord(b *bolt.Bucket, c *bolt.Cursor, word string, ops []wordOp, s *blo
 			s.dels = append(s.dels, k)
 		}
 		for _, chunk := range splitPostings(merged) {
-			key := append(append(make([]byte, 0, len(prefix)+8), prefix...), chunk[0].bytes()...)
-			s.puts = append(s.puts, blockPut{key, encodeBlock(nil, chunk)})
+			key := append(append(make([]byte, 0, len(prefix)+8), prefix...), chunk.ps[0].bytes()...)
+			s.puts = append(s.puts, blockPut{key, chunk.value})
 		}
 		i = j
 	}
@@ -318,20 +318,27 @@ func mergePostings(ps []posting, ops []wordOp) []posting {
 	return append(out, ps[i:]...)
 }
 
-// splitPostings cuts postings whose encoding passes maxBlockBytes into
-// blocks of about splitBlockBytes.
-func splitPostings(ps []posting) [][]posting {
+// chunk is a block's postings with their encoding.
+type chunk struct {
+	ps    []posting
+	value []byte
+}
+
+// splitPostings encodes postings as one block, or as blocks of about
+// splitBlockBytes when one would pass maxBlockBytes.
+func splitPostings(ps []posting) []chunk {
 	if len(ps) == 0 {
 		return nil
 	}
-	size := len(encodeBlock(nil, ps))
-	if size <= maxBlockBytes {
-		return [][]posting{ps}
+	v := encodeBlock(make([]byte, 0, 3*len(ps)), ps)
+	if len(v) <= maxBlockBytes {
+		return []chunk{{ps, v}}
 	}
-	n := (size + splitBlockBytes - 1) / splitBlockBytes
-	out := make([][]posting, 0, n)
+	n := (len(v) + splitBlockBytes - 1) / splitBlockBytes
+	out := make([]chunk, 0, n)
 	for i := range n {
-		out = append(out, ps[i*len(ps)/n:(i+1)*len(ps)/n])
+		part := ps[i*len(ps)/n : (i+1)*len(ps)/n]
+		out = append(out, chunk{part, encodeBlock(make([]byte, 0, 3*len(part)), part)})
 	}
 	return out
 }
