@@ -10,9 +10,13 @@
 // zero means DefaultLimit and limits stop at MaxLimit.
 //
 // Values are JSON of storage-private records with a version field, so the
-// disk format evolves apart from the briefing types. The meta bucket holds
-// the schema version; Open migrates an older file in place, step by step,
-// and refuses a newer, damaged or foreign file without changing it.
+// disk format evolves apart from the briefing types, except two that are
+// most of the file: an article's body, summary and people are one
+// compressed binary value (content.go), and the word index holds postings
+// as differences (wordindex.go). An article's records live under its
+// sequence number, so new articles append to full pages. The meta bucket
+// holds the schema version; Open migrates an older file in place, step by
+// step, and refuses a newer, damaged or foreign file without changing it.
 //
 // One public method is one bbolt transaction. A write is synced to disk
 // before the method returns. Another process that opens the same file
