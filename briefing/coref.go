@@ -694,7 +694,7 @@ func (a *analysis) recentPersons(k int, maxMentions int, visit func(c corefCandi
 		} else {
 			m := a.refs[si]
 			si--
-			c = corefCandidate{ent: m.ent, tok: m.tok, sent: a.toks[m.tok].sent, subj: true}
+			c = corefCandidate{ent: m.ent, tok: m.tok, sent: a.toks[m.tok].sent, subj: m.subj}
 		}
 		for a.ents[c.ent].merged >= 0 {
 			c.ent = a.ents[c.ent].merged

@@ -985,6 +985,17 @@ func TestQuotesCarryOver(t *testing.T) {
 			},
 		},
 		{
+			name: "a possessive pronoun is not a subject of its sentence",
+			paras: []string{
+				`The cartoon showed Mr Weiss and his deputy Emil Holt as pigs.`,
+				`During his interview with the Valdora Post, Mr Marsh said: "I admire them both." Asked whether he would apologise to Mr Weiss, he replied: "There is nothing to apologise for."`,
+			},
+			want: []wantQuote{
+				{"Marsh", "I admire them both.", false},
+				{"Marsh", "There is nothing to apologise for.", false},
+			},
+		},
+		{
 			name: "two men as joint subjects: he is dropped",
 			paras: []string{
 				`Seo Min-jun and Takeshi Arai met reporters after the talks.`,
