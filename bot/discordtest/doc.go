@@ -11,6 +11,13 @@
 // (shared/discord/openapi.json) and the documented limits the spec leaves
 // out. Any violation fails the test that started the fake.
 //
+// It keeps Discord's timing rules as Discord does, by answering rather
+// than by failing the test: a first response more than 3 seconds after the
+// interaction was created (the time in its snowflake ID), or an edit or
+// follow-up more than 15 minutes after, gets 404 "Unknown interaction"
+// (code 10062), and the interaction has no accepted response. A test
+// asserts what the user sees: each interaction answered exactly once.
+//
 // Tests can make it answer 429 with retry_after, 500 or 502, and drop the
 // websocket, to exercise a client's retries and resumes.
 package discordtest

@@ -41,6 +41,10 @@ type Options struct {
 	AllowMentions bool
 	// Spec overrides the loaded openapi.json (tests of the fake itself).
 	Spec *Spec
+	// Now is the fake's clock: interaction IDs carry its time, and the
+	// reply window and token lifetime are measured on it. Default
+	// time.Now; tests of the fake's timing rules move it by hand.
+	Now func() time.Time
 }
 
 // Server is a local Discord: REST under /api/v9 and a gateway websocket,
@@ -81,7 +85,7 @@ type Request struct {
 	Query  string
 	Header http.Header
 	Body   []byte
-	At     time.Time // when the request arrived
+	At     time.Time // when the request arrived, on the fake's clock
 	Done   time.Time // when the fake had answered it
 	Status int       // what the fake answered
 
@@ -130,6 +134,9 @@ func New(t testing.TB, opts Options) *Server {
 	}
 	if opts.HeartbeatInterval == 0 {
 		opts.HeartbeatInterval = 45 * time.Second
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
 	}
 	spec := opts.Spec
 	if spec == nil {
@@ -181,8 +188,18 @@ const discordEpoch = 1420070400000
 // is). The low 22 bits count, so IDs made in one millisecond differ.
 func (s *Server) NewID() string {
 	n := s.ids.Add(1)
-	ms := time.Now().UnixMilli() - discordEpoch
+	ms := s.opts.Now().UnixMilli() - discordEpoch
 	return strconv.FormatInt(ms<<22|n&(1<<22-1), 10)
+}
+
+// SnowflakeTime is the creation time a snowflake ID carries, to the
+// millisecond; ok is false for an ID that is not a snowflake.
+func SnowflakeTime(id string) (t time.Time, ok bool) {
+	n, err := strconv.ParseInt(id, 10, 64)
+	if err != nil || n <= 0 {
+		return time.Time{}, false
+	}
+	return time.UnixMilli(n>>22 + discordEpoch), true
 }
 
 // FailNext makes the next n requests whose method is method and whose path
@@ -299,10 +316,10 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	path = "/" + path
-	rec := Request{Method: r.Method, Path: path, Query: r.URL.RawQuery, Header: r.Header.Clone(), Body: body, At: time.Now()}
+	rec := Request{Method: r.Method, Path: path, Query: r.URL.RawQuery, Header: r.Header.Clone(), Body: body, At: s.opts.Now()}
 	status := s.serve(w, r, rec)
 	rec.Status = status
-	rec.Done = time.Now()
+	rec.Done = s.opts.Now()
 	s.mu.Lock()
 	s.requests = append(s.requests, rec)
 	s.notifyLocked()
@@ -510,12 +527,12 @@ func (s *Server) createMessage(w http.ResponseWriter, rec Request, channelID, wh
 	defer s.mu.Unlock()
 	key := channelID + "\x00" + nonce
 	if body["enforce_nonce"] == true && nonce != "" {
-		if old, ok := s.nonces[key]; ok && time.Since(old.At) < 10*time.Minute {
+		if old, ok := s.nonces[key]; ok && s.opts.Now().Sub(old.At) < 10*time.Minute {
 			// Discord returns the message already created with this nonce.
 			return writeJSON(w, 200, messageJSON(old, s.opts.AppID))
 		}
 	}
-	msg := Message{ID: s.NewID(), ChannelID: channelID, Nonce: nonce, Body: body, At: time.Now()}
+	msg := Message{ID: s.NewID(), ChannelID: channelID, Nonce: nonce, Body: body, At: s.opts.Now()}
 	s.messages[channelID] = append(s.messages[channelID], msg)
 	if body["enforce_nonce"] == true && nonce != "" {
 		s.nonces[key] = msg

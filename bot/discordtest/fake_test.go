@@ -1,7 +1,9 @@
 package discordtest
 
 import (
+	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -138,11 +140,19 @@ func TestServer_ChecksBodies(t *testing.T) {
 	})
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			srv.Send(Command(tc.name))
-			if !srv.WaitFor(3*time.Second, func() bool { return len(srv.Violations()) > 0 }) {
-				t.Fatalf("no violation for %s", tc.name)
+			it := srv.Send(Command(tc.name))
+			// A request is recorded after all its checks have run.
+			answered := func() bool {
+				for _, r := range srv.Requests() {
+					if strings.HasPrefix(r.Path, "/interactions/"+it.ID+"/") {
+						return true
+					}
+				}
+				return false
 			}
-			time.Sleep(20 * time.Millisecond) // let the other checks of the same request land
+			if !srv.WaitFor(3*time.Second, answered) {
+				t.Fatalf("no response to %s", tc.name)
+			}
 			v := strings.Join(srv.TakeViolations(), "\n")
 			if !strings.Contains(v, tc.want) {
 				t.Errorf("violations:\n%s\nwant one mentioning %q", v, tc.want)
@@ -274,5 +284,75 @@ func TestSpec_Operation(t *testing.T) {
 		if got, _, _ := spec.Operation(tc.method, tc.path); got != tc.want {
 			t.Errorf("Operation(%s %s) = %q, want %q", tc.method, tc.path, got, tc.want)
 		}
+	}
+}
+
+// manualClock is a clock a test moves by hand.
+type manualClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *manualClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *manualClock) add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// TestServer_LateResponsesAreUnknown checks Discord's timing rules as the
+// fake keeps them: a first response after 3 seconds, or an edit after 15
+// minutes, is answered 404 Unknown interaction, and is not a violation.
+func TestServer_LateResponsesAreUnknown(t *testing.T) {
+	t.Parallel()
+	clock := &manualClock{now: time.Now()}
+	srv := New(t, Options{Now: clock.Now})
+	s := rawSession(t, srv, nil)
+	interaction := func(it *Interaction) *discordgo.Interaction {
+		return &discordgo.Interaction{ID: it.ID, AppID: srv.AppID(), Token: it.Token, Type: discordgo.InteractionApplicationCommand}
+	}
+	reply := &discordgo.InteractionResponse{Type: 4, Data: &discordgo.InteractionResponseData{Content: "hi", AllowedMentions: noMentions()}}
+	unknown := func(t *testing.T, err error) {
+		t.Helper()
+		var re *discordgo.RESTError
+		if !errors.As(err, &re) || re.Response.StatusCode != 404 || re.Message == nil || re.Message.Code != 10062 {
+			t.Errorf("err = %v, want 404 Unknown interaction (10062)", err)
+		}
+	}
+
+	inTime := srv.Send(Command("summary"))
+	clock.add(ReplyWindow - 100*time.Millisecond)
+	if err := s.InteractionRespond(interaction(inTime), reply); err != nil {
+		t.Errorf("a response inside the window: %v", err)
+	}
+
+	late := srv.Send(Command("summary"))
+	clock.add(ReplyWindow + 100*time.Millisecond)
+	unknown(t, s.InteractionRespond(interaction(late), reply))
+	if r, _ := srv.ReplyNow(late); r.Callbacks != 0 {
+		t.Errorf("a late response was accepted: %+v", r)
+	}
+
+	deferred := srv.Send(Command("summary"))
+	if err := s.InteractionRespond(interaction(deferred), &discordgo.InteractionResponse{Type: 5}); err != nil {
+		t.Fatal(err)
+	}
+	content := "done"
+	clock.add(TokenLifetime - time.Second)
+	if _, err := s.InteractionResponseEdit(interaction(deferred), &discordgo.WebhookEdit{Content: &content, AllowedMentions: noMentions()}); err != nil {
+		t.Errorf("an edit inside the token's lifetime: %v", err)
+	}
+	clock.add(2 * time.Second)
+	_, err := s.InteractionResponseEdit(interaction(deferred), &discordgo.WebhookEdit{Content: &content, AllowedMentions: noMentions()})
+	unknown(t, err)
+	_, err = s.FollowupMessageCreate(interaction(deferred), true, &discordgo.WebhookParams{Content: "more", AllowedMentions: noMentions()})
+	unknown(t, err)
+	if v := srv.TakeViolations(); len(v) > 0 {
+		t.Errorf("late calls are Discord's answers, not violations: %v", v)
 	}
 }

@@ -2,6 +2,8 @@ package discordtest
 
 import (
 	"encoding/json"
+	"errors"
+	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -166,7 +168,13 @@ func (g *gateway) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	conn, err := upgrader.Upgrade(w, r, nil)
 	if err != nil {
-		s.violate("gateway: websocket upgrade: %v", err)
+		// A connection that broke during the handshake (a client closing
+		// as it reconnects, or the fake shutting down) breaks no rule; a
+		// request that is not a websocket handshake does.
+		var ne net.Error
+		if !errors.As(err, &ne) {
+			s.violate("gateway: websocket upgrade: %v", err)
+		}
 		return
 	}
 	gc := &gwConn{c: conn}

@@ -152,9 +152,12 @@ func Group(name string, subs ...Option) Option {
 
 // Interaction is one interaction the fake sent and what the bot answered.
 type Interaction struct {
-	ID      string
-	Token   string
-	Type    int
+	ID    string
+	Token string
+	Type  int
+	// Created is when Discord created the interaction: the time its
+	// snowflake ID carries, from which the reply window and the token's
+	// lifetime run.
 	Created time.Time
 	Seq     int64 // gateway sequence of its INTERACTION_CREATE
 
@@ -166,6 +169,9 @@ type Interaction struct {
 	followups []Message
 	deleted   bool
 	original  map[string]any
+	// last is when the fake last accepted a response, edit, follow-up or
+	// deletion for the interaction.
+	last time.Time
 }
 
 // Callback is one accepted interaction response.
@@ -196,12 +202,17 @@ type Reply struct {
 	Deleted bool
 	// Callbacks counts accepted initial responses (must be 1).
 	Callbacks int
+	// Done is when the fake accepted the last call of the reply (for a
+	// deferred one, the edit or follow-up), on the fake's clock.
+	Done time.Time
 }
 
 // Send dispatches the invocation as an INTERACTION_CREATE and returns the
 // interaction, whose 3-second window starts now.
 func (s *Server) Send(inv Invocation) *Interaction {
-	it := &Interaction{ID: s.NewID(), Token: "itok-" + s.NewID(), Type: inv.Type, Created: time.Now(), message: inv.Message}
+	id := s.NewID()
+	created, _ := SnowflakeTime(id)
+	it := &Interaction{ID: id, Token: "itok-" + s.NewID(), Type: inv.Type, Created: created, message: inv.Message}
 	payload := map[string]any{
 		"id": it.ID, "application_id": s.opts.AppID, "type": inv.Type, "token": it.Token, "version": 1,
 		"channel_id": inv.ChannelID, "channel": map[string]any{"id": inv.ChannelID, "type": 0},
@@ -259,7 +270,7 @@ func (s *Server) ReplyNow(it *Interaction) (Reply, bool) {
 func (s *Server) reply(it *Interaction) (Reply, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	r := Reply{Callbacks: len(it.callbacks), Deleted: it.deleted}
+	r := Reply{Callbacks: len(it.callbacks), Deleted: it.deleted, Done: it.last}
 	if len(it.callbacks) == 0 {
 		return r, false
 	}
@@ -321,17 +332,21 @@ func (s *Server) callback(w http.ResponseWriter, rec Request, id, token, where s
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	defer s.notifyLocked()
-	if late := time.Since(it.Created); late > ReplyWindow {
-		s.violations = append(s.violations, fmt.Sprintf("%s: first response %v after the interaction, past Discord's %v window", where, late.Round(time.Millisecond), ReplyWindow))
-		return writeError(w, http.StatusNotFound, 10062, "Unknown interaction")
-	}
+	now := s.opts.Now()
 	if len(it.callbacks) > 0 {
 		if !it.lostAck {
 			s.violations = append(s.violations, fmt.Sprintf("%s: interaction %s answered twice", where, id))
 		}
 		return writeError(w, http.StatusBadRequest, 40060, "Interaction has already been acknowledged.")
 	}
-	it.callbacks = append(it.callbacks, Callback{Type: typ, Data: data, At: time.Now()})
+	if now.Sub(it.Created) > ReplyWindow {
+		// As Discord does: past the window the token is invalid, and the
+		// interaction is lost. Not a violation of the API's rules but a
+		// reply that came too late; tests see it as no accepted response.
+		return writeError(w, http.StatusNotFound, 10062, "Unknown interaction")
+	}
+	it.callbacks = append(it.callbacks, Callback{Type: typ, Data: data, At: now})
+	it.last = now
 	it.lostAck = rec.faulted
 	switch typ {
 	case 4:
@@ -362,9 +377,9 @@ func (s *Server) webhook(w http.ResponseWriter, rec Request, segs []string, wher
 		s.violate("%s: webhook for an interaction the fake never sent", where)
 		return writeError(w, http.StatusNotFound, 10015, "Unknown Webhook")
 	}
-	if time.Since(it.Created) > TokenLifetime {
-		s.violate("%s: interaction token used after %v", where, TokenLifetime)
-		return writeError(w, http.StatusUnauthorized, 50027, "Invalid Webhook Token")
+	if s.opts.Now().Sub(it.Created) > TokenLifetime {
+		// The token has expired: Discord no longer knows the interaction.
+		return writeError(w, http.StatusNotFound, 10062, "Unknown interaction")
 	}
 	s.mu.Lock()
 	acked := len(it.callbacks) > 0
@@ -398,12 +413,14 @@ func (s *Server) webhook(w http.ResponseWriter, rec Request, segs []string, wher
 		}
 		it.original = msg
 		it.edits = append(it.edits, body)
+		it.last = s.opts.Now()
 		s.notifyLocked()
 		s.mu.Unlock()
-		return writeJSON(w, 200, messageJSON(Message{ID: it.ID, ChannelID: ChannelID, Body: msg, At: time.Now()}, s.opts.AppID))
+		return writeJSON(w, 200, messageJSON(Message{ID: it.ID, ChannelID: ChannelID, Body: msg, At: it.last}, s.opts.AppID))
 	case rec.Method == "DELETE" && original:
 		s.mu.Lock()
 		it.deleted = true
+		it.last = s.opts.Now()
 		s.notifyLocked()
 		s.mu.Unlock()
 		return writeEmpty(w)
@@ -411,7 +428,7 @@ func (s *Server) webhook(w http.ResponseWriter, rec Request, segs []string, wher
 		s.mu.Lock()
 		msg := it.original
 		s.mu.Unlock()
-		return writeJSON(w, 200, messageJSON(Message{ID: it.ID, ChannelID: ChannelID, Body: msg, At: time.Now()}, s.opts.AppID))
+		return writeJSON(w, 200, messageJSON(Message{ID: it.ID, ChannelID: ChannelID, Body: msg, At: s.opts.Now()}, s.opts.AppID))
 	case rec.Method == "POST" && len(segs) == 3:
 		v, ok := s.validateBody(rec, where)
 		body, _ := v.(map[string]any)
@@ -426,9 +443,10 @@ func (s *Server) webhook(w http.ResponseWriter, rec Request, segs []string, wher
 		if !ok {
 			return writeError(w, http.StatusBadRequest, 50035, "Invalid Form Body")
 		}
-		msg := Message{ID: s.NewID(), ChannelID: ChannelID, Body: body, At: time.Now()}
+		msg := Message{ID: s.NewID(), ChannelID: ChannelID, Body: body, At: s.opts.Now()}
 		s.mu.Lock()
 		it.followups = append(it.followups, msg)
+		it.last = msg.At
 		s.notifyLocked()
 		s.mu.Unlock()
 		return writeJSON(w, 200, messageJSON(msg, s.opts.AppID))
