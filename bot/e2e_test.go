@@ -1,14 +1,12 @@
 package bot
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,28 +15,10 @@ import (
 	"github.com/briefbot/briefbot/storage"
 )
 
-// syncBuffer is a bytes.Buffer safe for the concurrent writes of loggers.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 type harness struct {
 	srv  *discordtest.Server
 	bot  *Bot
-	logs *syncBuffer
+	logs *discordtest.LogBuffer
 }
 
 type harnessOptions struct {
@@ -55,7 +35,7 @@ type harnessOptions struct {
 func startBot(t *testing.T, o harnessOptions) *harness {
 	t.Helper()
 	srv := discordtest.New(t, o.fake)
-	logs := &syncBuffer{}
+	logs := &discordtest.LogBuffer{}
 	if o.now == nil {
 		o.now = func() time.Time { return testNow }
 	}
@@ -236,9 +216,6 @@ func TestE2E_Commands(t *testing.T) {
 		if len(ac.Choices) == 0 || ac.Choices[0]["value"] != "josep-borrell" {
 			t.Errorf("autocomplete for the misspelt Borel = %v, want Josep Borrell", choiceNames(ac))
 		}
-		if ac.Latency > time.Second {
-			t.Errorf("autocomplete took %v", ac.Latency)
-		}
 	})
 	t.Run("quotes pages with buttons", func(t *testing.T) {
 		it := h.srv.Send(discordtest.Command("quotes", discordtest.String("person", "josep-borrell"), discordtest.Integer("limit", 5)))
@@ -416,9 +393,6 @@ func TestE2E_SlowStoreDefers(t *testing.T) {
 	r := h.ask(t, discordtest.Command("quotes", discordtest.String("person", "Borrell")))
 	if r.Type != 5 || r.Ephemeral {
 		t.Errorf("slow /quotes answered with type %d (ephemeral %v), want a public deferred reply", r.Type, r.Ephemeral)
-	}
-	if r.Latency > 1500*time.Millisecond {
-		t.Errorf("defer sent after %v", r.Latency)
 	}
 	if !strings.Contains(fmt.Sprint(firstEmbed(t, r)["footer"]), "Quotes 1–5 of 14") {
 		t.Errorf("edited reply = %v", r.Message)

@@ -12,21 +12,36 @@ import (
 	"github.com/briefbot/briefbot/bot/discordtest"
 )
 
-// callbacks counts the callback POSTs the fake answered for an
-// interaction, waiting briefly for want of them: a reply is visible a
-// moment before its request is recorded.
-func callbacks(srv *discordtest.Server, it *discordtest.Interaction, want int) (n int, statuses []int) {
+// callbackRequests returns the callback POSTs the fake answered for an
+// interaction, waiting until there are want of them (a reply is visible a
+// moment before its request is recorded) or two seconds pass.
+func callbackRequests(srv *discordtest.Server, it *discordtest.Interaction, want int) []discordtest.Request {
+	var out []discordtest.Request
 	srv.WaitFor(2*time.Second, func() bool {
-		n, statuses = 0, nil
+		out = out[:0]
 		for _, r := range srv.Requests() {
 			if r.Method == "POST" && strings.HasPrefix(r.Path, "/interactions/"+it.ID+"/") {
-				n++
-				statuses = append(statuses, r.Status)
+				out = append(out, r)
 			}
 		}
-		return n >= want
+		return len(out) >= want
 	})
-	return n, statuses
+	return out
+}
+
+// callbacks counts the callback POSTs for an interaction, as
+// callbackRequests, with their statuses.
+func callbacks(srv *discordtest.Server, it *discordtest.Interaction, want int) (n int, st []int) {
+	reqs := callbackRequests(srv, it, want)
+	return len(reqs), statuses(reqs)
+}
+
+func statuses(reqs []discordtest.Request) []int {
+	var out []int
+	for _, r := range reqs {
+		out = append(out, r.Status)
+	}
+	return out
 }
 
 func TestE2E_RetriesWithinTheRules(t *testing.T) {
@@ -36,15 +51,17 @@ func TestE2E_RetriesWithinTheRules(t *testing.T) {
 	t.Run("429 waits retry_after then answers", func(t *testing.T) {
 		h.srv.FailNext("POST", "/interactions/", 1, discordtest.Fault{Status: 429, RetryAfter: 0.4})
 		it := h.srv.Send(discordtest.Command("summary"))
-		r, err := h.srv.Reply(it, 5*time.Second)
-		if err != nil {
+		if _, err := h.srv.Reply(it, 5*time.Second); err != nil {
 			t.Fatal(err)
 		}
-		if r.Latency < 400*time.Millisecond || r.Latency > discordtest.ReplyWindow {
-			t.Errorf("answered after %v, want after the 400ms retry_after and inside the window", r.Latency)
+		reqs := callbackRequests(h.srv, it, 2)
+		if len(reqs) != 2 || reqs[0].Status != 429 || reqs[1].Status != 204 {
+			t.Fatalf("callback attempts %v, want a 429 then a 204", statuses(reqs))
 		}
-		if n, st := callbacks(h.srv, it, 2); n != 2 || st[0] != 429 || st[1] != 204 {
-			t.Errorf("callback attempts %d %v, want a 429 then a 204", n, st)
+		// The rule kept: no second try before the retry_after Discord
+		// asked for. (The 3-second window is the fake's to keep.)
+		if gap := reqs[1].At.Sub(reqs[0].Done); gap < 400*time.Millisecond {
+			t.Errorf("retried %v after the 429, before its retry_after of 400ms", gap)
 		}
 	})
 	t.Run("429 longer than the window is not waited out", func(t *testing.T) {
@@ -137,9 +154,6 @@ func TestE2E_DroppedGatewayLosesNoReply(t *testing.T) {
 		if r.Callbacks != 1 {
 			t.Errorf("interaction %s answered %d times", it.ID, r.Callbacks)
 		}
-		if r.Latency > discordtest.ReplyWindow {
-			t.Errorf("interaction %s answered after %v", it.ID, r.Latency)
-		}
 	}
 	st := h.srv.Gateway()
 	if st.Resumes < 1 || st.Identifies != 1 {
@@ -158,8 +172,9 @@ func TestE2E_DroppedGatewayLosesNoReply(t *testing.T) {
 // and the interaction tokens never appear.
 func TestE2E_TokenNeverLogged(t *testing.T) {
 	var std bytes.Buffer
+	saved := log.Writer()
 	log.SetOutput(&std)
-	defer log.SetOutput(log.Writer())
+	defer log.SetOutput(saved)
 	const token = "MTIzNDU2Nzg5.sekrit-Token_value"
 	h := startBot(t, harnessOptions{store: fixtureStore(t), logLevel: slog.LevelDebug, fake: discordtest.Options{Token: "Bot " + token}})
 	h.srv.FailNext("POST", "/interactions/", 1, discordtest.Fault{Status: 429, RetryAfter: 0.1})

@@ -66,9 +66,17 @@ func firstRunes(s string, n int) string {
 }
 
 // TestLoad_500AtOnce sends 500 interactions at once through the fake
-// gateway, against the generated store, and checks that every one is
-// answered inside Discord's 3-second window (the fake fails the test for
-// any later answer). It logs the latency distribution; run it with -v.
+// gateway, against the generated store, and checks what every user would
+// see: each interaction gets exactly one accepted response and then its
+// complete reply. The fake keeps Discord's 3-second window as Discord
+// does, answering a later response 404 Unknown interaction, so a reply
+// that comes too late fails the test as a missing one. It logs the
+// latency distribution (run it with -v); speed itself is measured by the
+// benchmarks, not asserted here.
+//
+// The store holds 2,000 articles by default; the full-size run is
+//
+//	BRIEFBOT_LOAD_ARTICLES=100000 go test ./bot -run TestLoad_500AtOnce -v -timeout 60m
 func TestLoad_500AtOnce(t *testing.T) {
 	db, n := loadStore(t)
 	h := startBot(t, harnessOptions{store: db, now: time.Now})
@@ -82,47 +90,38 @@ func TestLoad_500AtOnce(t *testing.T) {
 	sent := time.Since(start)
 
 	var first, full []time.Duration
+	byType := map[int][]time.Duration{}
 	deferred := 0
 	kinds := map[int]int{}
-	for _, it := range its {
+	for i, it := range its {
 		r, err := h.srv.Reply(it, 60*time.Second)
 		if err != nil {
-			t.Fatalf("%v\nlogs:\n%s", err, h.logs)
+			t.Fatalf("interaction %d (%v): %v\nlogs:\n%s", i, invs[i].Data, err, h.logs)
 		}
 		if r.Callbacks != 1 {
 			t.Errorf("interaction %s answered %d times", it.ID, r.Callbacks)
 		}
+		if r.Type != 8 && r.Message == nil && len(r.Followups) == 0 {
+			t.Errorf("interaction %s (%v): response type %d with no message", it.ID, invs[i].Data, r.Type)
+		}
 		first = append(first, r.Latency)
+		byType[r.Type] = append(byType[r.Type], r.Latency)
+		full = append(full, r.Done.Sub(it.Created))
 		kinds[r.Type]++
 		if r.Type == 5 || r.Type == 6 {
 			deferred++
 		}
 	}
-	// Complete: when the fake had answered the last REST call for the
-	// interaction (the reply, or the edit after a defer).
-	last := map[string]time.Time{}
-	time.Sleep(300 * time.Millisecond) // a reply shows a moment before its request is recorded
-	for _, req := range h.srv.Requests() {
-		for _, it := range its {
-			if strings.Contains(req.Path, "/"+it.Token) || strings.Contains(req.Path, "/"+it.ID+"/") {
-				if req.Done.After(last[it.ID]) {
-					last[it.ID] = req.Done
-				}
-			}
-		}
-	}
-	for _, it := range its {
-		full = append(full, last[it.ID].Sub(it.Created))
+	for k, v := range byType {
+		slices.Sort(v)
+		t.Logf("type %d: %s", k, distribution(v))
 	}
 	slices.Sort(first)
 	slices.Sort(full)
 	t.Logf("store: %d articles (built in %v, 0 when reused); %d interactions sent in %v", n, loadDB.took.Round(time.Second), len(its), sent.Round(time.Millisecond))
-	t.Logf("first response (accepted by the fake, what Discord's 3 s window measures): %s", distribution(first))
-	t.Logf("complete reply (last call answered; for deferred ones, the edit): %s", distribution(full))
+	t.Logf("first response (what Discord's 3 s window measures): %s", distribution(first))
+	t.Logf("complete reply (for deferred ones, the edit): %s", distribution(full))
 	t.Logf("response types: %v (4 reply, 5 deferred reply, 6 deferred update, 7 update, 8 choices); %d deferred", kinds, deferred)
-	if max := first[len(first)-1]; max > discordtest.ReplyWindow {
-		t.Errorf("slowest first response %v, past the %v window", max, discordtest.ReplyWindow)
-	}
 }
 
 // distribution formats p50, p90, p99 and max of sorted durations.

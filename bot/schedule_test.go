@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
@@ -26,7 +25,7 @@ type schedHarness struct {
 	db    *storage.DB
 	fake  *discordtest.Server
 	rest  *discordgo.Session
-	logs  *lockedLog
+	logs  *discordtest.LogBuffer
 	cfg   SchedulerConfig
 	sched *Scheduler
 	loops int
@@ -35,27 +34,9 @@ type schedHarness struct {
 	done   chan error
 }
 
-// lockedLog is a log sink tests read while the scheduler writes.
-type lockedLog struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *lockedLog) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *lockedLog) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 func newHarness(t *testing.T, start time.Time) *schedHarness {
 	t.Helper()
-	h := &schedHarness{t: t, clock: newFakeClock(start), logs: &lockedLog{}}
+	h := &schedHarness{t: t, clock: newFakeClock(start), logs: &discordtest.LogBuffer{}}
 	db, err := storage.Open(filepath.Join(t.TempDir(), "briefbot.db"), storage.Options{Now: h.clock.Now})
 	if err != nil {
 		t.Fatal(err)

@@ -71,7 +71,7 @@ func restartDB(t *testing.T) string {
 type child struct {
 	t    *testing.T
 	cmd  *exec.Cmd
-	logs *lockedBuffer
+	logs *discordtest.LogBuffer
 	done chan error
 }
 
@@ -79,7 +79,7 @@ type child struct {
 // running rate times as fast as the wall clock.
 func startChild(t *testing.T, bin, db, apiBase, clockStart, rate string) *child {
 	t.Helper()
-	c := &child{t: t, logs: &lockedBuffer{}, done: make(chan error, 1)}
+	c := &child{t: t, logs: &discordtest.LogBuffer{}, done: make(chan error, 1)}
 	c.cmd = exec.Command(bin, "run", "--db", db)
 	c.cmd.Env = []string{
 		"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(),

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -120,24 +119,6 @@ func eventually(timeout time.Duration, cond func() bool) bool {
 	return cond()
 }
 
-// lockedBuffer collects a logger's output from several goroutines.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // TestRunBot_Discord runs `briefbot run` against a local Discord: it
 // registers its commands to BRIEFBOT_GUILD, answers a command, stops
 // cleanly when its context ends (as on SIGTERM), and logs no token even at
@@ -146,7 +127,7 @@ func TestRunBot_Discord(t *testing.T) {
 	const token = "run-test-TOKEN.value"
 	srv := discordtest.New(t, discordtest.Options{Token: "Bot " + token})
 	db := filepath.Join(t.TempDir(), "briefbot.db")
-	stderr := &lockedBuffer{}
+	stderr := &discordtest.LogBuffer{}
 	e := env{
 		getenv: getenvFrom(map[string]string{
 			"DISCORD_TOKEN": token, "DISCORD_API_BASE": srv.URL, "BRIEFBOT_GUILD": discordtest.GuildID,
