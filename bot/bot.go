@@ -54,6 +54,9 @@ type Config struct {
 	// SettingsChanged, if set, is called after a server's settings are
 	// saved, so a scheduler can move that server's digest.
 	SettingsChanged func(storage.Guild)
+	// Locks serialise changes to each server's settings; give the
+	// Scheduler the same (SchedulerConfig.Locks). Nil makes the bot's own.
+	Locks *GuildLocks
 	// Logger receives the bot's and discordgo's logs, tokens removed.
 	Logger *slog.Logger
 	// Now is the clock for "today" and digest windows; nil means time.Now.

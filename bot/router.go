@@ -144,12 +144,17 @@ type handlers struct {
 	work chan struct{}
 
 	settingsChanged func(storage.Guild)
+	// locks serialise changes to a server's settings.
+	locks *GuildLocks
 }
 
 // newHandlers builds the handlers from cfg; log replaces cfg.Logger.
 func newHandlers(cfg Config, log *slog.Logger) *handlers {
 	h := &handlers{store: cfg.Store, ingest: cfg.Ingest, now: cfg.Now, log: log, deferAfter: cfg.DeferAfter,
-		zones: loadZones(), settingsChanged: cfg.SettingsChanged, work: make(chan struct{}, maxWork())}
+		zones: loadZones(), settingsChanged: cfg.SettingsChanged, locks: cfg.Locks, work: make(chan struct{}, maxWork())}
+	if h.locks == nil {
+		h.locks = &GuildLocks{}
+	}
 	if h.now == nil {
 		h.now = time.Now
 	}

@@ -25,15 +25,39 @@ func (h *handlers) guild(ctx context.Context, id string) (storage.Guild, error) 
 	return g, err
 }
 
-func (h *handlers) saveGuild(ctx context.Context, g storage.Guild) error {
+// errUnchanged, returned by an updateGuild change, leaves the settings
+// as they were: nothing is saved.
+var errUnchanged = errors.New("settings unchanged")
+
+// updateGuild reads a server's settings, applies change and saves the
+// result, holding the server's lock throughout so that concurrent
+// commands never lose each other's change. It returns the settings as
+// saved (or as they are, when change returns errUnchanged) and tells the
+// scheduler.
+func (h *handlers) updateGuild(ctx context.Context, id string, change func(g *storage.Guild) error) (storage.Guild, error) {
+	unlock, err := h.locks.lock(ctx, id)
+	if err != nil {
+		return storage.Guild{}, err
+	}
+	defer unlock()
+	g, err := h.guild(ctx, id)
+	if err != nil {
+		return storage.Guild{}, err
+	}
+	if err := change(&g); err != nil {
+		if errors.Is(err, errUnchanged) {
+			return g, nil
+		}
+		return storage.Guild{}, err
+	}
 	g.UpdatedAt = h.now()
 	if err := h.store.PutGuild(ctx, g); err != nil {
-		return err
+		return storage.Guild{}, err
 	}
 	if h.settingsChanged != nil {
 		h.settingsChanged(g)
 	}
-	return nil
+	return g, nil
 }
 
 // setup answers /briefing setup channel time timezone.
@@ -54,14 +78,13 @@ func (h *handlers) setup(ctx context.Context, r *request) (*discordgo.Interactio
 	if !ok {
 		return nil, userErrorf("%q is not a time zone briefbot knows. Start typing a city (Brussels, New York) and pick a zone from the list.", clip(r.str("timezone")))
 	}
-	g, err := h.guild(ctx, r.GuildID)
+	g, err := h.updateGuild(ctx, r.GuildID, func(g *storage.Guild) error {
+		g.ChannelID = channelID
+		g.DigestTime = fmt.Sprintf("%02d:%02d", hh, mm)
+		g.TimeZone = name
+		return nil
+	})
 	if err != nil {
-		return nil, err
-	}
-	g.ChannelID = channelID
-	g.DigestTime = fmt.Sprintf("%02d:%02d", hh, mm)
-	g.TimeZone = name
-	if err := h.saveGuild(ctx, g); err != nil {
 		return nil, err
 	}
 	msg := fmt.Sprintf("The daily digest will be posted in <#%s> at %s (%s).", g.ChannelID, g.DigestTime, g.TimeZone)
@@ -128,19 +151,23 @@ func (h *handlers) feedAdd(ctx context.Context, r *request) (*discordgo.Interact
 	if err != nil {
 		return nil, err
 	}
-	g, err := h.guild(ctx, r.GuildID)
+	already := false
+	_, err = h.updateGuild(ctx, r.GuildID, func(g *storage.Guild) error {
+		if slices.Contains(g.Feeds, u) {
+			already = true
+			return errUnchanged
+		}
+		if len(g.Feeds) >= maxFeeds {
+			return userErrorf("This server follows %d feeds, the most it may. Remove one with /briefing feeds remove first.", maxFeeds)
+		}
+		g.Feeds = append(g.Feeds, u)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	if slices.Contains(g.Feeds, u) {
+	if already {
 		return &discordgo.InteractionResponseData{Content: "This server already follows " + escape(u) + ".", AllowedMentions: noMentions()}, nil
-	}
-	if len(g.Feeds) >= maxFeeds {
-		return nil, userErrorf("This server follows %d feeds, the most it may. Remove one with /briefing feeds remove first.", maxFeeds)
-	}
-	g.Feeds = append(g.Feeds, u)
-	if err := h.saveGuild(ctx, g); err != nil {
-		return nil, err
 	}
 	msg := "Now following " + escape(u) + ". New articles from it go into this server's digest. If the feed cannot be read, /briefing feeds list says why."
 	return &discordgo.InteractionResponseData{Content: msg, AllowedMentions: noMentions()}, nil
@@ -149,22 +176,22 @@ func (h *handlers) feedAdd(ctx context.Context, r *request) (*discordgo.Interact
 // feedRemove answers /briefing feeds remove url.
 func (h *handlers) feedRemove(ctx context.Context, r *request) (*discordgo.InteractionResponseData, error) {
 	raw := r.str("url")
-	g, err := h.guild(ctx, r.GuildID)
-	if err != nil {
-		return nil, err
-	}
-	i := slices.Index(g.Feeds, raw)
-	if i < 0 {
-		if u, err := source.CanonicalURL(raw); err == nil {
-			i = slices.Index(g.Feeds, u)
+	var removed string
+	_, err := h.updateGuild(ctx, r.GuildID, func(g *storage.Guild) error {
+		i := slices.Index(g.Feeds, raw)
+		if i < 0 {
+			if u, err := source.CanonicalURL(raw); err == nil {
+				i = slices.Index(g.Feeds, u)
+			}
 		}
-	}
-	if i < 0 {
-		return nil, userErrorf("This server does not follow %q. See the feeds it follows with /briefing feeds list.", clip(raw))
-	}
-	removed := g.Feeds[i]
-	g.Feeds = slices.Delete(g.Feeds, i, i+1)
-	if err := h.saveGuild(ctx, g); err != nil {
+		if i < 0 {
+			return userErrorf("This server does not follow %q. See the feeds it follows with /briefing feeds list.", clip(raw))
+		}
+		removed = g.Feeds[i]
+		g.Feeds = slices.Delete(g.Feeds, i, i+1)
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	return &discordgo.InteractionResponseData{Content: "Stopped following " + escape(removed) + ".", AllowedMentions: noMentions()}, nil
