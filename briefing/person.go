@@ -945,7 +945,8 @@ func (a *analysis) addRun(lo, hi int) {
 	}
 	// A possessive that opens its clause is its topic ("Oz's advice earned
 	// him …"), and counts as a subject for coreference.
-	r.subj = a.clauseStartBefore(lo) && !r.poss && !a.modifiesNoun(hi) || r.poss && a.opensSentence(lo)
+	r.subj = a.clauseStartBefore(lo) && !r.poss && !a.modifiesNoun(hi) || r.poss && a.opensSentence(lo) ||
+		!r.poss && a.addressee(lo)
 	idx := len(a.runs)
 	a.runs = append(a.runs, r)
 	for k := lo; k < hi; k++ {
@@ -1116,6 +1117,28 @@ func (a *analysis) clauseStartBefore(lo int) bool {
 		return true
 	}
 	return isAdverbWord(w)
+}
+
+// askVerbs put a question to someone, who answers next: "Reporters asked
+// Varga about the deal. "It is not finished," he said."
+var askVerbs = wordSet("asked", "asks", "asking", "questioned", "pressed", "quizzed",
+	"interviewed", "challenged")
+
+// addressee reports whether the name at lo is the one a question is put
+// to ("asked Varga", "in an interview with Varga"): for pronouns that
+// follow, such a person counts as a subject, since the answer is theirs.
+func (a *analysis) addressee(lo int) bool {
+	k := lo - 1
+	if k >= 0 && a.samePara(k, lo) && a.toks[k].kind == tkWord && detWords[a.low[k]] {
+		k-- // "asked the minister"
+	}
+	if k < 0 || !a.samePara(k, lo) || a.toks[k].kind != tkWord {
+		return false
+	}
+	if askVerbs[a.low[k]] {
+		return true
+	}
+	return a.low[k] == "with" && k > 0 && a.samePara(k-1, lo) && (a.low[k-1] == "interview" || a.low[k-1] == "interviews")
 }
 
 // opensSentence reports whether token lo starts its sentence, perhaps

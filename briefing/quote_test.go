@@ -996,6 +996,20 @@ func TestQuotesCarryOver(t *testing.T) {
 			},
 		},
 		{
+			name: "the one asked answers",
+			paras: []string{
+				`Prime Minister Karl Weiss spoke in Vienna on Monday.`,
+				`Reporters later asked Foreign Minister Tomas Varga about the deal.`,
+				`"It is not finished," he said.`,
+				`In an interview with Ambassador Emil Holt, the paper raised the border.`,
+				`"We will talk," he said.`,
+			},
+			want: []wantQuote{
+				{"Tomas Varga", "It is not finished", false},
+				{"Emil Holt", "We will talk", false},
+			},
+		},
+		{
 			name: "two men as joint subjects: he is dropped",
 			paras: []string{
 				`Seo Min-jun and Takeshi Arai met reporters after the talks.`,
