@@ -854,6 +854,9 @@ func (a *analysis) subjectOf(v int, vf verbForm, lo, o int) (int, bool) {
 		return a.clauseSubject(v, a.sentenceStart(v))
 	}
 	k = a.skipParentheticalBack(k, lo)
+	if k < lo {
+		return -1, false // only a bracketed aside before the verb
+	}
 	if a.toks[k].kind == tkPunct && isDashText(a.tokText(k)) {
 		// "John Dickey, the chief executive of Ora Media -- the company
 		// that … -- told me": step over the aside.
