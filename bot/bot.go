@@ -34,6 +34,7 @@ type Store interface {
 	Guild(ctx context.Context, id string) (storage.Guild, error)
 	PutGuild(ctx context.Context, g storage.Guild) error
 	LastDigest(ctx context.Context, guildID string) (storage.DigestEntry, error)
+	DigestEntry(ctx context.Context, guildID, date string) (storage.DigestEntry, error)
 }
 
 var _ Store = (*storage.DB)(nil)

@@ -91,11 +91,21 @@ func Commands() []*discordgo.ApplicationCommand {
 							Description: "Time of day as HH:MM in 24-hour form, for example 08:30", MaxLength: 5},
 						{Type: discordgo.ApplicationCommandOptionString, Name: "timezone", Required: true, Autocomplete: true,
 							Description: "Time zone of that time, for example Europe/Brussels", MaxLength: 64},
+						{Type: discordgo.ApplicationCommandOptionBoolean, Name: "skip_empty",
+							Description: "Post nothing on a day with no new article (default: a short \"nothing new\" note)"},
 					},
 				},
 				{
 					Type: discordgo.ApplicationCommandOptionSubCommand, Name: "show",
 					Description: "Show this server's digest settings and feeds",
+				},
+				{
+					Type: discordgo.ApplicationCommandOptionSubCommand, Name: "stop",
+					Description: "Stop posting the daily digest here; feeds stay followed unless you say so",
+					Options: []*discordgo.ApplicationCommandOption{
+						{Type: discordgo.ApplicationCommandOptionBoolean, Name: "remove_feeds",
+							Description: "Also stop following this server's feeds (default: keep them)"},
+					},
 				},
 				{
 					Type: discordgo.ApplicationCommandOptionSubCommandGroup, Name: "feeds",

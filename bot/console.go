@@ -355,6 +355,15 @@ func optionValue(def *discordgo.ApplicationCommandOption, value string) (*discor
 		opt.Value = float64(n) // as JSON numbers decode
 	case discordgo.ApplicationCommandOptionChannel:
 		opt.Value = strings.TrimPrefix(value, "#")
+	case discordgo.ApplicationCommandOptionBoolean:
+		switch strings.ToLower(value) {
+		case "true", "yes", "on", "1":
+			opt.Value = true
+		case "false", "no", "off", "0":
+			opt.Value = false
+		default:
+			return nil, fmt.Errorf("%s: %q is not true or false", def.Name, value)
+		}
 	default:
 		if value == "" {
 			return nil, fmt.Errorf("%s: give a value after the colon", def.Name)

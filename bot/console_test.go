@@ -114,7 +114,7 @@ func TestConsole_Script(t *testing.T) {
 		"EU envoy holds tense talks in Moscow as ties sour",
 		"Quotes 3–4 of 14",
 		`error: No quotes from "Borel". Did you mean Josep Borrell?`,
-		"The daily digest will be posted in #digest at 08:30 (Europe/Brussels)",
+		"Saved: a digest in #digest at 08:30 (Europe/Brussels). The console posts no digests",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("transcript lacks %q", want)

@@ -157,12 +157,12 @@ func TestFeeds_FirstPollAnnouncesNothingThenNewItemsAreInTheDigest(t *testing.T)
 		feedItem{"Fishing towns wait for news", "/a/3", "gz-3", start.Add(-time.Hour)},
 	)
 	h := newFeedHarness(t, start, site)
-	h.putGuild(storage.Guild{ID: "1", ChannelID: "11", DigestTime: "08:00", TimeZone: "UTC", Feeds: []string{site.feedURL(t)}})
+	h.putGuild(storage.Guild{ID: guild1, ChannelID: chan1, DigestTime: "08:00", TimeZone: "UTC", Feeds: []string{site.feedURL(t)}})
 	h.start()
 	if n := len(storedIDs(t, h.db)); n != 3 {
 		t.Fatalf("after the first poll %d articles are stored, want the back catalogue's 3", n)
 	}
-	if n := len(h.fake.ChannelMessages("11")); n != 0 {
+	if n := len(h.fake.ChannelMessages(chan1)); n != 0 {
 		t.Errorf("the first poll posted %d messages, want none", n)
 	}
 
@@ -170,7 +170,7 @@ func TestFeeds_FirstPollAnnouncesNothingThenNewItemsAreInTheDigest(t *testing.T)
 	site.setItems(append([]feedItem{{"Harbour reopens to both fleets", "/a/4", "gz-4", start.Add(time.Hour)}}, site.items...)...)
 	h.advanceTo(mustRFC3339(t, "2026-06-01T09:00:00Z"))
 
-	msgs := h.fake.ChannelMessages("11")
+	msgs := h.fake.ChannelMessages(chan1)
 	if len(msgs) != 1 {
 		t.Fatalf("%d messages, want the digest alone", len(msgs))
 	}
@@ -200,7 +200,7 @@ func TestFeeds_RewrittenItemsAreNotNew(t *testing.T) {
 	}
 	site.setItems(items...)
 	h := newFeedHarness(t, start, site)
-	h.putGuild(storage.Guild{ID: "1", ChannelID: "11", DigestTime: "08:00", TimeZone: "UTC", Feeds: []string{site.feedURL(t)}})
+	h.putGuild(storage.Guild{ID: guild1, ChannelID: chan1, DigestTime: "08:00", TimeZone: "UTC", Feeds: []string{site.feedURL(t)}})
 	h.start()
 	before := storedIDs(t, h.db)
 
@@ -221,7 +221,7 @@ func TestFeeds_RewrittenItemsAreNotNew(t *testing.T) {
 	if len(after) != len(before)+1 {
 		t.Errorf("%d articles stored after the rewrite, want %d: %v", len(after), len(before)+1, after)
 	}
-	msgs := h.fake.ChannelMessages("11")
+	msgs := h.fake.ChannelMessages(chan1)
 	if len(msgs) != 2 {
 		t.Fatalf("%d messages, want two digests", len(msgs))
 	}
@@ -246,7 +246,7 @@ func TestFeeds_FailingFeedBacksOffAndIsReportedOnce(t *testing.T) {
 	site.setItems(feedItem{"Harbour talks to resume", "/a/1", "gz-1", start.Add(-30 * time.Hour)})
 	site.setStatus(http.StatusInternalServerError)
 	h := newFeedHarness(t, start, site)
-	h.putGuild(storage.Guild{ID: "1", ChannelID: "11", DigestTime: "23:00", TimeZone: "UTC", Feeds: []string{site.feedURL(t)}})
+	h.putGuild(storage.Guild{ID: guild1, ChannelID: chan1, DigestTime: "23:00", TimeZone: "UTC", Feeds: []string{site.feedURL(t)}})
 	h.start()
 	h.advanceTo(start.Add(22 * time.Hour))
 
@@ -256,7 +256,7 @@ func TestFeeds_FailingFeedBacksOffAndIsReportedOnce(t *testing.T) {
 		t.Errorf("the failing feed was polled %d times in 22 hours, want 5 to 10 with back-off", hits)
 	}
 	var reports []string
-	for _, m := range h.fake.ChannelMessages("11") {
+	for _, m := range h.fake.ChannelMessages(chan1) {
 		if text := messageTextOf(m); strings.Contains(text, "cannot read the feed") {
 			reports = append(reports, text)
 		}
@@ -297,7 +297,7 @@ func TestFeeds_FailingFeedBacksOffAndIsReportedOnce(t *testing.T) {
 	}
 	site.setItems(feedItem{"Harbour reopens to both fleets", "/a/2", "gz-2", start.Add(29 * time.Hour)}, site.items[0])
 	h.advanceTo(start.Add(42 * time.Hour))
-	msgs := h.fake.ChannelMessages("11")
+	msgs := h.fake.ChannelMessages(chan1)
 	last := messageTextOf(msgs[len(msgs)-1])
 	if !listsArticle(last, "Harbour reopens to both fleets") {
 		t.Errorf("after recovering, the new item is not in the digest:\n%s", last)
@@ -316,7 +316,7 @@ func listsArticle(text, title string) bool {
 func feedsListText(t *testing.T, h *schedHarness) string {
 	t.Helper()
 	hd := newHandlers(Config{Store: h.db, Now: h.clock.Now}, slog.New(slog.DiscardHandler))
-	data, err := hd.feedList(context.Background(), &request{Command: "briefing feeds list", GuildID: "1", Member: true, Permissions: permManageGuild})
+	data, err := hd.feedList(context.Background(), &request{Command: "briefing feeds list", GuildID: guild1, Member: true, Permissions: permManageGuild})
 	if err != nil {
 		t.Fatal(err)
 	}

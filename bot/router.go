@@ -71,6 +71,14 @@ func (r *request) str(name string) string {
 	return ""
 }
 
+// boolean returns a boolean option's value and whether it was given.
+func (r *request) boolean(name string) (value, given bool) {
+	if o, ok := r.Options[name]; ok {
+		value, given = o.Value.(bool)
+	}
+	return value, given
+}
+
 func (r *request) integer(name string) (int64, bool) {
 	o, ok := r.Options[name]
 	if !ok {
@@ -172,6 +180,7 @@ func newHandlers(cfg Config, log *slog.Logger) *handlers {
 		"ingest":                {run: h.ingestURL, admin: true, guild: true, deferNow: true, ephemeral: true, timeout: ingestTimeout},
 		"briefing setup":        {run: h.setup, complete: h.completeZone, admin: true, guild: true, ephemeral: true},
 		"briefing show":         {run: h.show, admin: true, guild: true, ephemeral: true},
+		"briefing stop":         {run: h.stop, admin: true, guild: true, ephemeral: true},
 		"briefing feeds add":    {run: h.feedAdd, admin: true, guild: true, ephemeral: true},
 		"briefing feeds remove": {run: h.feedRemove, complete: h.completeFeed, admin: true, guild: true, ephemeral: true},
 		"briefing feeds list":   {run: h.feedList, admin: true, guild: true, ephemeral: true},

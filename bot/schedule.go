@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -62,6 +64,7 @@ const (
 type SchedulerStore interface {
 	Guild(ctx context.Context, id string) (storage.Guild, error)
 	Guilds(ctx context.Context) ([]storage.Guild, error)
+	PutGuild(ctx context.Context, g storage.Guild) error
 	DigestEntry(ctx context.Context, guildID, date string) (storage.DigestEntry, error)
 	ClaimDigest(ctx context.Context, guildID, date, nonce string) (storage.DigestEntry, bool, error)
 	MarkDigestSent(ctx context.Context, guildID, date string, messageIDs []string) error
@@ -113,6 +116,10 @@ type SchedulerConfig struct {
 	// DigestTimeout bounds one server's digest, from reading the store to
 	// the last message.
 	DigestTimeout time.Duration
+	// Locks serialise changes to each server's settings: the scheduler
+	// turns off a digest Discord keeps refusing. Give it the Bot's
+	// (Config.Locks); nil makes its own.
+	Locks *GuildLocks
 }
 
 // Scheduler posts each configured server's daily digest at the server's
@@ -211,6 +218,9 @@ func NewScheduler(cfg SchedulerConfig) (*Scheduler, error) {
 	}
 	if cfg.DigestTimeout == 0 {
 		cfg.DigestTimeout = defaultDigestTimeout
+	}
+	if cfg.Locks == nil {
+		cfg.Locks = &GuildLocks{}
 	}
 	log := cfg.Logger.With("component", "scheduler")
 	cl := cronLogger{log}
@@ -590,9 +600,19 @@ func (s *Scheduler) postDigest(ctx context.Context, guildID string, scheduled ti
 	if err != nil {
 		var re *discordgo.RESTError
 		if len(ids) == 0 && errors.As(err, &re) && refused(re) {
-			reason := fmt.Sprintf("Discord refused the digest: %v", discordReason(re))
+			reason := refusedPrefix + discordReason(re)
+			off := channelGone(re) && s.refusedBefore(ctx, g.ID, scheduled, sched.loc)
+			if off {
+				reason = digestTurnedOff + fmt.Sprintf("Discord refused it two days in a row (%s). Give briefbot access to the channel (View Channel, Send Messages, Embed Links) and run /briefing setup again.", discordReason(re))
+			}
 			if serr := s.store.SkipDigest(ctx, g.ID, date, reason); serr != nil {
 				return "", errors.Join(err, serr)
+			}
+			if off {
+				if oerr := s.turnOff(ctx, g.ID, g.ChannelID); oerr != nil {
+					return "", errors.Join(err, oerr)
+				}
+				return "", fmt.Errorf("post digest to channel %s: %w; the server's digest is turned off", g.ChannelID, err)
 			}
 			return "", fmt.Errorf("post digest to channel %s: %w", g.ChannelID, err)
 		}
@@ -611,6 +631,58 @@ func (s *Scheduler) postDigest(ctx context.Context, guildID string, scheduled ti
 		return "", err
 	}
 	return fmt.Sprintf("posted %s for %s (%s)", plural(len(ids), "message"), date, plural(len(d.Articles)+d.MoreArticles, "new article")), nil
+}
+
+// refusedPrefix starts the reason of a day Discord refused; digestTurnedOff
+// starts the reason of the day the scheduler turned the digest off.
+const (
+	refusedPrefix   = "Discord refused the digest: "
+	digestTurnedOff = "digest turned off: "
+)
+
+// channelGone reports whether Discord's refusal says the channel is out of
+// reach (403 Missing Access or Permissions, 404 Unknown Channel), not that
+// the message was wrong: posting there again tomorrow will fail the same
+// way unless an admin acts.
+func channelGone(re *discordgo.RESTError) bool {
+	c := re.Response.StatusCode
+	return c == http.StatusForbidden || c == http.StatusNotFound
+}
+
+// refusedBefore reports whether Discord refused the server's digest of the
+// local day before the digest instant scheduled as well.
+func (s *Scheduler) refusedBefore(ctx context.Context, guildID string, scheduled time.Time, loc *time.Location) bool {
+	y, m, d := scheduled.In(loc).Date()
+	prev := time.Date(y, m, d-1, 12, 0, 0, 0, loc).Format(time.DateOnly)
+	e, err := s.store.DigestEntry(ctx, guildID, prev)
+	return err == nil && e.State == storage.DigestSkipped && strings.HasPrefix(e.Reason, refusedPrefix)
+}
+
+// turnOff removes the channel from a server's settings, so that no more
+// digests are posted to a channel Discord keeps refusing, and drops its
+// schedule entry. Its time, zone and feeds stay, and /briefing show finds
+// the reason in the digest log. Settings changed meanwhile to another
+// channel are left alone.
+func (s *Scheduler) turnOff(ctx context.Context, guildID, channelID string) error {
+	unlock, err := s.cfg.Locks.lock(ctx, guildID)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	g, err := s.store.Guild(ctx, guildID)
+	if err != nil {
+		return fmt.Errorf("turn off digest of %s: %w", guildID, err)
+	}
+	if g.ChannelID != channelID {
+		return nil
+	}
+	g.ChannelID = ""
+	if err := s.store.PutGuild(ctx, g); err != nil {
+		return fmt.Errorf("turn off digest of %s: %w", guildID, err)
+	}
+	s.log.Warn("digest turned off: Discord refused it two days in a row", "guild", guildID, "channel", channelID)
+	s.GuildChanged(g)
+	return nil
 }
 
 // REST returns the bot's Discord session for the scheduler to post with:

@@ -37,12 +37,17 @@ type dailySchedule struct {
 var _ cron.Schedule = dailySchedule{}
 
 // scheduleFor builds the digest schedule of a server's settings. It fails
-// when the server has no digest (no channel, time or zone) or when the
-// time or the zone is not valid; the zone is checked with
+// when the server has no digest (no channel, time or zone), when the
+// server or channel ID is not a Discord ID (the console keeps settings
+// under "console" in the same file: Discord would refuse every post), or
+// when the time or the zone is not valid; the zone is checked with
 // time.LoadLocation and must be an IANA name (not "Local").
 func scheduleFor(g storage.Guild) (dailySchedule, error) {
 	if g.ChannelID == "" || g.DigestTime == "" || g.TimeZone == "" {
 		return dailySchedule{}, fmt.Errorf("server %s has no daily digest set up (channel, time and time zone)", g.ID)
+	}
+	if !IsSnowflake(g.ID) || !IsSnowflake(g.ChannelID) {
+		return dailySchedule{}, fmt.Errorf("server %q, channel %q: not Discord IDs (settings made in the console?); no digest is posted for them", g.ID, g.ChannelID)
 	}
 	hh, mm, ok := clockTime(g.DigestTime)
 	if !ok {
@@ -70,6 +75,20 @@ func newDailySchedule(hh, mm int, loc *time.Location) (dailySchedule, error) {
 	}
 	spec.Location = loc
 	return dailySchedule{spec: spec, loc: loc, hour: hh, minute: mm, text: text}, nil
+}
+
+// IsSnowflake reports whether s has the form of a Discord ID (a
+// snowflake): 15 to 20 decimal digits.
+func IsSnowflake(s string) bool {
+	if len(s) < 15 || len(s) > 20 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // clockTime reads "HH:MM" on a 24-hour clock.

@@ -10,7 +10,7 @@ import (
 
 func mustDaily(t testing.TB, clock, zone string) dailySchedule {
 	t.Helper()
-	d, err := scheduleFor(storage.Guild{ID: "g", ChannelID: "c", DigestTime: clock, TimeZone: zone})
+	d, err := scheduleFor(storage.Guild{ID: guild1, ChannelID: chan1, DigestTime: clock, TimeZone: zone})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,16 +147,20 @@ func TestScheduleFor_Rejects(t *testing.T) {
 		name string
 		g    storage.Guild
 	}{
-		{"no channel", storage.Guild{ID: "g", DigestTime: "08:00", TimeZone: "UTC"}},
-		{"no time", storage.Guild{ID: "g", ChannelID: "c", TimeZone: "UTC"}},
-		{"no zone", storage.Guild{ID: "g", ChannelID: "c", DigestTime: "08:00"}},
-		{"bad time", storage.Guild{ID: "g", ChannelID: "c", DigestTime: "8:00", TimeZone: "UTC"}},
-		{"hour 24", storage.Guild{ID: "g", ChannelID: "c", DigestTime: "24:00", TimeZone: "UTC"}},
-		{"unknown zone", storage.Guild{ID: "g", ChannelID: "c", DigestTime: "08:00", TimeZone: "Mars/Olympus_Mons"}},
-		{"local", storage.Guild{ID: "g", ChannelID: "c", DigestTime: "08:00", TimeZone: "Local"}},
+		{"no channel", storage.Guild{ID: guild1, DigestTime: "08:00", TimeZone: "UTC"}},
+		{"no time", storage.Guild{ID: guild1, ChannelID: chan1, TimeZone: "UTC"}},
+		{"no zone", storage.Guild{ID: guild1, ChannelID: chan1, DigestTime: "08:00"}},
+		{"bad time", storage.Guild{ID: guild1, ChannelID: chan1, DigestTime: "8:00", TimeZone: "UTC"}},
+		{"hour 24", storage.Guild{ID: guild1, ChannelID: chan1, DigestTime: "24:00", TimeZone: "UTC"}},
+		{"unknown zone", storage.Guild{ID: guild1, ChannelID: chan1, DigestTime: "08:00", TimeZone: "Mars/Olympus_Mons"}},
+		{"local", storage.Guild{ID: guild1, ChannelID: chan1, DigestTime: "08:00", TimeZone: "Local"}},
 		// A zone is never pasted into a spec string, so cron syntax in it
 		// is just an unknown zone.
-		{"cron syntax as zone", storage.Guild{ID: "g", ChannelID: "c", DigestTime: "08:00", TimeZone: "UTC 0 0 * * *"}},
+		{"cron syntax as zone", storage.Guild{ID: guild1, ChannelID: chan1, DigestTime: "08:00", TimeZone: "UTC 0 0 * * *"}},
+		// The console's settings: Discord would refuse every post.
+		{"console server", storage.Guild{ID: "console", ChannelID: "general", DigestTime: "08:00", TimeZone: "UTC"}},
+		{"channel by name", storage.Guild{ID: guild1, ChannelID: "general", DigestTime: "08:00", TimeZone: "UTC"}},
+		{"short number", storage.Guild{ID: "12345", ChannelID: chan1, DigestTime: "08:00", TimeZone: "UTC"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

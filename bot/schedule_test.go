@@ -17,6 +17,12 @@ import (
 	"github.com/bwmarrin/discordgo"
 )
 
+// Discord IDs of the servers and channels the scheduler tests use.
+const (
+	guild1, guild2, guild3 = "100000000000000001", "100000000000000002", "100000000000000003"
+	chan1, chan2, chan3    = "110000000000000001", "110000000000000002", "110000000000000003"
+)
+
 // schedHarness runs a Scheduler on a fake clock against the real store in
 // a temporary file and the local fake Discord.
 type schedHarness struct {
@@ -298,7 +304,7 @@ func TestScheduler_ListsWhatIsNew(t *testing.T) {
 	start := mustRFC3339(t, "2026-05-04T06:00:00Z")
 	h := newHarness(t, start.Add(-48*time.Hour))
 	h.putArticle("ancient", "Stored two days before the first digest", start.Add(-48*time.Hour).Truncate(24*time.Hour))
-	h.putGuild(storage.Guild{ID: "1", ChannelID: "11", DigestTime: "08:00", TimeZone: "UTC"})
+	h.putGuild(storage.Guild{ID: guild1, ChannelID: chan1, DigestTime: "08:00", TimeZone: "UTC"})
 	h.clock.set(start)
 	h.putArticle("monday", "Stored on the morning of the first digest", start.Truncate(24*time.Hour))
 	h.start()
@@ -306,7 +312,7 @@ func TestScheduler_ListsWhatIsNew(t *testing.T) {
 	h.putArticle("tuesday", "Stored after the first digest", start.Truncate(24*time.Hour))
 	h.advanceTo(mustRFC3339(t, "2026-05-05T12:00:00Z"))
 
-	msgs := h.fake.ChannelMessages("11")
+	msgs := h.fake.ChannelMessages(chan1)
 	if len(msgs) != 2 {
 		t.Fatalf("%d messages, want 2", len(msgs))
 	}
@@ -327,10 +333,10 @@ func TestScheduler_ListsWhatIsNew(t *testing.T) {
 func TestScheduler_SettingsChangeWithoutRestart(t *testing.T) {
 	start := mustRFC3339(t, "2026-06-01T06:00:00Z")
 	h := newHarness(t, start)
-	g := h.putGuild(storage.Guild{ID: "1", ChannelID: "11", DigestTime: "08:00", TimeZone: "UTC"})
-	h.putGuild(storage.Guild{ID: "2", ChannelID: "22", DigestTime: "08:00", TimeZone: "UTC"})
+	g := h.putGuild(storage.Guild{ID: guild1, ChannelID: chan1, DigestTime: "08:00", TimeZone: "UTC"})
+	h.putGuild(storage.Guild{ID: guild2, ChannelID: chan2, DigestTime: "08:00", TimeZone: "UTC"})
 	h.start()
-	if at, ok := h.sched.NextDigest("1"); !ok || !at.Equal(mustRFC3339(t, "2026-06-01T08:00:00Z")) {
+	if at, ok := h.sched.NextDigest(guild1); !ok || !at.Equal(mustRFC3339(t, "2026-06-01T08:00:00Z")) {
 		t.Errorf("NextDigest = %v, %v; want 08:00 today", at, ok)
 	}
 
@@ -339,14 +345,14 @@ func TestScheduler_SettingsChangeWithoutRestart(t *testing.T) {
 	g.DigestTime = "09:00"
 	h.sched.GuildChanged(h.putGuild(g))
 	h.advanceTo(mustRFC3339(t, "2026-06-01T08:30:00Z"))
-	if n := len(h.fake.ChannelMessages("11")); n != 0 {
+	if n := len(h.fake.ChannelMessages(chan1)); n != 0 {
 		t.Errorf("moved digest: %d messages at 08:30, want 0", n)
 	}
-	if n := len(h.fake.ChannelMessages("22")); n != 1 {
+	if n := len(h.fake.ChannelMessages(chan2)); n != 1 {
 		t.Errorf("the other server: %d messages at 08:30, want 1", n)
 	}
 	h.advanceTo(mustRFC3339(t, "2026-06-01T09:30:00Z"))
-	if n := len(h.fake.ChannelMessages("11")); n != 1 {
+	if n := len(h.fake.ChannelMessages(chan1)); n != 1 {
 		t.Errorf("moved digest: %d messages at 09:30, want 1", n)
 	}
 
@@ -354,38 +360,38 @@ func TestScheduler_SettingsChangeWithoutRestart(t *testing.T) {
 	g.DigestTime = "18:00"
 	h.sched.GuildChanged(h.putGuild(g))
 	h.advanceTo(mustRFC3339(t, "2026-06-01T19:00:00Z"))
-	if n := len(h.fake.ChannelMessages("11")); n != 1 {
+	if n := len(h.fake.ChannelMessages(chan1)); n != 1 {
 		t.Errorf("moved later the same day: %d messages, want still 1", n)
 	}
 
 	// Removed: nothing the next day.
 	g.ChannelID = ""
 	h.sched.GuildChanged(h.putGuild(g))
-	if _, ok := h.sched.NextDigest("1"); ok {
+	if _, ok := h.sched.NextDigest(guild1); ok {
 		t.Error("a server without a channel still has a schedule entry")
 	}
 	h.advanceTo(mustRFC3339(t, "2026-06-02T20:00:00Z"))
-	if n := len(h.fake.ChannelMessages("11")); n != 1 {
+	if n := len(h.fake.ChannelMessages(chan1)); n != 1 {
 		t.Errorf("removed: %d messages, want still 1", n)
 	}
 
 	// Added back in another zone: 07:00 in Tokyo is 22:00 UTC.
-	g.ChannelID, g.DigestTime, g.TimeZone = "11", "07:00", "Asia/Tokyo"
+	g.ChannelID, g.DigestTime, g.TimeZone = chan1, "07:00", "Asia/Tokyo"
 	h.sched.GuildChanged(h.putGuild(g))
 	h.advanceTo(mustRFC3339(t, "2026-06-02T21:59:00Z"))
-	if n := len(h.fake.ChannelMessages("11")); n != 1 {
+	if n := len(h.fake.ChannelMessages(chan1)); n != 1 {
 		t.Errorf("re-added: %d messages before its time, want 1", n)
 	}
 	h.advanceTo(mustRFC3339(t, "2026-06-02T22:01:00Z"))
-	if n := len(h.fake.ChannelMessages("11")); n != 2 {
+	if n := len(h.fake.ChannelMessages(chan1)); n != 2 {
 		t.Errorf("re-added: %d messages after its time, want 2", n)
 	}
-	if e, err := h.db.DigestEntry(context.Background(), "1", "2026-06-03"); err != nil || e.State != storage.DigestSent {
+	if e, err := h.db.DigestEntry(context.Background(), guild1, "2026-06-03"); err != nil || e.State != storage.DigestSent {
 		t.Errorf("Tokyo digest of 3 June: %+v, %v; want sent", e, err)
 	}
 	// Bad settings are refused without touching the others.
-	h.sched.GuildChanged(storage.Guild{ID: "1", ChannelID: "11", DigestTime: "07:00", TimeZone: "Nowhere/Atlantis"})
-	if _, ok := h.sched.NextDigest("1"); ok {
+	h.sched.GuildChanged(storage.Guild{ID: guild1, ChannelID: chan1, DigestTime: "07:00", TimeZone: "Nowhere/Atlantis"})
+	if _, ok := h.sched.NextDigest(guild1); ok {
 		t.Error("a server with an unknown zone still has a schedule entry")
 	}
 	if !strings.Contains(h.logs.String(), "Nowhere/Atlantis") {
@@ -428,10 +434,10 @@ func (s *faultyStore) LastDigest(ctx context.Context, guildID string) (storage.D
 func TestScheduler_PanicSlowAndOverlap(t *testing.T) {
 	start := mustRFC3339(t, "2026-06-01T06:00:00Z")
 	h := newHarness(t, start)
-	fs := &faultyStore{SchedulerStore: h.db, panicGuild: "1", slowGuild: "2", entered: make(chan struct{}, 1), release: make(chan struct{})}
+	fs := &faultyStore{SchedulerStore: h.db, panicGuild: guild1, slowGuild: guild2, entered: make(chan struct{}, 1), release: make(chan struct{})}
 	h.cfg.Store = fs
-	for _, id := range []string{"1", "2", "3"} {
-		h.putGuild(storage.Guild{ID: id, ChannelID: id + id, DigestTime: "08:00", TimeZone: "UTC"})
+	for i, id := range []string{guild1, guild2, guild3} {
+		h.putGuild(storage.Guild{ID: id, ChannelID: []string{chan1, chan2, chan3}[i], DigestTime: "08:00", TimeZone: "UTC"})
 	}
 	h.start()
 	// While the slow job is held, the scheduler is settled with that job
@@ -441,7 +447,7 @@ func TestScheduler_PanicSlowAndOverlap(t *testing.T) {
 	}
 	h.clock.advanceTo(t, mustRFC3339(t, "2026-06-01T08:00:00Z"), holding)
 	<-fs.entered
-	if n := len(h.fake.ChannelMessages("33")); n != 1 {
+	if n := len(h.fake.ChannelMessages(chan3)); n != 1 {
 		t.Errorf("healthy server: %d messages while another is slow and another panicked, want 1", n)
 	}
 	if !strings.Contains(h.logs.String(), "digest job panicked; recovered") || !strings.Contains(h.logs.String(), "cursed server") {
@@ -453,7 +459,7 @@ func TestScheduler_PanicSlowAndOverlap(t *testing.T) {
 	if !strings.Contains(h.logs.String(), "digest job still running; this run is skipped") {
 		t.Errorf("the overlapping run was not skipped:\n%s", h.logs.String())
 	}
-	if n := len(h.fake.ChannelMessages("33")); n != 2 {
+	if n := len(h.fake.ChannelMessages(chan3)); n != 2 {
 		t.Errorf("healthy server: %d messages on day 2, want 2", n)
 	}
 	if c := strings.Count(h.logs.String(), "digest job panicked; recovered"); c != 2 {
@@ -461,11 +467,11 @@ func TestScheduler_PanicSlowAndOverlap(t *testing.T) {
 	}
 	close(fs.release)
 	waitSettled(t, h.settled)
-	if n := len(h.fake.ChannelMessages("22")); n != 0 {
+	if n := len(h.fake.ChannelMessages(chan2)); n != 0 {
 		t.Errorf("slow server: %d messages, want 0 (its first run failed, its second was skipped)", n)
 	}
 	h.advanceTo(mustRFC3339(t, "2026-06-03T09:00:00Z"))
-	if n := len(h.fake.ChannelMessages("22")); n != 1 {
+	if n := len(h.fake.ChannelMessages(chan2)); n != 1 {
 		t.Errorf("slow server: %d messages on day 3, want 1: it recovers", n)
 	}
 }
@@ -474,7 +480,7 @@ func TestScheduler_PanicSlowAndOverlap(t *testing.T) {
 // server's digest time, with different states of the day in the store.
 func TestScheduler_CatchUp(t *testing.T) {
 	scheduled := mustRFC3339(t, "2026-06-01T08:00:00Z")
-	const guild, channel, date = "1", "11", "2026-06-01"
+	const guild, channel, date = guild1, chan1, "2026-06-01"
 	tests := []struct {
 		name string
 		// after is how long after the digest time the scheduler starts.
@@ -569,18 +575,18 @@ func (h *schedHarness) claim(guild, date string, at time.Time) storage.DigestEnt
 func TestScheduler_SkipEmpty(t *testing.T) {
 	start := mustRFC3339(t, "2026-06-01T06:00:00Z")
 	h := newHarness(t, start)
-	h.putGuild(storage.Guild{ID: "1", ChannelID: "11", DigestTime: "08:00", TimeZone: "UTC", SkipEmpty: true})
-	h.putGuild(storage.Guild{ID: "2", ChannelID: "22", DigestTime: "08:00", TimeZone: "UTC"})
+	h.putGuild(storage.Guild{ID: guild1, ChannelID: chan1, DigestTime: "08:00", TimeZone: "UTC", SkipEmpty: true})
+	h.putGuild(storage.Guild{ID: guild2, ChannelID: chan2, DigestTime: "08:00", TimeZone: "UTC"})
 	h.start()
 	h.advanceTo(mustRFC3339(t, "2026-06-01T09:00:00Z"))
-	if n := len(h.fake.ChannelMessages("11")); n != 0 {
+	if n := len(h.fake.ChannelMessages(chan1)); n != 0 {
 		t.Errorf("skip-empty server: %d messages, want 0", n)
 	}
-	e, err := h.db.DigestEntry(context.Background(), "1", "2026-06-01")
+	e, err := h.db.DigestEntry(context.Background(), guild1, "2026-06-01")
 	if err != nil || e.State != storage.DigestSkipped || !strings.Contains(e.Reason, "nothing new") {
 		t.Errorf("skip-empty entry %+v, %v; want skipped for nothing new", e, err)
 	}
-	msgs := h.fake.ChannelMessages("22")
+	msgs := h.fake.ChannelMessages(chan2)
 	if len(msgs) != 1 || !strings.Contains(messageTextOf(msgs[0]), "Nothing new since") {
 		t.Errorf("other server: want one brief \"Nothing new\" message, got %d: %v", len(msgs), msgs)
 	}
@@ -591,21 +597,21 @@ func TestScheduler_SkipEmpty(t *testing.T) {
 func TestScheduler_DiscordRefuses(t *testing.T) {
 	start := mustRFC3339(t, "2026-06-01T06:00:00Z")
 	h := newHarness(t, start)
-	h.putGuild(storage.Guild{ID: "1", ChannelID: "11", DigestTime: "08:00", TimeZone: "UTC"})
-	h.fake.FailNext("POST", "/channels/11/messages", 1, discordtest.Fault{Status: 403})
+	h.putGuild(storage.Guild{ID: guild1, ChannelID: chan1, DigestTime: "08:00", TimeZone: "UTC"})
+	h.fake.FailNext("POST", "/channels/"+chan1+"/messages", 1, discordtest.Fault{Status: 403})
 	h.start()
 	h.advanceTo(mustRFC3339(t, "2026-06-01T09:00:00Z"))
-	e, err := h.db.DigestEntry(context.Background(), "1", "2026-06-01")
+	e, err := h.db.DigestEntry(context.Background(), guild1, "2026-06-01")
 	if err != nil || e.State != storage.DigestSkipped || !strings.Contains(e.Reason, "Discord refused the digest: 403") {
 		t.Errorf("entry %+v, %v; want skipped because Discord refused", e, err)
 	}
 	// A server error is retried with the same nonce and posts once.
-	h.fake.FailNext("POST", "/channels/11/messages", 1, discordtest.Fault{Status: 500, Processed: true})
+	h.fake.FailNext("POST", "/channels/"+chan1+"/messages", 1, discordtest.Fault{Status: 500, Processed: true})
 	h.advanceTo(mustRFC3339(t, "2026-06-02T09:00:00Z"))
-	if msgs := h.fake.ChannelMessages("11"); len(msgs) != 1 {
+	if msgs := h.fake.ChannelMessages(chan1); len(msgs) != 1 {
 		t.Errorf("after a 500 whose message was stored: %d messages, want 1", len(msgs))
 	}
-	if e, err := h.db.DigestEntry(context.Background(), "1", "2026-06-02"); err != nil || e.State != storage.DigestSent {
+	if e, err := h.db.DigestEntry(context.Background(), guild1, "2026-06-02"); err != nil || e.State != storage.DigestSent {
 		t.Errorf("entry %+v, %v; want sent", e, err)
 	}
 }
@@ -617,39 +623,39 @@ func TestScheduler_DiscordRefuses(t *testing.T) {
 func TestScheduler_RetriesAFailedDigest(t *testing.T) {
 	start := mustRFC3339(t, "2026-06-01T06:00:00Z")
 	h := newHarness(t, start)
-	h.putGuild(storage.Guild{ID: "1", ChannelID: "11", DigestTime: "08:00", TimeZone: "UTC"})
+	h.putGuild(storage.Guild{ID: guild1, ChannelID: chan1, DigestTime: "08:00", TimeZone: "UTC"})
 	h.start()
 	// The first run's four tries all fail, the first after Discord stored
 	// the message (discordgo tries a 502 once more itself).
-	h.fake.FailNext("POST", "/channels/11/messages", 1, discordtest.Fault{Status: 502, Processed: true})
-	h.fake.FailNext("POST", "/channels/11/messages", 4, discordtest.Fault{Status: 500})
+	h.fake.FailNext("POST", "/channels/"+chan1+"/messages", 1, discordtest.Fault{Status: 502, Processed: true})
+	h.fake.FailNext("POST", "/channels/"+chan1+"/messages", 4, discordtest.Fault{Status: 500})
 	h.advanceTo(mustRFC3339(t, "2026-06-01T08:00:30Z"))
-	if e, err := h.db.DigestEntry(context.Background(), "1", "2026-06-01"); err != nil || e.State != storage.DigestClaimed {
+	if e, err := h.db.DigestEntry(context.Background(), guild1, "2026-06-01"); err != nil || e.State != storage.DigestClaimed {
 		t.Fatalf("after the failed run: %+v, %v; want the day claimed", e, err)
 	}
 	if !strings.Contains(h.logs.String(), "daily digest failed; trying again") {
 		t.Errorf("the failure was not logged with its retry:\n%s", h.logs.String())
 	}
 	h.advanceTo(mustRFC3339(t, "2026-06-01T08:05:00Z"))
-	msgs := h.fake.ChannelMessages("11")
+	msgs := h.fake.ChannelMessages(chan1)
 	if len(msgs) != 1 {
 		t.Fatalf("%d messages after the retry, want 1", len(msgs))
 	}
-	if e, err := h.db.DigestEntry(context.Background(), "1", "2026-06-01"); err != nil || e.State != storage.DigestSent || e.MessageIDs[0] != msgs[0].ID {
+	if e, err := h.db.DigestEntry(context.Background(), guild1, "2026-06-01"); err != nil || e.State != storage.DigestSent || e.MessageIDs[0] != msgs[0].ID {
 		t.Errorf("after the retry: %+v, %v; want sent as %s", e, err, msgs[0].ID)
 	}
 
 	// A day on which every try fails: three runs, then it is left claimed.
-	h.fake.FailNext("POST", "/channels/11/messages", 12, discordtest.Fault{Status: 500})
+	h.fake.FailNext("POST", "/channels/"+chan1+"/messages", 12, discordtest.Fault{Status: 500})
 	h.advanceTo(mustRFC3339(t, "2026-06-02T09:00:00Z"))
-	if n := len(h.fake.ChannelMessages("11")); n != 1 {
+	if n := len(h.fake.ChannelMessages(chan1)); n != 1 {
 		t.Errorf("%d messages after a day of failures, want still 1", n)
 	}
 	if c := strings.Count(h.logs.String(), "daily digest failed; trying again"); c != 3 {
 		t.Errorf("%d retries logged in all, want 1 on the first day and 2 on the second", c)
 	}
 	h.advanceTo(mustRFC3339(t, "2026-06-03T09:00:00Z"))
-	if n := len(h.fake.ChannelMessages("11")); n != 2 {
+	if n := len(h.fake.ChannelMessages(chan1)); n != 2 {
 		t.Errorf("%d messages on the third day, want 2: the failures are over", n)
 	}
 }
@@ -708,5 +714,150 @@ func TestScheduler_SetupCommandMovesTheSchedule(t *testing.T) {
 	}
 	if e, err := h.db.DigestEntry(context.Background(), discordtest.GuildID, "2026-06-02"); err != nil || !e.ClaimedAt.Equal(want) {
 		t.Errorf("digest entry %+v, %v; want claimed at %v", e, err, want)
+	}
+}
+
+// TestScheduler_RefusedTwiceTurnsOff has Discord refuse a server's digest
+// with 403 Missing Access on two days running: the first day is skipped
+// and the digest tried again the next; the second turns the digest off,
+// which /briefing show explains, and nothing is tried on the third.
+func TestScheduler_RefusedTwiceTurnsOff(t *testing.T) {
+	start := mustRFC3339(t, "2026-06-01T06:00:00Z")
+	h := newHarness(t, start)
+	h.putGuild(storage.Guild{ID: guild1, ChannelID: chan1, DigestTime: "08:00", TimeZone: "UTC", Feeds: []string{"https://feeds.example.org/rss"}})
+	posts := func() int {
+		n := 0
+		for _, r := range h.fake.Requests() {
+			if r.Method == "POST" && r.Path == "/channels/"+chan1+"/messages" {
+				n++
+			}
+		}
+		return n
+	}
+	missing := discordtest.Fault{Status: 403, Code: 50001, Message: "Missing Access"}
+	h.fake.FailNext("POST", "/channels/"+chan1+"/messages", 2, missing)
+	h.start()
+
+	h.advanceTo(mustRFC3339(t, "2026-06-01T09:00:00Z"))
+	e, err := h.db.DigestEntry(context.Background(), guild1, "2026-06-01")
+	if err != nil || e.State != storage.DigestSkipped || !strings.Contains(e.Reason, "Discord refused the digest: 403 Missing Access (code 50001)") {
+		t.Fatalf("day 1: %+v, %v; want skipped because Discord refused", e, err)
+	}
+	if _, ok := h.sched.NextDigest(guild1); !ok {
+		t.Fatal("one refusal turned the digest off; it should be tried again the next day")
+	}
+
+	h.advanceTo(mustRFC3339(t, "2026-06-02T09:00:00Z"))
+	e, err = h.db.DigestEntry(context.Background(), guild1, "2026-06-02")
+	if err != nil || e.State != storage.DigestSkipped || !strings.HasPrefix(e.Reason, digestTurnedOff) {
+		t.Fatalf("day 2: %+v, %v; want skipped with the digest turned off", e, err)
+	}
+	g, err := h.db.Guild(context.Background(), guild1)
+	if err != nil || g.ChannelID != "" || g.DigestTime != "08:00" || len(g.Feeds) != 1 {
+		t.Errorf("settings after turning off: %+v, %v; want no channel, the rest kept", g, err)
+	}
+	if _, ok := h.sched.NextDigest(guild1); ok {
+		t.Error("the digest is still scheduled after it was turned off")
+	}
+	before := posts()
+	h.advanceTo(mustRFC3339(t, "2026-06-04T09:00:00Z"))
+	if n := posts() - before; n != 0 {
+		t.Errorf("%d posts tried after the digest was turned off, want none", n)
+	}
+
+	hd := newHandlers(Config{Store: h.db, Now: h.clock.Now}, slog.New(slog.DiscardHandler))
+	r := memberRequest("briefing show", nil)
+	r.GuildID = guild1
+	data, err := hd.show(context.Background(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	desc := data.Embeds[0].Description
+	if !strings.Contains(desc, "briefbot turned it off") || !strings.Contains(desc, "403 Missing Access") || !strings.Contains(desc, "/briefing setup") {
+		t.Errorf("/briefing show does not say why the digest is off:\n%s", desc)
+	}
+}
+
+// TestScheduler_ConsoleSettingsAreNotScheduled stores settings the way the
+// console does, under no Discord server: the scheduler leaves them alone.
+func TestScheduler_ConsoleSettingsAreNotScheduled(t *testing.T) {
+	start := mustRFC3339(t, "2026-06-01T06:00:00Z")
+	h := newHarness(t, start)
+	h.putGuild(storage.Guild{ID: "console", ChannelID: "general", DigestTime: "08:00", TimeZone: "UTC"})
+	h.putGuild(storage.Guild{ID: guild1, ChannelID: "general", DigestTime: "08:00", TimeZone: "UTC"})
+	h.start()
+	h.sched.GuildChanged(storage.Guild{ID: "console", ChannelID: "general", DigestTime: "09:00", TimeZone: "UTC"})
+	h.advanceTo(mustRFC3339(t, "2026-06-02T12:00:00Z"))
+	for _, id := range []string{"console", guild1} {
+		if _, ok := h.sched.NextDigest(id); ok {
+			t.Errorf("server %q with channel \"general\" is scheduled", id)
+		}
+	}
+	if n := len(h.fake.Requests()); n != 0 {
+		t.Errorf("%d requests to Discord, want none", n)
+	}
+	if !strings.Contains(h.logs.String(), "not Discord IDs") {
+		t.Errorf("the unusable settings were not logged:\n%s", h.logs)
+	}
+}
+
+// TestScheduler_StopCommandRemovesTheSchedule runs the bot and the
+// scheduler together: /briefing stop drops the server's digest at once,
+// with no restart, and keeps its feeds.
+func TestScheduler_StopCommandRemovesTheSchedule(t *testing.T) {
+	start := mustRFC3339(t, "2026-06-01T06:00:00Z")
+	h := newHarness(t, start)
+	locks := &GuildLocks{}
+	h.cfg.Locks = locks
+	b, err := New(Config{
+		Token: strings.TrimPrefix(h.fake.Token(), "Bot "), APIBase: h.fake.URL, Store: h.db, Now: h.clock.Now,
+		Logger: h.cfg.Logger, Locks: locks,
+		SettingsChanged: func(g storage.Guild) { h.sched.GuildChanged(g) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.cfg.Discord = b.REST()
+	h.start()
+	if err := b.Open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	ask := func(inv discordtest.Invocation) string {
+		t.Helper()
+		r, err := h.fake.Reply(h.fake.Send(inv), 5*time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		waitSettled(t, h.settled)
+		c, _ := r.Message["content"].(string)
+		return c
+	}
+	ask(briefingCommand([]string{"setup"}, discordtest.Channel("channel", chan1), discordtest.String("time", "08:00"), discordtest.String("timezone", "UTC")))
+	ask(briefingCommand([]string{"feeds", "add"}, discordtest.String("url", "https://feeds.example.org/rss")))
+	if _, ok := h.sched.NextDigest(discordtest.GuildID); !ok {
+		t.Fatal("setup did not schedule a digest")
+	}
+	reply := ask(briefingCommand([]string{"stop"}))
+	if !strings.Contains(reply, "The daily digest is stopped") || !strings.Contains(reply, "1 feed stay") {
+		t.Errorf("stop answered %q", reply)
+	}
+	if _, ok := h.sched.NextDigest(discordtest.GuildID); ok {
+		t.Error("the digest is still scheduled after /briefing stop")
+	}
+	h.advanceTo(mustRFC3339(t, "2026-06-02T12:00:00Z"))
+	if n := len(h.fake.ChannelMessages(chan1)); n != 0 {
+		t.Errorf("%d digests posted after /briefing stop, want none", n)
+	}
+	g, err := h.db.Guild(context.Background(), discordtest.GuildID)
+	if err != nil || g.ChannelID != "" || len(g.Feeds) != 1 {
+		t.Errorf("settings after stop: %+v, %v; want no digest and the feed kept", g, err)
+	}
+	reply = ask(briefingCommand([]string{"stop"}, discordtest.Bool("remove_feeds", true)))
+	if !strings.Contains(reply, "no daily digest to stop") || !strings.Contains(reply, "no longer follows its 1 feed") {
+		t.Errorf("stop remove_feeds answered %q", reply)
+	}
+	if g, _ := h.db.Guild(context.Background(), discordtest.GuildID); len(g.Feeds) != 0 {
+		t.Errorf("feeds after stop remove_feeds: %v", g.Feeds)
 	}
 }

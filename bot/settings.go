@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/source"
@@ -60,11 +61,14 @@ func (h *handlers) updateGuild(ctx context.Context, id string, change func(g *st
 	return g, nil
 }
 
-// setup answers /briefing setup channel time timezone.
+// setup answers /briefing setup channel time timezone [skip_empty].
 func (h *handlers) setup(ctx context.Context, r *request) (*discordgo.InteractionResponseData, error) {
 	channelID := r.str("channel")
 	if channelID == "" {
 		return nil, userErrorf("Choose the channel to post the digest in.")
+	}
+	if !r.Console && !IsSnowflake(channelID) {
+		return nil, userErrorf("%q is not a Discord channel. Pick the channel from the list Discord offers.", clip(channelID))
 	}
 	if ch, ok := r.Channels[channelID]; ok && ch.Type != discordgo.ChannelTypeGuildText && ch.Type != discordgo.ChannelTypeGuildNews {
 		return nil, userErrorf("The digest can only go to a text or announcement channel. Choose another channel.")
@@ -78,20 +82,32 @@ func (h *handlers) setup(ctx context.Context, r *request) (*discordgo.Interactio
 	if !ok {
 		return nil, userErrorf("%q is not a time zone briefbot knows. Start typing a city (Brussels, New York) and pick a zone from the list.", clip(r.str("timezone")))
 	}
+	skipEmpty, _ := r.boolean("skip_empty")
 	g, err := h.updateGuild(ctx, r.GuildID, func(g *storage.Guild) error {
 		g.ChannelID = channelID
 		g.DigestTime = fmt.Sprintf("%02d:%02d", hh, mm)
 		g.TimeZone = name
+		g.SkipEmpty = skipEmpty
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	msg := fmt.Sprintf("The daily digest will be posted in <#%s> at %s (%s).", g.ChannelID, g.DigestTime, g.TimeZone)
-	if at, ok := nextDigest(g, h.now()); ok {
-		msg += fmt.Sprintf(" The next one is due <t:%d:F>.", at.Unix())
+	var msg string
+	if r.Console {
+		// The console's settings live in the same file as a bot's, but
+		// under no Discord server: nothing is ever posted for them.
+		msg = fmt.Sprintf("Saved: a digest in <#%s> at %s (%s). The console posts no digests; see what one would say with /digest.", g.ChannelID, g.DigestTime, g.TimeZone)
+	} else {
+		msg = fmt.Sprintf("The daily digest will be posted in <#%s> at %s (%s).", g.ChannelID, g.DigestTime, g.TimeZone)
+		if at, ok := nextDigest(g, h.now()); ok {
+			msg += fmt.Sprintf(" The next one is due <t:%d:F>.", at.Unix())
+		}
+		msg += " Make sure briefbot may send messages and embed links in that channel. Preview it with /digest."
 	}
-	msg += " Make sure briefbot may send messages and embed links in that channel. Preview it with /digest."
+	if g.SkipEmpty {
+		msg += " A day with no new article gets no digest."
+	}
 	return &discordgo.InteractionResponseData{Content: msg, AllowedMentions: noMentions()}, nil
 }
 
@@ -104,6 +120,9 @@ func (h *handlers) show(ctx context.Context, r *request) (*discordgo.Interaction
 	e := &discordgo.MessageEmbed{Type: discordgo.EmbedTypeRich, Title: "Briefing settings for this server", Color: embedColor}
 	if g.ChannelID == "" {
 		e.Description = "No daily digest is set up. Set one with /briefing setup."
+		if why, ok := h.turnedOff(ctx, g); ok {
+			e.Description = "The daily digest is off: briefbot turned it off. " + why
+		}
 	} else {
 		e.Fields = append(e.Fields,
 			&discordgo.MessageEmbedField{Name: "Channel", Value: "<#" + g.ChannelID + ">", Inline: true},
@@ -111,9 +130,71 @@ func (h *handlers) show(ctx context.Context, r *request) (*discordgo.Interaction
 		if at, ok := nextDigest(g, h.now()); ok {
 			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Next digest", Value: fmt.Sprintf("<t:%d:F>", at.Unix()), Inline: true})
 		}
+		empty := "A short \"nothing new\" note"
+		if g.SkipEmpty {
+			empty = "No digest"
+		}
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "On a day with no new article", Value: empty})
 	}
 	e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: fmt.Sprintf("Feeds (%d)", len(g.Feeds)), Value: feedList(g.Feeds)})
 	return &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{e}, AllowedMentions: noMentions()}, nil
+}
+
+// turnedOff finds why briefbot turned a server's digest off, if it did:
+// the scheduler records it as the reason a day was skipped, and saves the
+// server's settings without a channel at the same time. That day is the
+// local date of the save, or the day before when a late digest ran past
+// midnight.
+func (h *handlers) turnedOff(ctx context.Context, g storage.Guild) (string, bool) {
+	loc, err := time.LoadLocation(g.TimeZone)
+	if g.TimeZone == "" || err != nil || g.UpdatedAt.IsZero() {
+		return "", false
+	}
+	for _, day := range []time.Time{g.UpdatedAt, g.UpdatedAt.AddDate(0, 0, -1)} {
+		e, err := h.store.DigestEntry(ctx, g.ID, localDate(day, loc))
+		if err == nil && e.State == storage.DigestSkipped && strings.HasPrefix(e.Reason, digestTurnedOff) {
+			return strings.TrimPrefix(e.Reason, digestTurnedOff), true
+		}
+	}
+	return "", false
+}
+
+// stop answers /briefing stop [remove_feeds]: the server's digest is no
+// longer posted, at once (the scheduler drops it), and its feeds stay
+// followed unless remove_feeds says otherwise.
+func (h *handlers) stop(ctx context.Context, r *request) (*discordgo.InteractionResponseData, error) {
+	removeFeeds, _ := r.boolean("remove_feeds")
+	var before storage.Guild
+	g, err := h.updateGuild(ctx, r.GuildID, func(g *storage.Guild) error {
+		before = *g
+		if g.ChannelID == "" && g.DigestTime == "" && g.TimeZone == "" && (!removeFeeds || len(g.Feeds) == 0) {
+			return errUnchanged
+		}
+		g.ChannelID, g.DigestTime, g.TimeZone, g.SkipEmpty = "", "", "", false
+		if removeFeeds {
+			g.Feeds = nil
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var msg string
+	if before.ChannelID != "" {
+		msg = fmt.Sprintf("The daily digest is stopped: nothing more will be posted in <#%s>.", before.ChannelID)
+	} else {
+		msg = "This server had no daily digest to stop."
+	}
+	switch {
+	case removeFeeds && len(before.Feeds) > 0:
+		msg += fmt.Sprintf(" This server no longer follows its %s.", plural(len(before.Feeds), "feed"))
+	case len(g.Feeds) > 0:
+		msg += fmt.Sprintf(" Its %s stay followed, so their articles are still stored for /summary and /quotes; /briefing stop remove_feeds:True stops them too.", plural(len(g.Feeds), "feed"))
+	}
+	if before.ChannelID != "" {
+		msg += " Set up a digest again with /briefing setup."
+	}
+	return &discordgo.InteractionResponseData{Content: msg, AllowedMentions: noMentions()}, nil
 }
 
 // feedList lists feed URLs for a field, within its 1024 characters.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -106,5 +107,50 @@ func TestGuildLocks(t *testing.T) {
 	}
 	if n := l.size(); n != 0 {
 		t.Errorf("%d lock entries left with nobody holding one, want 0", n)
+	}
+}
+
+// TestSetup_SavesAndShows checks what /briefing setup keeps and what
+// /briefing show then says, including skip_empty, and that a channel must
+// be a Discord channel except in the console.
+func TestSetup_SavesAndShows(t *testing.T) {
+	db := fixtureStore(t)
+	h := testHandlers(t, db)
+	ctx := context.Background()
+	setup := opts("channel", "300000000000000009", "time", "8:30", "timezone", "Europe/Brussels", "skip_empty", true)
+	if _, err := h.setup(ctx, memberRequest("briefing setup", setup)); err != nil {
+		t.Fatal(err)
+	}
+	g, err := db.Guild(ctx, discordtest.GuildID)
+	if err != nil || g.ChannelID != "300000000000000009" || g.DigestTime != "08:30" || g.TimeZone != "Europe/Brussels" || !g.SkipEmpty {
+		t.Fatalf("saved %+v, %v", g, err)
+	}
+	show, err := h.show(ctx, memberRequest("briefing show", nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := consoleText(show); !strings.Contains(f, "On a day with no new article:\n  No digest") {
+		t.Errorf("show does not say empty days are skipped: %s", f)
+	}
+	// Run again without skip_empty: the default is a short note.
+	if _, err := h.setup(ctx, memberRequest("briefing setup", opts("channel", "300000000000000009", "time", "08:30", "timezone", "Europe/Brussels"))); err != nil {
+		t.Fatal(err)
+	}
+	if g, _ := db.Guild(ctx, discordtest.GuildID); g.SkipEmpty {
+		t.Error("skip_empty left out still skips empty days")
+	}
+
+	_, err = h.setup(ctx, memberRequest("briefing setup", opts("channel", "general", "time", "08:30", "timezone", "UTC")))
+	var ue userError
+	if !errorAs(err, &ue) || !strings.Contains(ue.msg, "is not a Discord channel") {
+		t.Errorf("setup with channel \"general\" on Discord: %v", err)
+	}
+	c := testConsole(t, db)
+	text, err := c.Exec(ctx, "/briefing setup channel:#general time:07:00 timezone:UTC skip_empty:yes")
+	if err != nil || !strings.Contains(text, "Saved: a digest in #general at 07:00 (UTC). The console posts no digests") {
+		t.Errorf("console setup: %v\n%s", err, text)
+	}
+	if g, err := db.Guild(ctx, consoleGuild); err != nil || g.ChannelID != "general" || !g.SkipEmpty {
+		t.Errorf("console settings %+v, %v", g, err)
 	}
 }

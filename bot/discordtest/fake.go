@@ -113,6 +113,11 @@ type Fault struct {
 	// Processed serves the request first and then answers with the error,
 	// as when Discord stored the reply but the response was lost.
 	Processed bool
+	// Code and Message are the JSON error's, for a status other than
+	// 429: 50001 "Missing Access", 10003 "Unknown Channel". By default
+	// code 0 and the status text.
+	Code    int
+	Message string
 }
 
 type fault struct {
@@ -387,7 +392,11 @@ func writeFault(w http.ResponseWriter, f Fault) int {
 			"message": "You are being rate limited.", "retry_after": f.RetryAfter, "global": f.Global, "code": 0,
 		})
 	}
-	return writeError(w, f.Status, 0, http.StatusText(f.Status))
+	msg := f.Message
+	if msg == "" {
+		msg = http.StatusText(f.Status)
+	}
+	return writeError(w, f.Status, f.Code, msg)
 }
 
 // validateBody checks a JSON body against the operation's schema in the

@@ -127,6 +127,9 @@ func String(name, value string) Option { return Option{"name": name, "type": 3, 
 // Integer is an integer option.
 func Integer(name string, value int64) Option { return Option{"name": name, "type": 4, "value": value} }
 
+// Bool is a boolean option.
+func Bool(name string, value bool) Option { return Option{"name": name, "type": 5, "value": value} }
+
 // Channel is a channel option; the fake adds the channel to data.resolved.
 func Channel(name, id string) Option { return Option{"name": name, "type": 7, "value": id} }
 

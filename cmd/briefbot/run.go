@@ -49,7 +49,7 @@ func parseBotConfig(getenv func(string) string) (botConfig, error) {
 		token = t
 	}
 	cfg.token = token
-	if cfg.guildID != "" && !isSnowflake(cfg.guildID) {
+	if cfg.guildID != "" && !bot.IsSnowflake(cfg.guildID) {
 		return cfg, usageError{fmt.Sprintf("BRIEFBOT_GUILD %q is not a server ID: copy it with Developer Mode on (right-click the server, Copy Server ID)", cfg.guildID)}
 	}
 	switch lvl := strings.ToLower(strings.TrimSpace(getenv("BRIEFBOT_LOG_LEVEL"))); lvl {
@@ -92,18 +92,6 @@ func readTokenFile(path string) (string, error) {
 		return "", fmt.Errorf("DISCORD_TOKEN_FILE %s is empty: put the bot token in it", path)
 	}
 	return token, nil
-}
-
-func isSnowflake(s string) bool {
-	if len(s) < 15 || len(s) > 20 {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 func newLogger(w io.Writer, cfg botConfig) *slog.Logger {
@@ -175,8 +163,11 @@ func serve(ctx context.Context, args []string, e env, console bool) (err error) 
 
 	// The scheduler needs the bot's session and the bot tells the
 	// scheduler about settings changes; the scheduler exists before the bot
-	// connects, so no change is missed.
+	// connects, so no change is missed. Both change servers' settings (the
+	// scheduler turns off a digest Discord keeps refusing), under the same
+	// locks.
 	var sched *bot.Scheduler
+	locks := &bot.GuildLocks{}
 	b, err := bot.New(bot.Config{
 		Token:   cfg.token,
 		GuildID: cfg.guildID,
@@ -185,8 +176,13 @@ func serve(ctx context.Context, args []string, e env, console bool) (err error) 
 		Ingest:  newIngester(db, e),
 		Logger:  logger,
 		Now:     clock.Now,
+		Locks:   locks,
 		SettingsChanged: func(g storage.Guild) {
-			if sched != nil {
+			switch {
+			case sched == nil:
+			case g.ChannelID == "": // /briefing stop
+				sched.GuildRemoved(g.ID)
+			default:
 				sched.GuildChanged(g)
 			}
 		},
@@ -195,7 +191,7 @@ func serve(ctx context.Context, args []string, e env, console bool) (err error) 
 		return err
 	}
 	sched, err = bot.NewScheduler(bot.SchedulerConfig{
-		Store: db, Discord: b.REST(), Feeds: feedPoller(db, e, clock), Clock: clock, Logger: logger, Grace: grace,
+		Store: db, Discord: b.REST(), Feeds: feedPoller(db, e, clock), Clock: clock, Logger: logger, Grace: grace, Locks: locks,
 	})
 	if err != nil {
 		return err
