@@ -35,6 +35,8 @@ type Store interface {
 	PutGuild(ctx context.Context, g storage.Guild) error
 	LastDigest(ctx context.Context, guildID string) (storage.DigestEntry, error)
 	DigestEntry(ctx context.Context, guildID, date string) (storage.DigestEntry, error)
+	Feed(ctx context.Context, url string) (storage.Feed, error)
+	PutFeed(ctx context.Context, f storage.Feed) error
 }
 
 var _ Store = (*storage.DB)(nil)

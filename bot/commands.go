@@ -16,6 +16,10 @@ const (
 	maxPerPage     = 10
 	maxQueryLength = 200
 	maxURLLength   = 2048
+	// A feed's own polling interval, in minutes: from every five minutes
+	// (more often only loads the feed's server) to once a day.
+	minFeedMinutes = 5
+	maxFeedMinutes = 1440
 )
 
 // Commands returns the slash commands briefbot registers, in the form sent
@@ -28,6 +32,7 @@ func Commands() []*discordgo.ApplicationCommand {
 	guildOnly := &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
 	one := 1.0
 	ten := 10
+	minFeed := float64(minFeedMinutes)
 	return []*discordgo.ApplicationCommand{
 		{
 			Name:        "summary",
@@ -116,6 +121,8 @@ func Commands() []*discordgo.ApplicationCommand {
 							Options: []*discordgo.ApplicationCommandOption{
 								{Type: discordgo.ApplicationCommandOptionString, Name: "url", Required: true,
 									Description: "The feed's web address, starting with https://", MaxLength: maxURLLength},
+								{Type: discordgo.ApplicationCommandOptionInteger, Name: "interval",
+									Description: "Minutes between reads of this feed, 5 to 1440 (default 15)", MinValue: &minFeed, MaxValue: maxFeedMinutes},
 							}},
 						{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "remove",
 							Description: "Stop following a feed",

@@ -243,6 +243,9 @@ func feedStatusList(ctx context.Context, st feedStates, feeds []string) (string,
 	for _, u := range feeds {
 		line := "• " + escape(u)
 		f, err := st.Feed(ctx, u)
+		if err == nil && f.Interval > 0 {
+			line += " (every " + minutes(f.Interval) + ")"
+		}
 		switch {
 		case errors.Is(err, briefing.ErrNotFound):
 			line += " — not read yet"

@@ -325,3 +325,25 @@ func feedsListText(t *testing.T, h *schedHarness) string {
 	}
 	return data.Embeds[0].Description
 }
+
+// TestFeeds_OwnIntervalIsKept reads a feed whose state sets an hourly
+// interval (what /briefing feeds add interval:60 stores): it is polled
+// about once an hour, not every DefaultFeedInterval.
+func TestFeeds_OwnIntervalIsKept(t *testing.T) {
+	start := mustRFC3339(t, "2026-06-01T06:00:00Z")
+	site := newFeedSite(t)
+	site.setItems(feedItem{"Harbour talks to resume", "/a/1", "gz-1", start.Add(-30 * time.Hour)})
+	h := newFeedHarness(t, start, site)
+	if err := h.db.PutFeed(context.Background(), storage.Feed{URL: site.feedURL(t), Interval: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	h.putGuild(storage.Guild{ID: guild1, ChannelID: chan1, DigestTime: "23:00", TimeZone: "UTC", Feeds: []string{site.feedURL(t)}})
+	h.start()
+	h.advanceTo(start.Add(5*time.Hour + 30*time.Minute))
+	// Polls at 0 and then hourly, each up to 6 minutes late (the feed's
+	// fixed jitter): 6 in five and a half hours. Every 15 minutes would
+	// be 23.
+	if hits := site.feedHits(); hits != 6 {
+		t.Errorf("the hourly feed was read %d times in 5h30m, want 6", hits)
+	}
+}

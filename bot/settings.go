@@ -226,11 +226,18 @@ func feedURL(raw string) (string, error) {
 	return u, nil
 }
 
-// feedAdd answers /briefing feeds add url.
+// feedAdd answers /briefing feeds add url [interval].
 func (h *handlers) feedAdd(ctx context.Context, r *request) (*discordgo.InteractionResponseData, error) {
 	u, err := feedURL(r.str("url"))
 	if err != nil {
 		return nil, err
+	}
+	var interval time.Duration
+	if n, ok := r.integer("interval"); ok {
+		if n < minFeedMinutes || n > maxFeedMinutes {
+			return nil, userErrorf("interval is the minutes between reads of the feed: a number from %d to %d.", minFeedMinutes, maxFeedMinutes)
+		}
+		interval = time.Duration(n) * time.Minute
 	}
 	already := false
 	_, err = h.updateGuild(ctx, r.GuildID, func(g *storage.Guild) error {
@@ -247,11 +254,38 @@ func (h *handlers) feedAdd(ctx context.Context, r *request) (*discordgo.Interact
 	if err != nil {
 		return nil, err
 	}
-	if already {
-		return &discordgo.InteractionResponseData{Content: "This server already follows " + escape(u) + ".", AllowedMentions: noMentions()}, nil
+	every := ""
+	if interval > 0 {
+		if err := h.setFeedInterval(ctx, u, interval); err != nil {
+			return nil, err
+		}
+		every = fmt.Sprintf(" It is read every %s (for every server that follows it).", minutes(interval))
 	}
-	msg := "Now following " + escape(u) + ". New articles from it go into this server's digest. If the feed cannot be read, /briefing feeds list says why."
+	if already {
+		return &discordgo.InteractionResponseData{Content: "This server already follows " + escape(u) + "." + every, AllowedMentions: noMentions()}, nil
+	}
+	msg := "Now following " + escape(u) + "." + every + " New articles from it go into this server's digest. If the feed cannot be read, /briefing feeds list says why."
 	return &discordgo.InteractionResponseData{Content: msg, AllowedMentions: noMentions()}, nil
+}
+
+// setFeedInterval sets how often a feed is read. The interval belongs to
+// the feed, whichever servers follow it; the rest of its polling state is
+// kept, and a feed not read yet gets a state with the interval alone.
+func (h *handlers) setFeedInterval(ctx context.Context, u string, interval time.Duration) error {
+	f, err := h.store.Feed(ctx, u)
+	if errors.Is(err, briefing.ErrNotFound) {
+		f, err = storage.Feed{URL: u}, nil
+	}
+	if err != nil {
+		return err
+	}
+	f.Interval = interval
+	return h.store.PutFeed(ctx, f)
+}
+
+// minutes is a whole number of minutes as text: "30 minutes", "1 minute".
+func minutes(d time.Duration) string {
+	return plural(int(d/time.Minute), "minute")
 }
 
 // feedRemove answers /briefing feeds remove url.
@@ -284,11 +318,9 @@ func (h *handlers) feedList(ctx context.Context, r *request) (*discordgo.Interac
 	if err != nil {
 		return nil, err
 	}
-	desc := feedList(g.Feeds)
-	if st, ok := h.store.(feedStates); ok {
-		if desc, err = feedStatusList(ctx, st, g.Feeds); err != nil {
-			return nil, err
-		}
+	desc, err := feedStatusList(ctx, h.store, g.Feeds)
+	if err != nil {
+		return nil, err
 	}
 	e := &discordgo.MessageEmbed{Type: discordgo.EmbedTypeRich, Title: fmt.Sprintf("Feeds this server follows (%d)", len(g.Feeds)),
 		Description: desc, Color: embedColor}

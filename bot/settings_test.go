@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/bot/discordtest"
+	"github.com/briefbot/briefbot/storage"
 )
 
 // admin is the permission set of a member with Manage Server.
@@ -152,5 +153,48 @@ func TestSetup_SavesAndShows(t *testing.T) {
 	}
 	if g, err := db.Guild(ctx, consoleGuild); err != nil || g.ChannelID != "general" || !g.SkipEmpty {
 		t.Errorf("console settings %+v, %v", g, err)
+	}
+}
+
+// TestFeedAdd_Interval sets a feed's own polling interval, keeps the rest
+// of its state, and refuses one out of bounds.
+func TestFeedAdd_Interval(t *testing.T) {
+	db := fixtureStore(t)
+	h := testHandlers(t, db)
+	ctx := context.Background()
+	const u = "https://feeds.example.org/rss.xml"
+	if _, err := h.feedAdd(ctx, memberRequest("briefing feeds add", opts("url", u))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Feed(ctx, u); err == nil {
+		t.Error("a feed added without an interval got a state before its first poll")
+	}
+	if err := db.PutFeed(ctx, storage.Feed{URL: u, ETag: `"v7"`, LastSuccess: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	data, err := h.feedAdd(ctx, memberRequest("briefing feeds add", opts("url", u, "interval", 45)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(data.Content, "already follows") || !strings.Contains(data.Content, "read every 45 minutes") {
+		t.Errorf("reply %q", data.Content)
+	}
+	f, err := db.Feed(ctx, u)
+	if err != nil || f.Interval != 45*time.Minute || f.ETag != `"v7"` || !f.LastSuccess.Equal(testNow) {
+		t.Errorf("feed state %+v, %v; want the interval set and the rest kept", f, err)
+	}
+	list, err := h.feedList(ctx, memberRequest("briefing feeds list", nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := list.Embeds[0].Description; !strings.Contains(d, "(every 45 minutes)") {
+		t.Errorf("feeds list does not show the interval:\n%s", d)
+	}
+	for _, n := range []int{4, 1441} {
+		_, err := h.feedAdd(ctx, memberRequest("briefing feeds add", opts("url", "https://other.example.org/feed", "interval", n)))
+		var ue userError
+		if !errorAs(err, &ue) || !strings.Contains(ue.msg, "a number from 5 to 1440") {
+			t.Errorf("interval %d: %v", n, err)
+		}
 	}
 }
