@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"sort"
 	"time"
 
@@ -112,6 +113,7 @@ func (s *Scheduler) pollDueFeeds(ctx context.Context, now time.Time) (time.Time,
 			defer s.jobs.Done()
 			defer s.inflight.Add(-1)
 			defer s.donePolling(u)
+			defer s.recoverPoll(ctx, u, followers[u])
 			s.pollFeed(ctx, u, followers[u])
 		}()
 	}
@@ -186,6 +188,46 @@ func (s *Scheduler) pollFeed(ctx context.Context, url string, followers []storag
 		}
 	}
 	s.log.Warn("feed poll failed", "feed", url, "failures", st.Failures, "next", st.NextPoll, "err", st.LastError)
+	s.reportFailing(ctx, st, followers)
+}
+
+// maxPanicText bounds the panic value kept as a feed's last error.
+const maxPanicText = 300
+
+// recoverPoll, deferred around a poll, turns a panic in the feed's reading
+// (a feed that trips a parser bug) into a failed poll of that feed: it is
+// logged with the feed's address, counted in the feed's failures, backed
+// off and reported like any other failure, and the process carries on.
+func (s *Scheduler) recoverPoll(ctx context.Context, url string, followers []storage.Guild) {
+	p := recover()
+	if p == nil {
+		return
+	}
+	s.log.Error("feed poll panicked; recovered and counted as a failure", "feed", url, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+	st, err := s.store.Feed(ctx, url)
+	if errors.Is(err, briefing.ErrNotFound) {
+		st, err = storage.Feed{URL: url}, nil
+	}
+	if err != nil {
+		s.log.Error("could not record the failed poll", "feed", url, "err", err)
+		return
+	}
+	now := s.clock.Now()
+	st.Failures++
+	st.LastPoll = now
+	st.LastError = truncate("briefbot's feed reader failed on this feed: "+oneLine(fmt.Sprint(p)), maxPanicText)
+	st.NextPoll = now.Add(source.Backoff(st.Failures, s.feedInterval(st), source.DefaultMaxBackoff))
+	if err := s.store.PutFeed(ctx, st); err != nil {
+		s.log.Error("could not record the failed poll", "feed", url, "err", err)
+		return
+	}
+	s.reportFailing(ctx, st, followers)
+}
+
+// reportFailing tells the followers of a feed that has failed
+// FeedReportAfter times in a row, once per run of failures.
+func (s *Scheduler) reportFailing(ctx context.Context, st storage.Feed, followers []storage.Guild) {
+	url := st.URL
 	if st.Failures < s.cfg.FeedReportAfter || st.ErrorReported {
 		return
 	}

@@ -347,3 +347,58 @@ func TestFeeds_OwnIntervalIsKept(t *testing.T) {
 		t.Errorf("the hourly feed was read %d times in 5h30m, want 6", hits)
 	}
 }
+
+// panickyPoller stands in for a feed reader that trips over one feed.
+type panickyPoller struct {
+	mu    sync.Mutex
+	polls int
+}
+
+func (p *panickyPoller) PollFeed(ctx context.Context, feedURL string, opts source.PollOptions) (source.PollResult, error) {
+	p.mu.Lock()
+	p.polls++
+	p.mu.Unlock()
+	panic("index out of range [3] with length 3")
+}
+
+// TestFeeds_PanicIsAFailedPoll makes reading a feed panic: the scheduler
+// recovers, logs the feed, counts and backs off the failure, reports it
+// after three in a row like any other, and keeps posting digests.
+func TestFeeds_PanicIsAFailedPoll(t *testing.T) {
+	start := mustRFC3339(t, "2026-06-01T06:00:00Z")
+	h := newHarness(t, start)
+	p := &panickyPoller{}
+	h.cfg.Feeds = p
+	const u = "https://feeds.example.org/broken.xml"
+	h.putGuild(storage.Guild{ID: guild1, ChannelID: chan1, DigestTime: "08:00", TimeZone: "UTC", Feeds: []string{u}})
+	h.start()
+	h.advanceTo(start.Add(4 * time.Hour))
+
+	if !strings.Contains(h.logs.String(), "feed poll panicked") || !strings.Contains(h.logs.String(), u) {
+		t.Errorf("the panic is not logged with the feed:\n%s", h.logs)
+	}
+	f, err := h.db.Feed(context.Background(), u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.mu.Lock()
+	polls := p.polls
+	p.mu.Unlock()
+	// Backed off: 15m, 30m, 1h, 2h after the first; every 15 minutes
+	// would be 17 polls in four hours.
+	if f.Failures != polls || polls < 3 || polls > 6 || !strings.Contains(f.LastError, "index out of range") {
+		t.Errorf("feed state %+v after %d polls; want each counted as a failure, backed off", f, polls)
+	}
+	var reports, digests int
+	for _, m := range h.fake.ChannelMessages(chan1) {
+		switch text := messageTextOf(m); {
+		case strings.Contains(text, "cannot read the feed"):
+			reports++
+		case strings.Contains(text, "Daily briefing"):
+			digests++
+		}
+	}
+	if reports != 1 || digests != 1 || !f.ErrorReported {
+		t.Errorf("%d failure reports and %d digests, want one of each", reports, digests)
+	}
+}
