@@ -82,6 +82,8 @@ type Bot struct {
 	inflight sync.WaitGroup
 	stop     context.CancelFunc
 	closing  atomic.Bool
+	// closeWait is how long Close waits for replies in flight.
+	closeWait time.Duration
 }
 
 // New checks the configuration and builds a bot. It does not connect.
@@ -127,6 +129,8 @@ func New(cfg Config) (*Bot, error) {
 		guildID: cfg.GuildID,
 		session: s,
 		tr:      tr,
+
+		closeWait: 10 * time.Second,
 	}, nil
 }
 
@@ -199,7 +203,7 @@ func (b *Bot) Close() error {
 	go func() { b.inflight.Wait(); close(done) }()
 	select {
 	case <-done:
-	case <-time.After(10 * time.Second):
+	case <-time.After(b.closeWait):
 		b.log.Warn("replies still in flight at shutdown")
 	}
 	if b.stop != nil {

@@ -28,6 +28,8 @@ type harnessOptions struct {
 	fake     discordtest.Options
 	logLevel slog.Level
 	now      func() time.Time
+	// deferAfter is Config.DeferAfter.
+	deferAfter time.Duration
 }
 
 // startBot runs a real Bot, with its real discordgo session, against a
@@ -40,13 +42,14 @@ func startBot(t *testing.T, o harnessOptions) *harness {
 		o.now = func() time.Time { return testNow }
 	}
 	b, err := New(Config{
-		Token:   strings.TrimPrefix(srv.Token(), "Bot "),
-		GuildID: o.guildID,
-		APIBase: srv.URL,
-		Store:   o.store,
-		Ingest:  o.ingest,
-		Now:     o.now,
-		Logger:  slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: o.logLevel})),
+		Token:      strings.TrimPrefix(srv.Token(), "Bot "),
+		GuildID:    o.guildID,
+		APIBase:    srv.URL,
+		Store:      o.store,
+		Ingest:     o.ingest,
+		Now:        o.now,
+		DeferAfter: o.deferAfter,
+		Logger:     slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: o.logLevel})),
 	})
 	if err != nil {
 		t.Fatal(err)

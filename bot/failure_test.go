@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"log"
 	"log/slog"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/bot/discordtest"
+	"github.com/briefbot/briefbot/storage"
 )
 
 // callbackRequests returns the callback POSTs the fake answered for an
@@ -198,5 +200,72 @@ func TestE2E_TokenNeverLogged(t *testing.T) {
 			i := strings.Index(logs, secret)
 			t.Errorf("logs contain the secret %q: …%s…", secret, logs[max(0, i-200):min(len(logs), i+100)])
 		}
+	}
+}
+
+// gatedStore holds the name lookups of /quotes until the test lets each
+// name through, to order two interactions' replies.
+type gatedStore struct {
+	Store
+	gates map[string]chan struct{}
+}
+
+func (s gatedStore) ResolvePerson(ctx context.Context, name string) ([]storage.PersonInfo, error) {
+	if g, ok := s.gates[name]; ok {
+		select {
+		case <-g:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	return s.Store.ResolvePerson(ctx, name)
+}
+
+// TestE2E_RateLimitedEditHoldsUpNoOtherReply has Discord answer one
+// deferred reply's edit with a long 429: another interaction's edit goes
+// through at once, because each interaction's token is its own rate-limit
+// bucket, and the limited one waits its retry_after without a deadline of
+// its own shorter than the token's life.
+func TestE2E_RateLimitedEditHoldsUpNoOtherReply(t *testing.T) {
+	t.Parallel()
+	gates := map[string]chan struct{}{"Borrell": make(chan struct{}), "Lavrov": make(chan struct{})}
+	h := startBot(t, harnessOptions{store: gatedStore{Store: fixtureStore(t), gates: gates}, deferAfter: 10 * time.Millisecond})
+	h.bot.closeWait = 0 // the limited edit is still waiting when the test ends
+	limited := h.srv.Send(discordtest.Command("quotes", discordtest.String("person", "Borrell")))
+	other := h.srv.Send(discordtest.Command("quotes", discordtest.String("person", "Lavrov")))
+	h.srv.FailNext("PATCH", "/webhooks/"+h.srv.AppID()+"/"+limited.Token+"/", 1, discordtest.Fault{Status: 429, RetryAfter: 60})
+	deferred := func() bool {
+		a, _ := h.srv.ReplyNow(limited)
+		b, _ := h.srv.ReplyNow(other)
+		return a.Callbacks == 1 && b.Callbacks == 1
+	}
+	if !h.srv.WaitFor(5*time.Second, deferred) {
+		t.Fatal("the two commands were not deferred")
+	}
+	close(gates["Borrell"])
+	got429 := func() bool {
+		for _, r := range h.srv.Requests() {
+			if r.Method == "PATCH" && r.Status == 429 {
+				return true
+			}
+		}
+		return false
+	}
+	if !h.srv.WaitFor(5*time.Second, got429) {
+		t.Fatal("the first edit never met its 429")
+	}
+	close(gates["Lavrov"])
+	r, err := h.srv.Reply(other, 10*time.Second)
+	if err != nil {
+		t.Fatalf("the other interaction's edit waited for someone else's rate limit: %v", err)
+	}
+	if !strings.Contains(fmt.Sprint(firstEmbed(t, r)["title"]), "Lavrov") {
+		t.Errorf("other reply = %v", r.Message)
+	}
+	if _, done := h.srv.ReplyNow(limited); done {
+		t.Error("the rate-limited edit was sent again before its retry_after")
+	}
+	if strings.Contains(h.logs.String(), "no time left") {
+		t.Errorf("a 60 s retry_after inside the token's 15 minutes was given up:\n%s", h.logs)
 	}
 }

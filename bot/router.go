@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"runtime"
 	"strconv"
 	"strings"
@@ -32,8 +33,13 @@ const (
 	// autocompleteTimeout bounds the search behind autocomplete; choices
 	// cannot be deferred, so past it the bot answers with none.
 	autocompleteTimeout = 1500 * time.Millisecond
-	// editTimeout bounds edits and follow-ups after the work is done.
-	editTimeout = 30 * time.Second
+	// tokenLifetime is how long Discord accepts edits and follow-ups
+	// with an interaction's token, from the interaction's creation;
+	// tokenMargin is kept back from it for the time on the way.
+	tokenLifetime = 15 * time.Minute
+	tokenMargin   = 5 * time.Second
+	// maxRetryBackoff caps the wait between tries after server errors.
+	maxRetryBackoff = 5 * time.Second
 )
 
 // request is one interaction as a handler sees it: the command path, its
@@ -126,11 +132,35 @@ type command struct {
 type component func(ctx context.Context, r *request, args []string) (*discordgo.InteractionResponseData, error)
 
 // responder is the part of *discordgo.Session that answers interactions.
+// Edits go through RequestWithBucketID (see editOriginal).
 type responder interface {
 	InteractionRespond(i *discordgo.Interaction, r *discordgo.InteractionResponse, opts ...discordgo.RequestOption) error
-	InteractionResponseEdit(i *discordgo.Interaction, e *discordgo.WebhookEdit, opts ...discordgo.RequestOption) (*discordgo.Message, error)
 	InteractionResponseDelete(i *discordgo.Interaction, opts ...discordgo.RequestOption) error
 	FollowupMessageCreate(i *discordgo.Interaction, wait bool, p *discordgo.WebhookParams, opts ...discordgo.RequestOption) (*discordgo.Message, error)
+	RequestWithBucketID(method, urlStr string, data any, bucketID string, opts ...discordgo.RequestOption) ([]byte, error)
+}
+
+// editOriginal edits an interaction's original response, as
+// Session.InteractionResponseEdit does but in a rate-limit bucket of the
+// interaction's own token. discordgo files every webhook message edit
+// under one shared bucket, so a 429 on one reply's edit made every other
+// reply's edit wait, in a sleep that ignores contexts; Discord limits
+// webhooks per token.
+func editOriginal(rs responder, i *discordgo.Interaction, edit *discordgo.WebhookEdit, opts ...discordgo.RequestOption) error {
+	uri := discordgo.EndpointWebhookMessage(i.AppID, i.Token, "@original")
+	_, err := rs.RequestWithBucketID(http.MethodPatch, uri, edit, discordgo.EndpointWebhookToken(i.AppID, i.Token), opts...)
+	return err
+}
+
+// tokenDeadline is when the interaction's token stops taking edits and
+// follow-ups: tokenLifetime after its creation (by its ID, or when it was
+// received), less a margin.
+func tokenDeadline(i *discordgo.Interaction, received time.Time) time.Time {
+	from := received
+	if c, ok := createdAt(i.ID, received); ok {
+		from = c
+	}
+	return from.Add(tokenLifetime - tokenMargin)
 }
 
 // handlers holds the commands and what they need. It is shared by the
@@ -350,7 +380,7 @@ func (h *handlers) handleCommand(ctx context.Context, rs responder, i *discordgo
 		kind = deferredEphemeral
 	}
 	res = <-done
-	h.complete(ctx, rs, i, h.finish(res, cmd, r, i.ID), kind)
+	h.complete(ctx, rs, i, received, h.finish(res, cmd, r, i.ID), kind)
 }
 
 // finish turns a command's result into the reply data, marking it
@@ -443,10 +473,12 @@ const (
 // complete delivers the reply after a deferred response. Usually that is
 // an edit of the original message. An ephemeral reply (an error) cannot be
 // made by editing a public placeholder or a button's message, so it goes
-// out as an ephemeral follow-up, and a public placeholder is deleted.
-func (h *handlers) complete(ctx context.Context, rs responder, i *discordgo.Interaction, data *discordgo.InteractionResponseData, kind deferKind) {
+// out as an ephemeral follow-up, and a public placeholder is deleted. It
+// keeps trying, rate limits included, while the interaction's token is
+// valid.
+func (h *handlers) complete(ctx context.Context, rs responder, i *discordgo.Interaction, received time.Time, data *discordgo.InteractionResponseData, kind deferKind) {
 	clampData(data, h.log, i.ID)
-	ectx, cancel := context.WithTimeout(ctx, editTimeout)
+	ectx, cancel := context.WithDeadline(ctx, tokenDeadline(i, received))
 	defer cancel()
 	ephemeral := data.Flags&discordgo.MessageFlagsEphemeral != 0
 	if ephemeral && kind != deferredEphemeral {
@@ -471,8 +503,7 @@ func (h *handlers) complete(ctx context.Context, rs responder, i *discordgo.Inte
 	}
 	edit := webhookEdit(data)
 	if err := h.retry(ectx, "edit reply", i.ID, func(opts ...discordgo.RequestOption) error {
-		_, err := rs.InteractionResponseEdit(i, edit, opts...)
-		return err
+		return editOriginal(rs, i, edit, opts...)
 	}); err != nil {
 		h.log.Error("reply lost", "interaction", i.ID, "err", err)
 	}
@@ -532,14 +563,14 @@ func (h *handlers) retry(ctx context.Context, what, id string, call func(opts ..
 			return nil
 		case errors.As(err, &re) && re.Response != nil && re.Response.StatusCode >= 500:
 			wait = backoff
-			backoff *= 2
+			backoff = min(2*backoff, maxRetryBackoff)
 		case errors.As(err, &re):
 			return fmt.Errorf("%s: %w", what, err)
 		case ctx.Err() != nil:
 			return fmt.Errorf("%s: %w", what, err)
 		default: // network error
 			wait = backoff
-			backoff *= 2
+			backoff = min(2*backoff, maxRetryBackoff)
 		}
 		if d, ok := ctx.Deadline(); ok && time.Now().Add(wait).After(d) {
 			return fmt.Errorf("%s: no time left to retry after %d attempts: %w", what, attempt, err)
@@ -670,7 +701,7 @@ func (h *handlers) handleComponent(ctx context.Context, rs responder, i *discord
 	if res.err != nil {
 		data = h.toData(res.err, r, i.ID) // ephemeral: goes to the presser alone
 	}
-	h.complete(ctx, rs, i, data, deferredUpdate)
+	h.complete(ctx, rs, i, received, data, deferredUpdate)
 }
 
 // seenSet remembers the most recent interaction IDs so that one delivered
