@@ -158,8 +158,12 @@ type channelMessage struct {
 }
 
 // sendRetries is how many times a message is sent again after a server
-// error or a lost connection; its nonce makes that safe.
-const sendRetries = 3
+// error or a lost connection; its nonce makes that safe. sendRateLimits is
+// how many 429s in a row it waits out.
+const (
+	sendRetries    = 3
+	sendRateLimits = 5
+)
 
 // sendAll posts messages in order, each with its part's nonce, and
 // returns the IDs of those posted. It stops at the first that fails.
@@ -180,14 +184,28 @@ func (s *Scheduler) sendAll(ctx context.Context, channelID, nonce string, msgs [
 // sendMessage posts one channel message, retrying server errors and lost
 // connections a few times, waiting backoff and then twice as long each
 // time. Discord answers a repeated nonce with the message it already
-// created, so a retry never posts twice.
+// created, so a retry never posts twice. A 429 is waited out here, for
+// the retry_after Discord asks, and not in discordgo, whose wait ignores
+// ctx: a shutdown ends the wait at once.
 func sendMessage(ctx context.Context, rest REST, channelID string, m channelMessage, backoff time.Duration) (string, error) {
 	if m.AllowedMentions == nil {
 		m.AllowedMentions = noMentions()
 	}
 	endpoint := discordgo.EndpointChannelMessages(channelID)
+	limited := 0
 	for attempt := 0; ; attempt++ {
-		body, err := rest.RequestWithBucketID(http.MethodPost, endpoint, m, endpoint, discordgo.WithContext(ctx))
+		body, err := rest.RequestWithBucketID(http.MethodPost, endpoint, m, endpoint, discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
+		var rl *discordgo.RateLimitError
+		if errors.As(err, &rl) && limited < sendRateLimits {
+			limited++
+			attempt-- // a rate limit is not a failed try
+			select {
+			case <-time.After(rl.RetryAfter):
+				continue
+			case <-ctx.Done():
+				return "", fmt.Errorf("post message: %w (while waiting %v for a rate limit)", ctx.Err(), rl.RetryAfter)
+			}
+		}
 		if err == nil {
 			var msg struct {
 				ID string `json:"id"`

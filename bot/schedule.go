@@ -150,8 +150,10 @@ type Scheduler struct {
 	reads  digestReader
 	digSem chan struct{}
 	feeSem chan struct{}
-	// sendBackoff is defaultSendBackoff; tests shorten it.
+	// sendBackoff is defaultSendBackoff and stopWait is shutdownWait;
+	// tests shorten them.
 	sendBackoff time.Duration
+	stopWait    time.Duration
 
 	mu      sync.Mutex
 	entries map[string]*digestEntry
@@ -235,6 +237,7 @@ func NewScheduler(cfg SchedulerConfig) (*Scheduler, error) {
 		digSem:      make(chan struct{}, cfg.DigestConcurrency),
 		feeSem:      make(chan struct{}, defaultFeedConcurrency),
 		sendBackoff: defaultSendBackoff,
+		stopWait:    shutdownWait,
 		entries:     map[string]*digestEntry{},
 		polling:     map[string]bool{},
 		jobCtx:      context.Background(),
@@ -263,8 +266,10 @@ func (l cronLogger) Error(err error, msg string, kv ...any) {
 // Run loads every server's schedule, catches up on digests missed while
 // briefbot was not running (see Grace), then posts digests and polls feeds
 // until ctx is done. On the way out it waits up to ten seconds for digests
-// being posted, so that a day claimed is usually a day sent. It returns an
-// error only if the servers cannot be read at start.
+// being posted, so that a day claimed is usually a day sent, then cancels
+// them and waits ten seconds more at most: a job stuck where it cannot see
+// its context is left to end with the process. It returns an error only if
+// the servers cannot be read at start.
 func (s *Scheduler) Run(ctx context.Context) error {
 	jobCtx, cancelJobs := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelJobs()
@@ -286,10 +291,15 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	go func() { s.jobs.Wait(); close(done) }()
 	select {
 	case <-done:
-	case <-time.After(shutdownWait):
-		s.log.Warn("digests still being posted at shutdown; cancelling them")
-		cancelJobs()
-		<-done
+		return nil
+	case <-time.After(s.stopWait):
+	}
+	s.log.Warn("digests still being posted at shutdown; cancelling them")
+	cancelJobs()
+	select {
+	case <-done:
+	case <-time.After(s.stopWait):
+		s.log.Error("a digest or feed job did not stop when cancelled; shutting down without it", "jobs", s.inflight.Load())
 	}
 	return nil
 }

@@ -35,6 +35,8 @@ type schedHarness struct {
 	cfg   SchedulerConfig
 	sched *Scheduler
 	loops int
+	// stopWait, when set, replaces the scheduler's shutdown waits.
+	stopWait time.Duration
 
 	cancel context.CancelFunc
 	done   chan error
@@ -78,6 +80,9 @@ func (h *schedHarness) start() {
 		h.t.Fatal(err)
 	}
 	s.sendBackoff = time.Millisecond
+	if h.stopWait > 0 {
+		s.stopWait = h.stopWait
+	}
 	h.sched = s
 	h.loops = 1
 	if h.cfg.Feeds != nil {
@@ -860,4 +865,74 @@ func TestScheduler_StopCommandRemovesTheSchedule(t *testing.T) {
 	if g, _ := h.db.Guild(context.Background(), discordtest.GuildID); len(g.Feeds) != 0 {
 		t.Errorf("feeds after stop remove_feeds: %v", g.Feeds)
 	}
+}
+
+// TestScheduler_ShutdownDuringARateLimit stops the scheduler while a
+// digest waits out a one-minute 429: the wait ends with the shutdown
+// instead of holding it up (discordgo's own wait would ignore it).
+func TestScheduler_ShutdownDuringARateLimit(t *testing.T) {
+	start := mustRFC3339(t, "2026-06-01T06:00:00Z")
+	h := newHarness(t, start)
+	h.stopWait = 10 * time.Millisecond
+	h.putGuild(storage.Guild{ID: guild1, ChannelID: chan1, DigestTime: "08:00", TimeZone: "UTC"})
+	h.fake.FailNext("POST", "/channels/"+chan1+"/messages", 10, discordtest.Fault{Status: 429, RetryAfter: 60})
+	h.start()
+	posting := func() bool {
+		return h.clock.live() == 1 && h.sched.inflight.Load() <= 1 && h.sched.pendingDigests.Load() == 0
+	}
+	h.clock.advanceTo(t, mustRFC3339(t, "2026-06-01T08:00:00Z"), posting)
+	limited := func() bool {
+		for _, r := range h.fake.Requests() {
+			if r.Status == 429 {
+				return true
+			}
+		}
+		return false
+	}
+	if !h.fake.WaitFor(5*time.Second, limited) {
+		t.Fatal("the digest never met its rate limit")
+	}
+	h.stop() // fails the test if Run does not return
+	if n := h.sched.inflight.Load(); n != 0 {
+		t.Errorf("%d jobs still running after Run returned; the rate-limit wait ignored the shutdown", n)
+	}
+	if e, err := h.db.DigestEntry(context.Background(), guild1, "2026-06-01"); err != nil || e.State != storage.DigestClaimed {
+		t.Errorf("entry %+v, %v; want the day claimed, for a restart to post it with the same nonce", e, err)
+	}
+}
+
+// stuckStore never returns from reading a server's previous digest until
+// released, whatever its context says.
+type stuckStore struct {
+	SchedulerStore
+	entered, release chan struct{}
+}
+
+func (s stuckStore) LastDigest(ctx context.Context, guildID string) (storage.DigestEntry, error) {
+	s.entered <- struct{}{}
+	<-s.release
+	return s.SchedulerStore.LastDigest(ctx, guildID)
+}
+
+// TestScheduler_ShutdownIsBounded stops the scheduler while a digest is
+// stuck where cancelling cannot reach: Run still returns.
+func TestScheduler_ShutdownIsBounded(t *testing.T) {
+	start := mustRFC3339(t, "2026-06-01T06:00:00Z")
+	h := newHarness(t, start)
+	h.stopWait = 10 * time.Millisecond
+	st := stuckStore{SchedulerStore: h.db, entered: make(chan struct{}, 1), release: make(chan struct{})}
+	h.cfg.Store = st
+	h.putGuild(storage.Guild{ID: guild1, ChannelID: chan1, DigestTime: "08:00", TimeZone: "UTC"})
+	h.start()
+	stuck := func() bool {
+		return h.clock.live() == 1 && h.sched.inflight.Load() <= 1 && h.sched.pendingDigests.Load() == 0
+	}
+	h.clock.advanceTo(t, mustRFC3339(t, "2026-06-01T08:00:00Z"), stuck)
+	<-st.entered
+	h.stop() // fails the test if Run does not return
+	if !strings.Contains(h.logs.String(), "did not stop when cancelled") {
+		t.Errorf("the abandoned job is not logged:\n%s", h.logs)
+	}
+	close(st.release)
+	waitSettled(t, func() bool { return h.sched.inflight.Load() == 0 })
 }
