@@ -81,34 +81,32 @@ func clip(s string) string {
 	return truncate(strings.Join(strings.Fields(s), " "), 80)
 }
 
+// Bounds of a summary embed's parts. With the title's 256 and two fields
+// of 1024 they leave the key points more than 3,000 of the 6,000
+// characters Discord allows a message's embeds in all.
+const (
+	summaryOutletChars = 100
+	// summaryFooterName is the longest speaker name the footer suggests
+	// typing; a longer one gets a footer without a name.
+	summaryFooterName = 80
+)
+
 // summaryEmbed renders a briefing: headline linked to the article, outlet
-// and date, the key points, and who is quoted.
+// and date, the key points, and who is quoted. The whole embed keeps
+// within Discord's 6,000 characters: every part but the key points is
+// bounded, and the key points share what is left.
 func summaryEmbed(b briefing.Briefing) *discordgo.MessageEmbed {
 	a := b.Article
 	e := &discordgo.MessageEmbed{
 		Type:  discordgo.EmbedTypeRich,
-		Title: truncate(escape(orDefault(a.Title, "Untitled article")), maxTitle),
+		Title: truncate(escape(oneLine(orDefault(a.Title, "Untitled article"))), maxTitle),
 		Color: embedColor,
 	}
 	if linkable(a.URL) {
 		e.URL = a.URL
 	}
-	points := b.Summary
-	if len(points) > maxPoints {
-		points = points[:maxPoints]
-	}
-	var desc strings.Builder
-	per := (maxDescription - 100) / max(1, len(points))
-	for _, p := range points {
-		desc.WriteString("• " + truncate(escape(oneLine(p)), per) + "\n")
-	}
-	if len(points) == 0 {
-		desc.WriteString("No summary could be made of this article.")
-	}
-	e.Description = strings.TrimSpace(desc.String())
-
 	if a.Source != "" {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Outlet", Value: truncate(escape(a.Source), maxFieldValue), Inline: true})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Outlet", Value: truncate(escape(oneLine(a.Source)), summaryOutletChars), Inline: true})
 	}
 	if !a.Published.IsZero() {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Published", Value: dayTimestamp(a.Published), Inline: true})
@@ -121,9 +119,28 @@ func summaryEmbed(b briefing.Briefing) *discordgo.MessageEmbed {
 	}
 	footer := "briefbot"
 	if len(b.Quotes) > 0 {
-		footer = "See what someone said: /quotes person:" + b.Quotes[0].Speaker
+		footer = "See what someone said: /quotes"
+		if name := oneLine(b.Quotes[0].Speaker); length(name) <= summaryFooterName {
+			footer += " person:" + name
+		}
 	}
-	e.Footer = &discordgo.MessageEmbedFooter{Text: truncate(footer, maxFooter)}
+	e.Footer = &discordgo.MessageEmbedFooter{Text: footer}
+
+	points := b.Summary
+	if len(points) > maxPoints {
+		points = points[:maxPoints]
+	}
+	// What is left for the key points, each on its own "• " line.
+	room := min(maxDescription, maxEmbedTotal-embedLength(e)) - 2*len(points)
+	var desc strings.Builder
+	per := room/max(1, len(points)) - 3
+	for _, p := range points {
+		desc.WriteString("• " + truncate(escape(oneLine(p)), per) + "\n")
+	}
+	if len(points) == 0 {
+		desc.WriteString("No summary could be made of this article.")
+	}
+	e.Description = strings.TrimSpace(desc.String())
 	return e
 }
 
