@@ -22,7 +22,7 @@ func dbFlag(fs *flag.FlagSet, e env) *string {
 	if def == "" {
 		def = defaultDBPath
 	}
-	return fs.String("db", def, "database `PATH` (default $BRIEFBOT_DB or ./briefbot.db)")
+	return fs.String("db", def, "database `PATH`; $BRIEFBOT_DB sets the default")
 }
 
 // openStore opens the database file for a command. Query commands open it
