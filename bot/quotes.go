@@ -2,8 +2,11 @@ package bot
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -39,7 +42,8 @@ func (h *handlers) quotes(ctx context.Context, r *request) (*discordgo.Interacti
 	return h.quotesPage(ctx, p, 0, per)
 }
 
-// quotesButton draws another page of quotes: args are "OFFSET:PERPAGE:KEY".
+// quotesButton draws another page of quotes: args are "OFFSET:PERPAGE:REF"
+// (see personRef).
 func (h *handlers) quotesButton(ctx context.Context, r *request, args []string) (*discordgo.InteractionResponseData, error) {
 	parts, ok := splitArgs(args, 3)
 	if !ok {
@@ -50,11 +54,82 @@ func (h *handlers) quotesButton(ctx context.Context, r *request, args []string) 
 	if !ok1 || !ok2 || parts[2] == "" {
 		return nil, userErrorf("This button is damaged. Run /quotes again.")
 	}
-	p, err := h.resolvePerson(ctx, parts[2])
+	var p storage.PersonInfo
+	var err error
+	if strings.HasPrefix(parts[2], refMark) {
+		p, err = h.resolvePersonRef(ctx, parts[2])
+	} else {
+		p, err = h.resolvePerson(ctx, parts[2])
+	}
 	if err != nil {
 		return nil, err
 	}
 	return h.quotesPage(ctx, p, offset, per)
+}
+
+// A quotes button names its person by key, so that it works after a
+// restart and on an old message. A key too long for Discord's 100
+// characters of custom ID (an organisation's full name) is named instead
+// by a reference: refMark, a hash of the key, refMark again and a few of
+// the key's longest words, which find the person in the store again.
+const (
+	refMark = "~"
+	// maxKeyInID is the longest key a button carries as it is: with
+	// "q:OFFSET:PERPAGE:" and a disabled button's suffix it stays within
+	// the 100 characters.
+	maxKeyInID = 60
+	refWords   = 3
+)
+
+// personRef is what a quotes button carries to name the person with key.
+func personRef(key string) string {
+	if len(key) <= maxKeyInID && !strings.HasPrefix(key, refMark) {
+		return key
+	}
+	var long []string
+	for _, w := range strings.Split(key, "-") {
+		if len(w) >= 4 {
+			long = append(long, w)
+		}
+	}
+	// The longest words, in the key's order: they narrow the search most.
+	keep := slices.Clone(long)
+	slices.SortStableFunc(keep, func(a, b string) int { return len(b) - len(a) })
+	keep = keep[:min(refWords, len(keep))]
+	var words []string
+	used := 0
+	for _, w := range long {
+		if slices.Contains(keep, w) && used+len(w)+1 <= maxKeyInID-len(refMark)*2-8 {
+			words = append(words, w)
+			used += len(w) + 1
+		}
+	}
+	return refMark + keyHash(key) + refMark + strings.Join(words, "-")
+}
+
+// keyHash is a short stable hash of a person key.
+func keyHash(key string) string {
+	sum := sha256.Sum256([]byte(key))
+	return hex.EncodeToString(sum[:4])
+}
+
+// resolvePersonRef finds the person a personRef names: among the people
+// with the reference's words, the one whose key has its hash.
+func (h *handlers) resolvePersonRef(ctx context.Context, ref string) (storage.PersonInfo, error) {
+	hash, words, ok := strings.Cut(strings.TrimPrefix(ref, refMark), refMark)
+	if !ok || len(hash) != 8 || words == "" {
+		return storage.PersonInfo{}, userErrorf("This button is damaged. Run /quotes again.")
+	}
+	people, err := h.store.People(ctx, strings.ReplaceAll(words, "-", " "), storage.MaxLimit)
+	if err != nil && !errors.Is(err, briefing.ErrNotFound) {
+		return storage.PersonInfo{}, err
+	}
+	for _, p := range people {
+		if keyHash(p.Key) == hash {
+			return p, nil
+		}
+	}
+	return storage.PersonInfo{}, userErrorf("The quotes this button pages through are no longer stored under that name. Run /quotes again.")
 }
 
 // resolvePerson finds the one person a name means, or says what to do:
@@ -135,8 +210,9 @@ func (h *handlers) quotesPage(ctx context.Context, p storage.PersonInfo, offset,
 	}
 
 	var prevID, nextID string
+	ref := personRef(p.Key)
 	if offset+n < total {
-		nextID = customID(quotesPage, strconv.Itoa(offset+n), strconv.Itoa(per), p.Key)
+		nextID = customID(quotesPage, strconv.Itoa(offset+n), strconv.Itoa(per), ref)
 	}
 	if offset > 0 {
 		start := max(0, offset-per)
@@ -145,7 +221,7 @@ func (h *handlers) quotesPage(ctx context.Context, p storage.PersonInfo, offset,
 			return nil, err
 		}
 		k := max(1, packBackward(quoteEntries(before), per, quoteBudget, quoteSep))
-		prevID = customID(quotesPage, strconv.Itoa(offset-min(k, len(before))), strconv.Itoa(per), p.Key)
+		prevID = customID(quotesPage, strconv.Itoa(offset-min(k, len(before))), strconv.Itoa(per), ref)
 	}
 	e := &discordgo.MessageEmbed{
 		Type:        discordgo.EmbedTypeRich,
