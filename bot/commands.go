@@ -66,7 +66,7 @@ func Commands() []*discordgo.ApplicationCommand {
 		},
 		{
 			Name:        "digest",
-			Description: "Preview this server's next daily digest (only you see it)",
+			Description: "Preview the next daily digest here: every article stored since the last (only you see it)",
 			Contexts:    guildOnly,
 		},
 		{
@@ -114,7 +114,7 @@ func Commands() []*discordgo.ApplicationCommand {
 				},
 				{
 					Type: discordgo.ApplicationCommandOptionSubCommandGroup, Name: "feeds",
-					Description: "The news feeds whose new articles this server's digest includes",
+					Description: "The news feeds briefbot reads for this server; their articles are stored for all",
 					Options: []*discordgo.ApplicationCommandOption{
 						{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "add",
 							Description: "Follow an RSS, Atom or JSON feed",

@@ -135,6 +135,7 @@ func (h *handlers) show(ctx context.Context, r *request) (*discordgo.Interaction
 			empty = "No digest"
 		}
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "On a day with no new article", Value: empty})
+		e.Description = "The digest lists every article briefbot has stored since the previous digest, from every server's feeds and /ingest, and the week ahead."
 	}
 	e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: fmt.Sprintf("Feeds (%d)", len(g.Feeds)), Value: feedList(g.Feeds)})
 	return &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{e}, AllowedMentions: noMentions()}, nil
@@ -264,7 +265,7 @@ func (h *handlers) feedAdd(ctx context.Context, r *request) (*discordgo.Interact
 	if already {
 		return &discordgo.InteractionResponseData{Content: "This server already follows " + escape(u) + "." + every, AllowedMentions: noMentions()}, nil
 	}
-	msg := "Now following " + escape(u) + "." + every + " New articles from it go into this server's digest. If the feed cannot be read, /briefing feeds list says why."
+	msg := "Now following " + escape(u) + "." + every + " Its new articles are stored, and so appear in the daily digest, which lists every article briefbot has stored since the previous one (from every server's feeds and /ingest). If the feed cannot be read, /briefing feeds list says why."
 	return &discordgo.InteractionResponseData{Content: msg, AllowedMentions: noMentions()}, nil
 }
 
