@@ -84,8 +84,8 @@ func (r directReads) events(ctx context.Context, from, to time.Time) ([]briefing
 // gatherDigest reads what a server's digest for the digest instant
 // scheduled is made of and composes it: the articles stored since the
 // server's previous digest (or in the day before, for a first digest),
-// the quotes in them, and the events of the seven days from the local
-// date. Articles in quiet (a feed's back catalogue) are left out.
+// the quotes in them, and the events of the week ahead of the local date
+// (briefing.WeekAhead). Articles in quiet (a feed's back catalogue) are left out.
 func gatherDigest(ctx context.Context, st DigestSource, rd digestReader, guildID string, scheduled time.Time, loc *time.Location, quiet *quietArticles) (briefing.Digest, error) {
 	date := localDay(scheduled, loc)
 	since := scheduled.Add(-digestLookback)
@@ -108,10 +108,8 @@ func gatherDigest(ctx context.Context, st DigestSource, rd digestReader, guildID
 	if err != nil {
 		return briefing.Digest{}, fmt.Errorf("digest of %s: %w", guildID, err)
 	}
-	in := briefing.DigestInput{
-		Date: date, Since: since, Quotes: quotes,
-		EventsFrom: date, EventsTo: date.AddDate(0, 0, briefing.DigestWeek),
-	}
+	in := briefing.DigestInput{Date: date, Since: since, Quotes: quotes}
+	in.EventsFrom, in.EventsTo = briefing.WeekAhead(date)
 	in.Articles = articles
 	if quiet.any(articles) {
 		in.Articles = nil

@@ -19,7 +19,7 @@ const (
 	MaxDigestQuotes = 5
 	// MaxDigestEvents is the most upcoming events a digest lists.
 	MaxDigestEvents = 15
-	// DigestWeek is how many days ahead a digest looks.
+	// DigestWeek is how many days ahead a digest looks (see WeekAhead).
 	DigestWeek = 7
 
 	// maxQuotesPerSpeaker bounds one speaker's share of the quotes, once
@@ -56,6 +56,16 @@ type DigestInput struct {
 	Events     []ScheduledEvent
 	EventsFrom time.Time
 	EventsTo   time.Time
+}
+
+// WeekAhead is the window of a digest's "week ahead": the DigestWeek
+// calendar dates starting with the digest's own date, [date, date+7). It
+// is the one definition for every digest: the scheduler's, its preview,
+// and `briefbot digest`. A digest is read on its date, so that day's
+// events are still ahead of the reader; the seventh day after it opens the
+// next digest's week.
+func WeekAhead(date time.Time) (from, to time.Time) {
+	return date, date.AddDate(0, 0, DigestWeek)
 }
 
 // DigestArticle is one article as a digest lists it.

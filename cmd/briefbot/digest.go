@@ -40,9 +40,11 @@ type digestArticleJSON struct {
 //
 // Without --guild it is the digest of a reader whose previous digest was
 // the day before: the articles published on the date, the notable quotes
-// from them, and the events of the seven days after it. With --guild it is
-// that server's digest for the date, as the scheduler would compose it at
-// the server's time: the articles stored since its previous digest.
+// from them, and the events of the week ahead. With --guild it is that
+// server's digest for the date, as the scheduler would compose it at the
+// server's time: the articles stored since its previous digest. Both read
+// the week ahead as briefing.WeekAhead does: the seven days that start on
+// the digest's date, that date included.
 func runDigest(ctx context.Context, args []string, e env) (err error) {
 	fs := newFlagSet("digest", "", e)
 	dbPath := dbFlag(fs, e)
@@ -118,17 +120,14 @@ func runDigest(ctx context.Context, args []string, e env) (err error) {
 }
 
 // dayDigest is the digest of the articles published on date: their
-// quotes, and the events of the seven days after it.
+// quotes, and the events of the week ahead of date.
 func dayDigest(ctx context.Context, db *storage.DB, date time.Time) (briefing.Digest, error) {
-	next := date.AddDate(0, 0, 1)
-	articles, err := db.PublishedBetween(ctx, date, next, cliDigestArticles)
+	articles, err := db.PublishedBetween(ctx, date, date.AddDate(0, 0, 1), cliDigestArticles)
 	if err != nil && !errors.Is(err, briefing.ErrNotFound) {
 		return briefing.Digest{}, err
 	}
-	in := briefing.DigestInput{
-		Date: date, Since: date, Articles: articles,
-		EventsFrom: next, EventsTo: next.AddDate(0, 0, briefing.DigestWeek),
-	}
+	in := briefing.DigestInput{Date: date, Since: date, Articles: articles}
+	in.EventsFrom, in.EventsTo = briefing.WeekAhead(date)
 	if len(articles) > 0 {
 		ids := make([]string, len(articles))
 		for i, b := range articles {

@@ -95,10 +95,10 @@ func TestDigestCommand_Day(t *testing.T) {
 	path := digestDB(t, map[string]briefing.Briefing{
 		"2025-03-02T09:00:00Z": digestFixture("before", "2025-03-02", "Piotr Lind", "Nothing is settled yet, but the door is open again."),
 		"2025-03-03T09:00:00Z": digestFixture("monday", "2025-03-03", "Anna Kovacs", "We have let this dispute run for far too long.",
-			digestFixtureEvent("2025-03-03", briefing.Day, "a press conference the same day"),
+			digestFixtureEvent("2025-03-03", briefing.Day, "a press conference on the digest's day"),
 			digestFixtureEvent("2025-03-05", briefing.Day, "ministers meet again in Vell"),
-			digestFixtureEvent("2025-03-10", briefing.Day, "the last day of the week ahead"),
-			digestFixtureEvent("2025-03-11", briefing.Day, "a day too late"),
+			digestFixtureEvent("2025-03-09", briefing.Day, "the last day of the week ahead"),
+			digestFixtureEvent("2025-03-10", briefing.Day, "a day too late"),
 			digestFixtureEvent("2025-03", briefing.Month, "the month already under way")),
 		"2025-03-03T10:00:00Z": digestFixture("monday-late", "2025-03-03", "Marta Ruiz", "The harbour matters to every family in both towns.",
 			digestFixtureEvent("2025-04", briefing.Month, "a draft agreement")),
@@ -125,8 +125,9 @@ func TestDigestCommand_Day(t *testing.T) {
 				Source: "The Harbour Gazette", URL: "https://news.example.org/monday", Published: "2025-03-03"},
 		},
 		Upcoming: []eventJSON{
+			{Date: "2025-03-03", Precision: briefing.Day, What: "a press conference on the digest's day", Evidence: "on 2025-03-03", ArticleID: "monday", Title: "Harbour talks: monday", URL: "https://news.example.org/monday"},
 			{Date: "2025-03-05", Precision: briefing.Day, What: "ministers meet again in Vell", Evidence: "on 2025-03-05", ArticleID: "monday", Title: "Harbour talks: monday", URL: "https://news.example.org/monday"},
-			{Date: "2025-03-10", Precision: briefing.Day, What: "the last day of the week ahead", Evidence: "on 2025-03-10", ArticleID: "monday", Title: "Harbour talks: monday", URL: "https://news.example.org/monday"},
+			{Date: "2025-03-09", Precision: briefing.Day, What: "the last day of the week ahead", Evidence: "on 2025-03-09", ArticleID: "monday", Title: "Harbour talks: monday", URL: "https://news.example.org/monday"},
 		},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -197,5 +198,37 @@ func TestDigestCommand_Errors(t *testing.T) {
 	_, _, err := cli(t, map[string]string{"BRIEFBOT_DB": filepath.Join(t.TempDir(), "none.db")}, "digest")
 	if err == nil || !strings.Contains(err.Error(), "no database") {
 		t.Errorf("digest on a missing database: %v, want a clear error", err)
+	}
+}
+
+// TestDigestCommand_OneWeekAhead checks that the digest of a date and a
+// server's digest of that date (the scheduler's) have the same week ahead:
+// the seven days starting on the date.
+func TestDigestCommand_OneWeekAhead(t *testing.T) {
+	path := digestDB(t, map[string]briefing.Briefing{
+		"2025-03-02T12:00:00Z": digestFixture("agenda", "2025-03-02", "Anna Kovacs", "We have let this dispute run for far too long.",
+			digestFixtureEvent("2025-03-02", briefing.Day, "the day before the digest"),
+			digestFixtureEvent("2025-03-03", briefing.Day, "the digest's own day"),
+			digestFixtureEvent("2025-03-09", briefing.Day, "the seventh day"),
+			digestFixtureEvent("2025-03-10", briefing.Day, "the eighth day")),
+	}, []storage.Guild{{ID: "200000000000000001", ChannelID: "300000000000000001", DigestTime: "08:00", TimeZone: "UTC"}}, nil)
+	vars := map[string]string{"BRIEFBOT_DB": path}
+	week := func(args ...string) []string {
+		var d digestJSON
+		if err := json.Unmarshal([]byte(mustCLI(t, vars, append([]string{"digest", "--json", "--date", "2025-03-03"}, args...)...)), &d); err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, ev := range d.Upcoming {
+			out = append(out, ev.What)
+		}
+		return out
+	}
+	want := []string{"the digest's own day", "the seventh day"}
+	if got := week(); !cmp.Equal(got, want) {
+		t.Errorf("digest of the date: week ahead %q, want %q", got, want)
+	}
+	if got := week("--guild", "200000000000000001"); !cmp.Equal(got, want) {
+		t.Errorf("the server's digest: week ahead %q, want %q", got, want)
 	}
 }
