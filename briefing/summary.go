@@ -76,14 +76,14 @@ type summaryCandidate struct {
 func summarize(doc *document) []string {
 	vocab := newSummaryVocab()
 	defer releaseSummaryVocab(vocab)
-	title := newTermSet(summaryTerms(doc.article.Title, vocab, nil))
+	title := vocab.termSet(doc.article.Title)
 	cands, total := summaryCandidates(doc, vocab)
 	if len(cands) == 0 {
 		return nil
 	}
 	// A term's weight is the number of other sentences that share it, so a
 	// sentence's centrality is its weighted degree in the word-overlap graph.
-	weight := make([]float64, len(vocab))
+	weight := make([]float64, vocab.words.len())
 	for _, c := range cands {
 		for _, t := range c.terms {
 			weight[t]++
@@ -104,7 +104,7 @@ func summarize(doc *document) []string {
 	maxCentral = max(maxCentral, 1)
 
 	want := min(summaryLength(total), len(cands))
-	covered := make([]bool, len(vocab))
+	covered := make([]bool, vocab.words.len())
 	used := make([]bool, len(cands))
 	maxSim := make([]float64, len(cands)) // similarity to the closest chosen sentence
 	var chosen []int
@@ -198,8 +198,12 @@ func summaryLength(total int) int {
 
 // summaryCandidates returns the body sentences that may stand in a
 // briefing, and the number of body sentences in all.
-func summaryCandidates(doc *document, vocab map[string]int32) ([]summaryCandidate, int) {
-	var cands []summaryCandidate
+func summaryCandidates(doc *document, vocab *summaryVocab) ([]summaryCandidate, int) {
+	n := 0
+	for _, p := range doc.paragraphs {
+		n += len(p.sentences)
+	}
+	cands := make([]summaryCandidate, 0, min(n, maxSummaryCandidates))
 	rank := 0
 	for _, p := range doc.paragraphs {
 		for _, s := range p.sentences {
@@ -211,7 +215,7 @@ func summaryCandidates(doc *document, vocab map[string]int32) ([]summaryCandidat
 			if !standsAlone(text) {
 				continue
 			}
-			terms := newTermSet(summaryTerms(text, vocab, nil))
+			terms := vocab.termSet(text)
 			if len(terms) == 0 {
 				continue
 			}
@@ -532,12 +536,10 @@ func opensQuoteOrBracket(r rune) bool {
 
 // summaryStopWords are English function words and the reporting verbs
 // that every news sentence has; they say nothing about what a sentence is
-// about. Each maps to the term id -1: a vocabulary starts as a copy of
-// this map, so one lookup per word both drops stop words and numbers the
-// rest.
-var summaryStopWords = func() map[string]int32 {
-	m := map[string]int32{}
-	for _, w := range strings.Fields(`a about above after again against all also am an and any are as at be
+// about. Every vocabulary starts as a copy of this table, so that one
+// lookup of a word both drops stop words (ids below len(summaryStopWords))
+// and numbers the rest.
+var summaryStopWords = newWordTable(strings.Fields(`a about above after again against all also am an and any are as at be
 		because been before being below between both but by can could did do does doing down during each
 		few for from further had has have having he her here hers herself him himself his how i if in into
 		is it its itself just me more most my myself no nor not now of off on once only or other our ours
@@ -545,51 +547,62 @@ var summaryStopWords = func() map[string]int32 {
 		there these they this those through to too under until up very was we were what when where which
 		while who whom why will with would you your yours yourself yourselves mr mrs ms dr said says say
 		told tell added adding according also would could may might must shall one two new year years
-		week month day time last next first since ago yet still however told saying s t`) {
-		m[w] = -1
-	}
-	return m
-}()
+		week month day time last next first since ago yet still however told saying s t`)...)
 
-// summaryVocabs recycles vocabularies between calls: allocating and
-// zeroing a fresh map for every article was a fifth of the summary's cost.
-var summaryVocabs = sync.Pool{New: func() any { return make(map[string]int32, 1024) }}
-
-// newSummaryVocab returns an empty vocabulary holding only the stop words.
-// Hand it back with releaseSummaryVocab.
-func newSummaryVocab() map[string]int32 {
-	vocab := summaryVocabs.Get().(map[string]int32)
-	for w, id := range summaryStopWords {
-		vocab[w] = id
-	}
-	return vocab
+// summaryVocab numbers the content words of one article. Vocabularies are
+// recycled between calls, so that numbering an article's words allocates
+// nothing once the pool is warm.
+type summaryVocab struct {
+	words wordTable
+	// terms holds the term ids of every candidate sentence, one after
+	// another; each candidate's terms are a piece of it.
+	terms []int32
 }
 
-// releaseSummaryVocab empties a vocabulary (it holds pieces of the
-// article's text) and keeps it for the next call, unless a huge article
-// made it too big to be worth keeping.
-func releaseSummaryVocab(vocab map[string]int32) {
-	if len(vocab) > 1<<14 {
+var summaryVocabs = sync.Pool{New: func() any { return new(summaryVocab) }}
+
+// newSummaryVocab returns a vocabulary holding only the stop words. Hand it
+// back with releaseSummaryVocab.
+func newSummaryVocab() *summaryVocab {
+	v := summaryVocabs.Get().(*summaryVocab)
+	v.words.resetTo(summaryStopWords)
+	return v
+}
+
+// releaseSummaryVocab keeps a vocabulary for the next call, unless a huge
+// article made it too big to be worth keeping.
+func releaseSummaryVocab(v *summaryVocab) {
+	if v.words.len() > 1<<14 || cap(v.terms) > 1<<16 {
 		return
 	}
-	clear(vocab)
-	summaryVocabs.Put(vocab)
+	v.terms = v.terms[:0]
+	summaryVocabs.Put(v)
+}
+
+// termSet returns the sorted, distinct content-word ids of s, stored in
+// v.terms.
+func (v *summaryVocab) termSet(s string) []int32 {
+	base := len(v.terms)
+	v.terms = summaryTerms(s, &v.words, v.terms)
+	set := newTermSet(v.terms[base:])
+	v.terms = v.terms[:base+len(set)]
+	return v.terms[base : base+len(set) : base+len(set)]
 }
 
 // summaryTerms appends to dst the ids of the content words of s: lower
 // case, stop words dropped, plurals folded. vocab numbers the words; it
 // must start as a copy of summaryStopWords.
-func summaryTerms(s string, vocab map[string]int32, dst []int32) []int32 {
+func summaryTerms(s string, vocab *wordTable, dst []int32) []int32 {
+	stops := int32(summaryStopWords.len())
 	var buf [64]byte
 	for i := 0; i < len(s); {
-		start, ascii, lower := i, true, true
+		start, ascii := i, true
 		for i < len(s) {
 			c := s[i]
 			if c < utf8.RuneSelf {
 				if !isASCIIAlnum(c) {
 					break
 				}
-				lower = lower && !('A' <= c && c <= 'Z')
 				i++
 				continue
 			}
@@ -608,14 +621,10 @@ func summaryTerms(s string, vocab map[string]int32, dst []int32) []int32 {
 		if i-start < 2 {
 			continue
 		}
-		// Look the word up without allocating: as it stands in the text
-		// when it is already lower case, else lower-cased into buf.
+		// Lower-case the word into buf without allocating; only words
+		// with other letters than ASCII ones go through strings.ToLower.
 		var word []byte
-		key := s[start:i]
-		switch {
-		case ascii && lower:
-			key = foldPluralString(key)
-		case ascii && i-start <= len(buf):
+		if ascii && i-start <= len(buf) {
 			word = buf[:0]
 			for j := start; j < i; j++ {
 				c := s[j]
@@ -624,25 +633,11 @@ func summaryTerms(s string, vocab map[string]int32, dst []int32) []int32 {
 				}
 				word = append(word, c)
 			}
-			word = foldPlural(word)
-		default:
-			word = foldPlural([]byte(strings.ToLower(key)))
-		}
-		var id int32
-		var ok bool
-		if word != nil {
-			id, ok = vocab[string(word)]
 		} else {
-			id, ok = vocab[key]
+			word = []byte(strings.ToLower(s[start:i]))
 		}
-		if !ok {
-			if word != nil {
-				key = string(word)
-			}
-			id = int32(len(vocab))
-			vocab[key] = id
-		}
-		if id >= 0 {
+		word = foldPlural(word)
+		if id, _ := vocab.add(word, wordHash(word)); id >= stops {
 			dst = append(dst, id)
 		}
 	}
@@ -662,19 +657,6 @@ func foldPlural(w []byte) []byte {
 	case len(w) > 3 && w[len(w)-1] == 's' && !bytes.HasSuffix(w, []byte("ss")) &&
 		!bytes.HasSuffix(w, []byte("us")) && !bytes.HasSuffix(w, []byte("is")):
 		w = w[:len(w)-1]
-	}
-	return w
-}
-
-// foldPluralString is foldPlural for a lower-case string, returning a
-// substring of w where it can.
-func foldPluralString(w string) string {
-	switch {
-	case len(w) > 4 && strings.HasSuffix(w, "ies"):
-		return w[:len(w)-3] + "y"
-	case len(w) > 3 && w[len(w)-1] == 's' && !strings.HasSuffix(w, "ss") &&
-		!strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
-		return w[:len(w)-1]
 	}
 	return w
 }

@@ -93,8 +93,8 @@ func TestSummaryNoNearDuplicates(t *testing.T) {
 	defer releaseSummaryVocab(vocab)
 	for i := range got {
 		for j := i + 1; j < len(got); j++ {
-			a := newTermSet(summaryTerms(got[i], vocab, nil))
-			b := newTermSet(summaryTerms(got[j], vocab, nil))
+			a := vocab.termSet(got[i])
+			b := vocab.termSet(got[j])
 			if sim := termCosine(a, b); sim >= nearDuplicate {
 				t.Errorf("near-duplicate points (similarity %.2f):\n  %s\n  %s", sim, got[i], got[j])
 			}
