@@ -19,6 +19,7 @@ const (
 	digestEmbedsPerMessage  = 10
 	digestTitleChars        = 200
 	digestOutletChars       = 100
+	digestSpeakerChars      = 100
 	digestEventChars        = 300
 )
 
@@ -180,7 +181,9 @@ func digestQuoteEntry(q briefing.AttributedQuote) string {
 	if q.Partial {
 		text = "…" + text + "…"
 	}
-	by := "**" + escapeText(flatText(q.Speaker)) + "**"
+	// Bounded before it is bolded: an entry cut later could leave "**"
+	// open and bold the rest of the message.
+	by := "**" + escapeText(truncate(flatText(q.Speaker), digestSpeakerChars)) + "**"
 	if q.Article.Title != "" {
 		by += ", " + link(truncate(flatText(q.Article.Title), digestTitleChars), shortURL(q.Article.URL))
 	}

@@ -320,3 +320,28 @@ func TestEscapeText(t *testing.T) {
 		}
 	}
 }
+
+// TestDigestQuoteEntry_LongSpeaker gives a quote a speaker name of 5,000
+// characters: the entry stays short enough never to be cut, and its bold
+// marks are closed.
+func TestDigestQuoteEntry_LongSpeaker(t *testing.T) {
+	speaker := strings.Repeat("Permanent Representation to the Conference ", 120)
+	q := briefing.AttributedQuote{Quote: briefing.Quote{Speaker: speaker, Text: "We will keep talking."},
+		Article: briefing.ArticleRef{ID: "a", Title: "Talks go on", URL: "https://news.example.org/a"}}
+	e := digestQuoteEntry(q)
+	if n := length(e); n > 600 {
+		t.Errorf("entry is %d characters for a 5,000-character speaker", n)
+	}
+	if c := strings.Count(strings.ReplaceAll(e, `\*`, ""), "**"); c != 2 {
+		t.Errorf("entry has %d bold marks, want an opening and a closing one:\n%s", c, e)
+	}
+	msgs := renderDigest(briefing.Digest{Date: day(2021, 2, 10), Since: day(2021, 2, 9), Quotes: []briefing.AttributedQuote{q},
+		Articles: []briefing.DigestArticle{{ArticleRef: q.Article}}})
+	for _, m := range msgs {
+		for _, em := range m.Embeds {
+			if c := strings.Count(strings.ReplaceAll(em.Description, `\*`, ""), "**"); c%2 != 0 {
+				t.Errorf("an embed has an odd number of bold marks:\n%s", em.Description)
+			}
+		}
+	}
+}
