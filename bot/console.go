@@ -470,12 +470,15 @@ var (
 	mdTimestamp = regexp.MustCompile(`<t:(-?[0-9]+):([tTdDfFR])>`)
 	mdChannel   = regexp.MustCompile(`<#([0-9A-Za-z_-]+)>`)
 	mdBold      = regexp.MustCompile(`\*\*([^*]+)\*\*`)
+	// mdAutolink is a URL in angle brackets (linkText), not escaped.
+	mdAutolink = regexp.MustCompile(`(^|[^\\])<(https?://[^\s<>]+)>`)
 )
 
 // plainText turns the Markdown the renderers write into readable text:
 // links become "text (address)", Discord timestamps become dates, bold
 // marks and escapes go, block quotes are indented.
 func plainText(s string) string {
+	s = mdAutolink.ReplaceAllString(s, "$1$2")
 	s = plainLinks(s)
 	s = mdTimestamp.ReplaceAllStringFunc(s, func(m string) string {
 		sub := mdTimestamp.FindStringSubmatch(m)

@@ -257,7 +257,7 @@ func (s *Scheduler) reportFailing(ctx context.Context, st storage.Feed, follower
 func feedErrorMessage(f storage.Feed, after int) string {
 	msg := fmt.Sprintf("briefbot cannot read the feed %s: it failed %d times in a row. The last error: %s\n"+
 		"briefbot keeps trying, less often, and the feed's new articles come back in the digest once it works again. /briefing feeds list shows its state.",
-		escape(f.URL), max(f.Failures, after), escape(oneLine(f.LastError)))
+		linkText(f.URL), max(f.Failures, after), escape(oneLine(f.LastError)))
 	return truncate(msg, maxContent)
 }
 
@@ -283,7 +283,7 @@ func feedStatusList(ctx context.Context, st feedStates, feeds []string) (string,
 	}
 	lines := make([]string, 0, len(feeds))
 	for _, u := range feeds {
-		line := "• " + escape(u)
+		line := "• " + linkText(u)
 		f, err := st.Feed(ctx, u)
 		if err == nil && f.Interval > 0 {
 			line += " (every " + minutes(f.Interval) + ")"

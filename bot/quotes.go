@@ -156,19 +156,20 @@ func (h *handlers) resolvePerson(ctx context.Context, name string) (storage.Pers
 				return p, nil
 			}
 		}
-		return storage.PersonInfo{}, userErrorf("%q could be %s. Say which, for example /quotes person:%s.", clip(name), orList(names(people)), people[0].Name)
+		return storage.PersonInfo{}, userErrorf("%q could be %s. Say which, for example /quotes person:%s.", clip(name), orList(names(people)), escape(people[0].Name))
 	}
 	p := people[0]
 	if p.Quotes == 0 {
-		return storage.PersonInfo{}, userErrorf("%s is named in the stored articles but never quoted.", p.Name)
+		return storage.PersonInfo{}, userErrorf("%s is named in the stored articles but never quoted.", escape(p.Name))
 	}
 	return p, nil
 }
 
+// names are the people's names, escaped for a message.
 func names(people []storage.PersonInfo) []string {
 	var out []string
 	for _, p := range people {
-		out = append(out, p.Name)
+		out = append(out, escape(p.Name))
 	}
 	return out
 }
@@ -201,7 +202,7 @@ func (h *handlers) quotesPage(ctx context.Context, p storage.PersonInfo, offset,
 		}
 	}
 	if len(quotes) == 0 {
-		return nil, userErrorf("No quotes from %s are stored.", p.Name)
+		return nil, userErrorf("No quotes from %s are stored.", escape(p.Name))
 	}
 	entries := quoteEntries(quotes)
 	n := packPage(entries, per, quoteBudget, quoteSep)

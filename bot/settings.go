@@ -205,7 +205,7 @@ func feedList(feeds []string) string {
 	}
 	var lines []string
 	for _, f := range feeds {
-		lines = append(lines, "• "+escape(f))
+		lines = append(lines, "• "+linkText(f))
 	}
 	body, n := joinWithin(lines, "\n", maxFieldValue-40)
 	if n < len(lines) {
@@ -263,9 +263,9 @@ func (h *handlers) feedAdd(ctx context.Context, r *request) (*discordgo.Interact
 		every = fmt.Sprintf(" It is read every %s (for every server that follows it).", minutes(interval))
 	}
 	if already {
-		return &discordgo.InteractionResponseData{Content: "This server already follows " + escape(u) + "." + every, AllowedMentions: noMentions()}, nil
+		return &discordgo.InteractionResponseData{Content: "This server already follows " + linkText(u) + "." + every, AllowedMentions: noMentions()}, nil
 	}
-	msg := "Now following " + escape(u) + "." + every + " Its new articles are stored, and so appear in the daily digest, which lists every article briefbot has stored since the previous one (from every server's feeds and /ingest). If the feed cannot be read, /briefing feeds list says why."
+	msg := "Now following " + linkText(u) + "." + every + " Its new articles are stored, and so appear in the daily digest, which lists every article briefbot has stored since the previous one (from every server's feeds and /ingest). If the feed cannot be read, /briefing feeds list says why."
 	return &discordgo.InteractionResponseData{Content: msg, AllowedMentions: noMentions()}, nil
 }
 
@@ -310,7 +310,7 @@ func (h *handlers) feedRemove(ctx context.Context, r *request) (*discordgo.Inter
 	if err != nil {
 		return nil, err
 	}
-	return &discordgo.InteractionResponseData{Content: "Stopped following " + escape(removed) + ".", AllowedMentions: noMentions()}, nil
+	return &discordgo.InteractionResponseData{Content: "Stopped following " + linkText(removed) + ".", AllowedMentions: noMentions()}, nil
 }
 
 // feedList answers /briefing feeds list.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/bot/discordtest"
+	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/storage"
 )
 
@@ -196,5 +197,59 @@ func TestFeedAdd_Interval(t *testing.T) {
 		if !errorAs(err, &ue) || !strings.Contains(ue.msg, "a number from 5 to 1440") {
 			t.Errorf("interval %d: %v", n, err)
 		}
+	}
+}
+
+// TestFeedReplies_ShowURLsAsWritten checks that feed addresses with
+// Markdown characters in them are shown whole and working, between angle
+// brackets, not escaped.
+func TestFeedReplies_ShowURLsAsWritten(t *testing.T) {
+	db := fixtureStore(t)
+	h := testHandlers(t, db)
+	ctx := context.Background()
+	const u = "https://feeds.example.org/world_news/top_stories.xml"
+	add, err := h.feedAdd(ctx, memberRequest("briefing feeds add", opts("url", u)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := h.feedList(ctx, memberRequest("briefing feeds list", nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	show, err := h.show(ctx, memberRequest("briefing show", nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	remove, err := h.feedRemove(ctx, memberRequest("briefing feeds remove", opts("url", u)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{"add": add.Content, "list": list.Embeds[0].Description,
+		"show": show.Embeds[0].Fields[len(show.Embeds[0].Fields)-1].Value, "remove": remove.Content} {
+		if !strings.Contains(text, "<"+u+">") {
+			t.Errorf("%s shows the address as %q, want <%s>", name, text, u)
+		}
+	}
+	if msg := feedErrorMessage(storage.Feed{URL: u, Failures: 3, LastError: "HTTP 500"}, 3); !strings.Contains(msg, "<"+u+">") {
+		t.Errorf("failure report: %q", msg)
+	}
+}
+
+// TestPersonErrors_EscapeNames checks that names from articles in error
+// replies are escaped: Markdown in a name shows as written.
+func TestPersonErrors_EscapeNames(t *testing.T) {
+	db := fixtureStore(t)
+	b := fixtures()[2]
+	b.Article.ID, b.Article.URL = "starred", "https://daily.example.net/starred"
+	b.People = []briefing.Person{person("Maria *Ortega*", false)}
+	b.Quotes = []briefing.Quote{quote("Maria *Ortega*", "The committee will decide next week", false)}
+	if _, err := db.Put(context.Background(), b); err != nil {
+		t.Fatal(err)
+	}
+	h := testHandlers(t, db)
+	_, err := h.quotes(context.Background(), memberRequest("quotes", opts("person", "Maria Ortegga")))
+	var ue userError
+	if !errorAs(err, &ue) || !strings.Contains(ue.msg, `Did you mean Maria \*Ortega\*?`) {
+		t.Errorf("suggestion = %v, want the name escaped", err)
 	}
 }

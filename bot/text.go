@@ -41,7 +41,12 @@ func escape(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 8)
 	lineStart := true
+	skip := 0
 	for i, r := range s {
+		if skip > 0 {
+			skip--
+			continue
+		}
 		switch r {
 		case '\\', '*', '_', '~', '`', '|', '[', ']', '<':
 			b.WriteByte('\\')
@@ -59,10 +64,11 @@ func escape(s string) string {
 				b.WriteString(zeroWidthSpace)
 			}
 		default:
-			if lineStart && r >= '0' && r <= '9' && orderedListMarker(s[i:]) {
-				b.WriteRune(r)
+			if n := orderedListMarker(s[i:]); lineStart && n > 0 {
+				b.WriteString(s[i : i+n])
 				b.WriteByte('\\')
 				lineStart = false
+				skip = n - 1
 				continue
 			}
 			b.WriteRune(r)
@@ -76,11 +82,29 @@ func escape(s string) string {
 	return b.String()
 }
 
-// orderedListMarker reports whether s starts with a one-digit number and a
-// dot and a space ("1. "), which Discord would render as a list item. The
-// escape goes before the dot.
-func orderedListMarker(s string) bool {
-	return len(s) >= 3 && s[1] == '.' && s[2] == ' '
+// orderedListMarker reports how many digits s starts with when they are
+// followed by a dot and a space ("1. ", "12. "), which Discord would render
+// as a list item, and 0 otherwise. The escape goes before the dot.
+// Markdown takes up to nine digits as a list number.
+func orderedListMarker(s string) int {
+	n := 0
+	for n < len(s) && n < 10 && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	if n == 0 || n > 9 || len(s) < n+2 || s[n] != '.' || s[n+1] != ' ' {
+		return 0
+	}
+	return n
+}
+
+// linkText shows a URL as a link Discord does not preview: in angle
+// brackets, unescaped, so that it reads and works as written. A URL that
+// could not sit between angle brackets is escaped as text instead.
+func linkText(u string) string {
+	if !linkable(u) {
+		return escape(u)
+	}
+	return "<" + u + ">"
 }
 
 // truncate shortens s to at most max characters (runes), cutting at a word

@@ -29,6 +29,9 @@ func TestEscape(t *testing.T) {
 		{"# Title", `\# Title`},
 		{"not # a title", "not # a title"},
 		{"- item\n> quote\n1. first", "\\- item\n\\> quote\n1\\. first"},
+		{"12. twelfth\n2021. a year", "12\\. twelfth\n2021\\. a year"},
+		{"1234567890. too long for a list", "1234567890. too long for a list"},
+		{"3.5 percent", "3.5 percent"},
 		{"a - b > c", "a - b > c"},
 		{`back\slash`, `back\\slash`},
 	}
