@@ -35,6 +35,7 @@ type Store interface {
 	PutGuild(ctx context.Context, g storage.Guild) error
 	LastDigest(ctx context.Context, guildID string) (storage.DigestEntry, error)
 	DigestEntry(ctx context.Context, guildID, date string) (storage.DigestEntry, error)
+	SkipDigest(ctx context.Context, guildID, date, reason string) error
 	Feed(ctx context.Context, url string) (storage.Feed, error)
 	PutFeed(ctx context.Context, f storage.Feed) error
 }

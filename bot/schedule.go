@@ -307,7 +307,9 @@ func (s *Scheduler) Run(ctx context.Context) error {
 // load builds the schedule from the store and starts the catch-up: for
 // each server whose latest digest time has passed, its job runs once for
 // that time, and posts if the day has no digest yet and the time is within
-// the grace window, or records why it skips the day.
+// the grace window, or records why it skips the day. A day whose time had
+// passed when the server was set up has its skip recorded already (by
+// /briefing setup).
 func (s *Scheduler) load(ctx context.Context) error {
 	guilds, err := s.store.Guilds(ctx)
 	if err != nil {
@@ -321,12 +323,7 @@ func (s *Scheduler) load(ctx context.Context) error {
 		if e == nil {
 			continue
 		}
-		prev := e.sched.prev(now)
-		if g.UpdatedAt.After(prev) {
-			// Set up (or changed) after that time: nothing was due then.
-			continue
-		}
-		s.dispatchLocked(e, prev)
+		s.dispatchLocked(e, e.sched.prev(now))
 	}
 	s.log.Info("digest schedule loaded", "servers", len(s.entries))
 	return nil

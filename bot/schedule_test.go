@@ -551,12 +551,37 @@ func TestScheduler_CatchUp(t *testing.T) {
 
 	t.Run("set up after today's time", func(t *testing.T) {
 		h := newHarness(t, scheduled.Add(time.Hour))
-		h.putGuild(storage.Guild{ID: guild, ChannelID: channel, DigestTime: "08:00", TimeZone: "UTC"})
+		hd := newHandlers(Config{Store: h.db, Now: h.clock.Now}, slog.New(slog.DiscardHandler))
+		r := memberRequest("briefing setup", opts("channel", channel, "time", "08:00", "timezone", "UTC"))
+		r.GuildID = guild
+		if _, err := hd.setup(context.Background(), r); err != nil {
+			t.Fatal(err)
+		}
 		h.clock.set(scheduled.Add(2 * time.Hour))
 		h.start()
 		h.stop()
-		if _, err := h.db.DigestEntry(context.Background(), guild, date); !errors.Is(err, briefing.ErrNotFound) {
-			t.Errorf("entry: %v, want none: the server had no digest time when it passed", err)
+		e, err := h.db.DigestEntry(context.Background(), guild, date)
+		if err != nil || e.State != storage.DigestSkipped || !strings.Contains(e.Reason, "after that time had passed today") {
+			t.Errorf("entry %+v, %v; want the day skipped: the server had no digest time when it passed", e, err)
+		}
+		if n := len(h.fake.ChannelMessages(channel)); n != 0 {
+			t.Errorf("%d messages, want none", n)
+		}
+	})
+	t.Run("feeds changed after the missed time", func(t *testing.T) {
+		// Set up long before, down at the digest time, a feed added
+		// after it: the settings' UpdatedAt is later than the time, but
+		// the digest was due, so the restart posts it.
+		h := newHarness(t, scheduled.Add(-24*time.Hour))
+		g := h.putGuild(storage.Guild{ID: guild, ChannelID: channel, DigestTime: "08:00", TimeZone: "UTC"})
+		h.clock.set(scheduled.Add(time.Hour))
+		g.Feeds = []string{"https://feeds.example.org/rss"}
+		h.putGuild(g)
+		h.clock.set(scheduled.Add(2 * time.Hour))
+		h.start()
+		h.stop()
+		if e, err := h.db.DigestEntry(context.Background(), guild, date); err != nil || e.State != storage.DigestSent {
+			t.Errorf("entry %+v, %v; want the missed digest sent on return", e, err)
 		}
 	})
 }

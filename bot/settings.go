@@ -83,7 +83,9 @@ func (h *handlers) setup(ctx context.Context, r *request) (*discordgo.Interactio
 		return nil, userErrorf("%q is not a time zone briefbot knows. Start typing a city (Brussels, New York) and pick a zone from the list.", clip(r.str("timezone")))
 	}
 	skipEmpty, _ := r.boolean("skip_empty")
+	var before storage.Guild
 	g, err := h.updateGuild(ctx, r.GuildID, func(g *storage.Guild) error {
+		before = *g
 		g.ChannelID = channelID
 		g.DigestTime = fmt.Sprintf("%02d:%02d", hh, mm)
 		g.TimeZone = name
@@ -91,6 +93,9 @@ func (h *handlers) setup(ctx context.Context, r *request) (*discordgo.Interactio
 		return nil
 	})
 	if err != nil {
+		return nil, err
+	}
+	if err := h.skipPassedDay(ctx, before, g); err != nil {
 		return nil, err
 	}
 	var msg string
@@ -109,6 +114,33 @@ func (h *handlers) setup(ctx context.Context, r *request) (*discordgo.Interactio
 		msg += " A day with no new article gets no digest."
 	}
 	return &discordgo.InteractionResponseData{Content: msg, AllowedMentions: noMentions()}, nil
+}
+
+// skipPassedDay records, when a server's digest was set up or moved to a
+// time already past today, that today has no digest: none was due when
+// the time passed. The scheduler, running, plans the next digest for
+// tomorrow anyway; the record keeps a restart within the grace window
+// from posting today's as a missed one. (The scheduler cannot tell from
+// the settings' UpdatedAt, which every change sets, feeds included.)
+func (h *handlers) skipPassedDay(ctx context.Context, before, g storage.Guild) error {
+	if before.ChannelID == g.ChannelID && before.DigestTime == g.DigestTime && before.TimeZone == g.TimeZone {
+		return nil
+	}
+	sched, err := scheduleFor(g)
+	if err != nil {
+		return nil // not scheduled at all (the console's settings)
+	}
+	now := h.now()
+	at := sched.atDate(now)
+	if at.After(now) {
+		return nil
+	}
+	date := localDate(at, sched.loc)
+	if _, err := h.store.DigestEntry(ctx, g.ID, date); !errors.Is(err, briefing.ErrNotFound) {
+		return err // the day has its entry already (or the store failed)
+	}
+	reason := fmt.Sprintf("the digest was set to %s (%s) at %s, after that time had passed today", g.DigestTime, g.TimeZone, now.In(sched.loc).Format("15:04"))
+	return h.store.SkipDigest(ctx, g.ID, date, reason)
 }
 
 // show answers /briefing show.
