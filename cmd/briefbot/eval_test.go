@@ -22,7 +22,7 @@ func writeEvalCorpus(t *testing.T) string {
 			"The next phase of work starts in the autumn.\n",
 		"ferry.json": `{"id": "ferry", "scope": ["summary"], "quotes": [], "upcoming": [],
 			"key_points": ["The ferry link between the islands reopened after repairs.", "A new pier takes larger boats."]}`,
-		"lost.json": `{"id": "lost", "quotes": [{"speaker": "Ann Lee", "text": "we are ready"}], "upcoming": [], "key_points": []}`,
+		"lost.json":  `{"id": "lost", "quotes": [{"speaker": "Ann Lee", "text": "we are ready"}], "upcoming": [], "key_points": []}`,
 		"notes.json": `{"comment": "not gold, skipped"}`,
 	}
 	for name, body := range files {
