@@ -95,3 +95,49 @@ func BenchmarkSummarize(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkAnalyzeStages measures each stage of the analysis of the 5 KB
+// article alone, so that a change to one stage can be measured without the
+// noise of the others:
+//
+//	go test -run '^$' -bench AnalyzeStages -benchmem -cpu 1 ./briefing/
+func BenchmarkAnalyzeStages(b *testing.B) {
+	data, err := os.ReadFile("testdata/bench/harbour-summit.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	a, err := Read("bench", data, ReadOptions{ID: "bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc := newDocument(a)
+	b.Run("read", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := Read("bench", data, ReadOptions{ID: "bench"}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("document", func(b *testing.B) {
+		for b.Loop() {
+			newDocument(a)
+		}
+	})
+	b.Run("people", func(b *testing.B) {
+		for b.Loop() {
+			people := findPeople(doc)
+			findQuotes(doc, people)
+			people.list()
+		}
+	})
+	b.Run("events", func(b *testing.B) {
+		for b.Loop() {
+			findEvents(doc)
+		}
+	})
+	b.Run("summary", func(b *testing.B) {
+		for b.Loop() {
+			summarize(doc)
+		}
+	})
+}

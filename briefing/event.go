@@ -579,7 +579,7 @@ func (m *dateScan) eventContext(c *eventCandidate, lo, clo, chi int, mn timex) {
 		if k >= mn.first && k < mn.last || !m.properName(k, lo) {
 			continue
 		}
-		c.names[c.nNames] = fnv1a(strings.TrimSuffix(strings.TrimSuffix(m.tokenText(k), "'s"), "’s"))
+		c.names[c.nNames] = wordHashString(strings.TrimSuffix(strings.TrimSuffix(m.tokenText(k), "'s"), "’s"))
 		c.nNames++
 	}
 }

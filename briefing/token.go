@@ -123,7 +123,9 @@ func numberToken(text string, i int, gap bool) lexToken {
 }
 
 // wordToken reads a word starting at text[i]. Letters, digits and inner
-// apostrophes belong to the word ("won't", "Year's", "COP26").
+// apostrophes belong to the word ("won't", "Year's", "COP26"). The loop
+// that finds the word's end also lower-cases it and hashes it for the
+// lexicon, so a word is read once.
 func wordToken(text string, i int, gap bool) lexToken {
 	t := lexToken{start: i, kind: tWord, gap: gap}
 	if c := text[i]; c < utf8.RuneSelf {
@@ -132,10 +134,26 @@ func wordToken(text string, i int, gap bool) lexToken {
 		first, _ := utf8.DecodeRuneInString(text[i:])
 		t.upper = unicode.IsUpper(first)
 	}
+	// low holds the word as the lexicon spells it: ASCII letters in lower
+	// case, ’ as '. Only words short enough to be in the lexicon matter,
+	// so bytes past its end are hashed but not kept.
+	var low [lexKeyBuf]byte
+	k, h := 0, wordHashSeed
+	// aposK and aposH are the length and hash of low before the word's
+	// last apostrophe: the key of "Year's" is that of "year".
+	aposK, aposH := 0, wordHashSeed
 	j := i
 	for j < len(text) {
 		if c := text[j]; c < utf8.RuneSelf && c != '\'' {
 			if letterByte(c) || digitByte(c) {
+				if c >= 'A' && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				if k < len(low) {
+					low[k] = c
+				}
+				k++
+				h = wordHashByte(h, c)
 				j++
 				continue
 			}
@@ -143,13 +161,26 @@ func wordToken(text string, i int, gap bool) lexToken {
 		}
 		r, size := utf8.DecodeRuneInString(text[j:])
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			for _, c := range []byte(text[j : j+size]) {
+				if k < len(low) {
+					low[k] = c
+				}
+				k++
+				h = wordHashByte(h, c)
+			}
 			j += size
 			continue
 		}
 		if r == '\'' || r == '’' {
-			if k := j + size; k < len(text) {
-				if next, _ := utf8.DecodeRuneInString(text[k:]); unicode.IsLetter(next) {
-					j = k
+			if next := j + size; next < len(text) {
+				if r2, _ := utf8.DecodeRuneInString(text[next:]); unicode.IsLetter(r2) {
+					aposK, aposH = k, h
+					if k < len(low) {
+						low[k] = '\''
+					}
+					k++
+					h = wordHashByte(h, '\'')
+					j = next
 					continue
 				}
 			}
@@ -157,9 +188,13 @@ func wordToken(text string, i int, gap bool) lexToken {
 		break
 	}
 	t.end = j
-	t.lex = lookupDateWord(text[i:j])
+	t.lex = lookupDateWord(text[i:j], low[:min(k, len(low))], h, aposK, aposH)
 	return t
 }
+
+// lexKeyBuf is the room wordToken keeps for a word's lexicon key; every
+// word of the lexicon is shorter.
+const lexKeyBuf = 32
 
 func digitByte(c byte) bool  { return c >= '0' && c <= '9' }
 func letterByte(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
@@ -252,40 +287,27 @@ const (
 )
 
 // lookupDateWord returns what the lexicon knows about word,
-// case-insensitively, with a possessive "'s" removed. Words the lexicon does
-// not hold get their tense cue from their form: a lower-case word ending in
-// -ed reads as a past verb, one ending in -ing as a participle.
-func lookupDateWord(word string) dateLex {
+// case-insensitively, with a possessive "'s" removed. low is the word
+// lower-cased as the lexicon spells it (wordToken), h its hash, and aposK
+// and aposH the length and hash of low before the word's last apostrophe.
+// Words the lexicon does not hold get their tense cue from their form: a
+// lower-case word ending in -ed reads as a past verb, one ending in -ing
+// as a participle.
+func lookupDateWord(word string, low []byte, h uint32, aposK int, aposH uint32) dateLex {
 	var lx dateLex
 	switch {
 	case len(word) > len("'s") && strings.HasSuffix(word, "'s"):
 		word, lx.possessive = word[:len(word)-len("'s")], true
+		low, h = low[:aposK], aposH
 	case len(word) > len("’s") && strings.HasSuffix(word, "’s"):
 		word, lx.possessive = word[:len(word)-len("’s")], true
+		low, h = low[:aposK], aposH
 	}
 	if len(word) <= maxLexicalWord+len("’")-1 {
-		var buf [32]byte
-		k, h := 0, uint32(fnvOffset)
-		for i := 0; i < len(word) && k < len(buf); i++ {
-			c := word[i]
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			} else if c >= utf8.RuneSelf && strings.HasPrefix(word[i:], "’") {
-				c = '\''
-				i += len("’") - 1
-			}
-			buf[k] = c
-			h = (h ^ uint32(c)) * fnvPrime
-			k++
-		}
-		mask := uint32(len(lexiconTable) - 1)
-		for i := h & mask; lexiconTable[i].key != ""; i = (i + 1) & mask {
-			if lexiconTable[i].key == string(buf[:k]) {
-				found := lexiconTable[i].lex
-				found.possessive = lx.possessive
-				lx = found
-				break
-			}
+		if id := lexiconWords.find(low, h); id >= 0 {
+			found := lexiconLex[id]
+			found.possessive = lx.possessive
+			lx = found
 		}
 	}
 	// Contractions carry their auxiliary: "she'll", "they're", "we've".
@@ -430,42 +452,19 @@ var maxLexicalWord = func() int {
 	return n
 }()
 
-// lexiconTable holds dateLexicon in an open-addressing table whose hash is
-// computed while a word is lower-cased, so a lookup costs one pass over the
-// word and usually one probe.
-var lexiconTable = func() []lexEntry {
-	size := 1
-	for size < 2*len(dateLexicon) {
-		size *= 2
-	}
-	table := make([]lexEntry, size)
+// lexiconWords numbers the words of dateLexicon, and lexiconLex holds
+// what the lexicon says of each, by number: wordToken hashes a word while
+// it reads it, so a lookup costs one probe.
+var lexiconWords, lexiconLex = func() (*wordTable, []dateLex) {
+	words := &wordTable{}
+	lex := make([]dateLex, 0, len(dateLexicon))
 	for w, lx := range dateLexicon {
-		i := fnv1a(w) & uint32(size-1)
-		for table[i].key != "" {
-			i = (i + 1) & uint32(size-1)
+		if _, added := words.add([]byte(w), wordHashString(w)); added {
+			lex = append(lex, lx)
 		}
-		table[i] = lexEntry{key: w, lex: lx}
 	}
-	return table
+	return words, lex
 }()
-
-type lexEntry struct {
-	key string
-	lex dateLex
-}
-
-const (
-	fnvOffset = 2166136261
-	fnvPrime  = 16777619
-)
-
-func fnv1a(s string) uint32 {
-	h := uint32(fnvOffset)
-	for i := 0; i < len(s); i++ {
-		h = (h ^ uint32(s[i])) * fnvPrime
-	}
-	return h
-}
 
 func buildDateLexicon() map[string]dateLex {
 	m := make(map[string]dateLex, 512)

@@ -1,7 +1,5 @@
 package briefing
 
-import "bytes"
-
 // wordTable numbers distinct words. The analysis looks up every word of an
 // article several times; a Go map keyed by string makes each lookup hash
 // the word again and each new key a separate string. Here the caller hashes
@@ -12,19 +10,24 @@ import "bytes"
 // A wordTable is not safe for concurrent use; tables built once at package
 // init and only read afterwards are.
 type wordTable struct {
-	// slots holds 1 + an index into entries, 0 for an empty slot; its
-	// length is a power of two at least twice the number of entries.
-	slots   []int32
+	// slots is an open-addressing table whose length is a power of two at
+	// least twice the number of entries. Each slot keeps the word's hash,
+	// so that a probe reads the words' bytes only when the hashes agree.
+	slots   []wordSlot
 	shift   uint8 // 32 - log2(len(slots))
 	entries []wordEntry
 	arena   []byte
 }
 
-// wordEntry is one word: its bytes arena[start:end] and its hash.
-type wordEntry struct {
-	start, end int32
-	hash       uint32
+// wordSlot is one slot of a wordTable: the hash of its word and 1 + the
+// word's id, 0 for an empty slot.
+type wordSlot struct {
+	hash uint32
+	id1  int32
 }
+
+// wordEntry is one word: its bytes arena[start:end].
+type wordEntry struct{ start, end int32 }
 
 // minWordSlots is the size a table starts at: enough for the distinct words
 // of a 5 KB article without growing.
@@ -49,9 +52,56 @@ func wordHash(w []byte) uint32 {
 	return h
 }
 
+// wordHashString is wordHash of a string.
+func wordHashString(w string) uint32 {
+	h := wordHashSeed
+	for i := 0; i < len(w); i++ {
+		h = wordHashByte(h, w[i])
+	}
+	return h
+}
+
 // slot is where hash h starts probing. FNV's low bits are weak for short
 // words, so the slot comes from the high bits of a multiplicative mix.
 func (t *wordTable) slot(h uint32) uint32 { return (h * 0x9e3779b1) >> t.shift }
+
+// find returns the id of w, whose hash is h, or -1.
+func (t *wordTable) find(w []byte, h uint32) int32 {
+	if len(t.slots) == 0 {
+		return -1
+	}
+	mask := uint32(len(t.slots) - 1)
+	for i := t.slot(h); ; i = (i + 1) & mask {
+		s := t.slots[i]
+		if s.id1 == 0 {
+			return -1
+		}
+		if s.hash == h {
+			if e := t.entries[s.id1-1]; string(t.arena[e.start:e.end]) == string(w) {
+				return s.id1 - 1
+			}
+		}
+	}
+}
+
+// findString is find for a word held in a string.
+func (t *wordTable) findString(w string, h uint32) int32 {
+	if len(t.slots) == 0 {
+		return -1
+	}
+	mask := uint32(len(t.slots) - 1)
+	for i := t.slot(h); ; i = (i + 1) & mask {
+		s := t.slots[i]
+		if s.id1 == 0 {
+			return -1
+		}
+		if s.hash == h {
+			if e := t.entries[s.id1-1]; string(t.arena[e.start:e.end]) == w {
+				return s.id1 - 1
+			}
+		}
+	}
+}
 
 // add returns the id of w, whose hash is h, numbering it next if it is new.
 // Ids count from 0 in the order words were first added.
@@ -61,16 +111,18 @@ func (t *wordTable) add(w []byte, h uint32) (id int32, added bool) {
 	}
 	mask := uint32(len(t.slots) - 1)
 	i := t.slot(h)
-	for ; t.slots[i] != 0; i = (i + 1) & mask {
-		e := t.entries[t.slots[i]-1]
-		if e.hash == h && bytes.Equal(t.arena[e.start:e.end], w) {
-			return t.slots[i] - 1, false
+	for ; t.slots[i].id1 != 0; i = (i + 1) & mask {
+		s := t.slots[i]
+		if s.hash == h {
+			if e := t.entries[s.id1-1]; string(t.arena[e.start:e.end]) == string(w) {
+				return s.id1 - 1, false
+			}
 		}
 	}
 	start := int32(len(t.arena))
 	t.arena = append(t.arena, w...)
-	t.entries = append(t.entries, wordEntry{start: start, end: int32(len(t.arena)), hash: h})
-	t.slots[i] = int32(len(t.entries))
+	t.entries = append(t.entries, wordEntry{start: start, end: int32(len(t.arena))})
+	t.slots[i] = wordSlot{hash: h, id1: int32(len(t.entries))}
 	return int32(len(t.entries) - 1), true
 }
 
@@ -85,15 +137,19 @@ func (t *wordTable) grow() {
 	for 1<<bits < n {
 		bits++
 	}
-	t.slots = make([]int32, n)
+	old := t.slots
+	t.slots = make([]wordSlot, n)
 	t.shift = 32 - bits
 	mask := uint32(n - 1)
-	for id, e := range t.entries {
-		i := t.slot(e.hash)
-		for t.slots[i] != 0 {
+	for _, s := range old {
+		if s.id1 == 0 {
+			continue
+		}
+		i := t.slot(s.hash)
+		for t.slots[i].id1 != 0 {
 			i = (i + 1) & mask
 		}
-		t.slots[i] = int32(id + 1)
+		t.slots[i] = s
 	}
 }
 
@@ -112,7 +168,7 @@ func (t *wordTable) resetTo(src *wordTable) {
 func newWordTable(words ...string) *wordTable {
 	t := &wordTable{}
 	for _, w := range words {
-		t.add([]byte(w), wordHash([]byte(w)))
+		t.add([]byte(w), wordHashString(w))
 	}
 	return t
 }
