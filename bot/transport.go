@@ -30,6 +30,15 @@ func parseAPIBase(raw string) (*url.URL, error) {
 	return u, nil
 }
 
+// CheckAPIBase reports whether raw is usable as DISCORD_API_BASE: an
+// absolute http or https URL with no query or fragment ("" means
+// DefaultAPIBase). New makes the same check; callers use this one to fail
+// before opening anything else.
+func CheckAPIBase(raw string) error {
+	_, err := parseAPIBase(raw)
+	return err
+}
+
 // apiTransport sends discordgo's REST requests to another base URL (a
 // rate-limiting proxy, or a local Discord in tests) and logs each at debug
 // level, without tokens.

@@ -28,8 +28,9 @@ type botConfig struct {
 }
 
 // parseBotConfig reads DISCORD_TOKEN or DISCORD_TOKEN_FILE, BRIEFBOT_GUILD,
-// DISCORD_API_BASE, BRIEFBOT_LOG_LEVEL and BRIEFBOT_LOG_FORMAT. The token
-// never comes from a flag: flags show up in ps.
+// DISCORD_API_BASE, BRIEFBOT_LOG_LEVEL and BRIEFBOT_LOG_FORMAT, and checks
+// them all, so that a mistake stops briefbot before it opens the store.
+// The token never comes from a flag: flags show up in ps.
 func parseBotConfig(getenv func(string) string) (botConfig, error) {
 	cfg := botConfig{
 		guildID:   strings.TrimSpace(getenv("BRIEFBOT_GUILD")),
@@ -51,6 +52,9 @@ func parseBotConfig(getenv func(string) string) (botConfig, error) {
 	cfg.token = token
 	if cfg.guildID != "" && !bot.IsSnowflake(cfg.guildID) {
 		return cfg, usageError{fmt.Sprintf("BRIEFBOT_GUILD %q is not a server ID: copy it with Developer Mode on (right-click the server, Copy Server ID)", cfg.guildID)}
+	}
+	if err := bot.CheckAPIBase(cfg.apiBase); err != nil {
+		return cfg, usageError{fmt.Sprintf("DISCORD_API_BASE %q is not an absolute http or https URL without query or fragment, such as %s or http://127.0.0.1:8080", cfg.apiBase, bot.DefaultAPIBase)}
 	}
 	switch lvl := strings.ToLower(strings.TrimSpace(getenv("BRIEFBOT_LOG_LEVEL"))); lvl {
 	case "", "info":

@@ -182,11 +182,26 @@ func TestRunBot_Usage(t *testing.T) {
 	if !errors.As(err, &ue) {
 		t.Errorf("runBot with an argument = %v, want a usage error", err)
 	}
-	db := filepath.Join(t.TempDir(), "briefbot.db")
-	err = runBot(context.Background(), nil, env{getenv: getenvFrom(map[string]string{"DISCORD_TOKEN": "x", "DISCORD_API_BASE": "ftp://nope", "BRIEFBOT_DB": db}),
-		stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}})
-	if err == nil || !strings.Contains(err.Error(), "API base") {
-		t.Errorf("bad DISCORD_API_BASE = %v", err)
+}
+
+// TestRunBot_BadAPIBaseOpensNothing gives DISCORD_API_BASE values that are
+// not absolute http or https URLs: each is a usage error naming the
+// variable, found before the store file is created.
+func TestRunBot_BadAPIBaseOpensNothing(t *testing.T) {
+	for _, base := range []string{"ftp://nope", "discord.com", "/api", "http://", "https://discord.com/?x=1", "http://[::1"} {
+		t.Run(base, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "briefbot.db")
+			e := env{getenv: getenvFrom(map[string]string{"DISCORD_TOKEN": "x", "DISCORD_API_BASE": base, "BRIEFBOT_DB": db}),
+				stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}}
+			err := runBot(context.Background(), nil, e)
+			var ue usageError
+			if !errors.As(err, &ue) || !strings.Contains(err.Error(), "DISCORD_API_BASE") {
+				t.Errorf("runBot = %v, want a usage error naming DISCORD_API_BASE", err)
+			}
+			if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("the store file was created (stat: %v); a bad API base should stop briefbot before it", err)
+			}
+		})
 	}
 }
 
