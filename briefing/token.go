@@ -52,7 +52,7 @@ func scanTokens(text string, buf []lexToken) []lexToken {
 			case digitByte(c):
 				buf = append(buf, numberToken(text, i, gap))
 			case letterByte(c):
-				buf = append(buf, wordToken(text, i, gap))
+				buf = appendWordToken(buf, text, i, gap)
 			default:
 				buf = append(buf, lexToken{start: i, end: i + 1, kind: tPunct, gap: gap})
 			}
@@ -69,7 +69,7 @@ func scanTokens(text string, buf []lexToken) []lexToken {
 		case r < utf8.RuneSelf && r >= '0' && r <= '9':
 			buf = append(buf, numberToken(text, i, gap))
 		case unicode.IsLetter(r):
-			buf = append(buf, wordToken(text, i, gap))
+			buf = appendWordToken(buf, text, i, gap)
 		default:
 			buf = append(buf, lexToken{start: i, end: i + size, kind: tPunct, gap: gap})
 		}
@@ -122,12 +122,15 @@ func numberToken(text string, i int, gap bool) lexToken {
 	return t
 }
 
-// wordToken reads a word starting at text[i]. Letters, digits and inner
-// apostrophes belong to the word ("won't", "Year's", "COP26"). The loop
-// that finds the word's end also lower-cases it and hashes it for the
-// lexicon, so a word is read once.
-func wordToken(text string, i int, gap bool) lexToken {
-	t := lexToken{start: i, kind: tWord, gap: gap}
+// appendWordToken reads a word starting at text[i] and appends its token
+// to buf. Letters, digits and inner apostrophes belong to the word
+// ("won't", "Year's", "COP26"). The loop that finds the word's end also
+// lower-cases it and hashes it for the lexicon, so a word is read once;
+// the token is filled where it lies in buf, not copied there.
+func appendWordToken(buf []lexToken, text string, i int, gap bool) []lexToken {
+	buf = append(buf, lexToken{})
+	t := &buf[len(buf)-1]
+	t.start, t.kind, t.gap = i, tWord, gap
 	if c := text[i]; c < utf8.RuneSelf {
 		t.upper = c >= 'A' && c <= 'Z'
 	} else {
@@ -140,12 +143,13 @@ func wordToken(text string, i int, gap bool) lexToken {
 	var low [lexKeyBuf]byte
 	k, h := 0, wordHashSeed
 	// aposK and aposH are the length and hash of low before the word's
-	// last apostrophe: the key of "Year's" is that of "year".
-	aposK, aposH := 0, wordHashSeed
+	// last apostrophe: the key of "Year's" is that of "year". apos records
+	// whether the word holds an apostrophe at all.
+	aposK, aposH, apos := 0, wordHashSeed, false
 	j := i
 	for j < len(text) {
 		if c := text[j]; c < utf8.RuneSelf && c != '\'' {
-			if letterByte(c) || digitByte(c) {
+			if asciiAlnum[c] {
 				if c >= 'A' && c <= 'Z' {
 					c += 'a' - 'A'
 				}
@@ -174,7 +178,7 @@ func wordToken(text string, i int, gap bool) lexToken {
 		if r == '\'' || r == '’' {
 			if next := j + size; next < len(text) {
 				if r2, _ := utf8.DecodeRuneInString(text[next:]); unicode.IsLetter(r2) {
-					aposK, aposH = k, h
+					aposK, aposH, apos = k, h, true
 					if k < len(low) {
 						low[k] = '\''
 					}
@@ -188,11 +192,19 @@ func wordToken(text string, i int, gap bool) lexToken {
 		break
 	}
 	t.end = j
-	t.lex = lookupDateWord(text[i:j], low[:min(k, len(low))], h, aposK, aposH)
-	return t
+	lookupDateWord(&t.lex, text[i:j], low[:min(k, len(low))], h, apos, aposK, aposH)
+	return buf
 }
 
-// lexKeyBuf is the room wordToken keeps for a word's lexicon key; every
+// asciiAlnum marks the ASCII letters and digits.
+var asciiAlnum = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = letterByte(byte(c)) || digitByte(byte(c))
+	}
+	return t
+}()
+
+// lexKeyBuf is the room appendWordToken keeps for a word's lexicon key; every
 // word of the lexicon is shorter.
 const lexKeyBuf = 32
 
@@ -286,16 +298,18 @@ const (
 	conjSubordinating             // because, although, while
 )
 
-// lookupDateWord returns what the lexicon knows about word,
-// case-insensitively, with a possessive "'s" removed. low is the word
-// lower-cased as the lexicon spells it (wordToken), h its hash, and aposK
-// and aposH the length and hash of low before the word's last apostrophe.
-// Words the lexicon does not hold get their tense cue from their form: a
-// lower-case word ending in -ed reads as a past verb, one ending in -ing
-// as a participle.
-func lookupDateWord(word string, low []byte, h uint32, aposK int, aposH uint32) dateLex {
-	var lx dateLex
+// lookupDateWord fills lx, which must be zero, with what the lexicon knows
+// about word, case-insensitively, with a possessive "'s" removed. low is
+// the word lower-cased as the lexicon spells it (appendWordToken), h its
+// hash, apos whether the word holds an apostrophe (without one it can be
+// neither a possessive nor a contraction), and aposK and aposH the length
+// and hash of low before the word's last apostrophe. Words the lexicon
+// does not hold get their tense cue from their form: a lower-case word
+// ending in -ed reads as a past verb, one ending in -ing as a participle.
+func lookupDateWord(lx *dateLex, word string, low []byte, h uint32, apos bool, aposK int, aposH uint32) {
 	switch {
+	case !apos:
+		// No possessive to remove.
 	case len(word) > len("'s") && strings.HasSuffix(word, "'s"):
 		word, lx.possessive = word[:len(word)-len("'s")], true
 		low, h = low[:aposK], aposH
@@ -305,13 +319,13 @@ func lookupDateWord(word string, low []byte, h uint32, aposK int, aposH uint32) 
 	}
 	if len(word) <= maxLexicalWord+len("’")-1 {
 		if id := lexiconWords.find(low, h); id >= 0 {
-			found := lexiconLex[id]
-			found.possessive = lx.possessive
-			lx = found
+			poss := lx.possessive
+			*lx = lexiconLex[id]
+			lx.possessive = poss
 		}
 	}
 	// Contractions carry their auxiliary: "she'll", "they're", "we've".
-	if lx.cue == cueNone {
+	if apos && lx.cue == cueNone {
 		switch {
 		case strings.HasSuffix(word, "'ll") || strings.HasSuffix(word, "’ll"):
 			lx.cue = cueWill
@@ -334,7 +348,6 @@ func lookupDateWord(word string, low []byte, h uint32, aposK int, aposH uint32) 
 			lx.cue = cueIng
 		}
 	}
-	return lx
 }
 
 // timeWord names the closed-class words that temporal expressions are built
@@ -453,7 +466,7 @@ var maxLexicalWord = func() int {
 }()
 
 // lexiconWords numbers the words of dateLexicon, and lexiconLex holds
-// what the lexicon says of each, by number: wordToken hashes a word while
+// what the lexicon says of each, by number: appendWordToken hashes a word while
 // it reads it, so a lookup costs one probe.
 var lexiconWords, lexiconLex = func() (*wordTable, []dateLex) {
 	words := &wordTable{}
