@@ -278,12 +278,18 @@ func serveConsole(ctx context.Context, dbPath string, cfg botConfig, logger *slo
 	return err
 }
 
-// isTerminal reports whether r is a terminal (a character device).
+// isTerminal reports whether r is a terminal. Being a character device is
+// not enough: /dev/null is one too, and `briefbot < /dev/null` must run
+// its (no) lines and exit rather than prompt. isTTY asks the terminal
+// driver.
 func isTerminal(r io.Reader) bool {
 	f, ok := r.(*os.File)
 	if !ok {
 		return false
 	}
 	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return false
+	}
+	return isTTY(f)
 }

@@ -226,3 +226,48 @@ func TestRun_NoArgumentsOpensConsole(t *testing.T) {
 		}
 	}
 }
+
+// TestIsTerminal: /dev/null is a character device but not a terminal, so
+// `briefbot < /dev/null` runs no lines and exits instead of prompting; a
+// pipe and a plain reader are not terminals either.
+func TestIsTerminal(t *testing.T) {
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer null.Close()
+	if isTerminal(null) {
+		t.Errorf("isTerminal(%s) = true, want false", os.DevNull)
+	}
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pr.Close()
+	defer pw.Close()
+	if isTerminal(pr) {
+		t.Error("isTerminal(pipe) = true, want false")
+	}
+	if isTerminal(strings.NewReader("")) {
+		t.Error("isTerminal(strings.Reader) = true, want false")
+	}
+}
+
+// TestServeConsole_DevNull runs the console on /dev/null as its standard
+// input: no greeting, no prompt, and it returns at once.
+func TestServeConsole_DevNull(t *testing.T) {
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer null.Close()
+	var out bytes.Buffer
+	e := env{getenv: getenvFrom(map[string]string{"BRIEFBOT_DB": filepath.Join(t.TempDir(), "briefbot.db")}),
+		stdin: null, stdout: &out, stderr: &bytes.Buffer{}}
+	if err := runBot(context.Background(), nil, e); err != nil {
+		t.Fatalf("runBot < /dev/null = %v", err)
+	}
+	if out.Len() != 0 {
+		t.Errorf("runBot < /dev/null wrote %q, want nothing (no greeting or prompt)", out.String())
+	}
+}
