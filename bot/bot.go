@@ -80,7 +80,11 @@ type Bot struct {
 	session *discordgo.Session
 	tr      *apiTransport
 
+	// inflight counts replies being answered; mu guards its growth
+	// against Close's Wait (closed is set under mu before waiting).
 	inflight sync.WaitGroup
+	mu       sync.Mutex
+	closed   bool
 	stop     context.CancelFunc
 	closing  atomic.Bool
 	// closeWait is how long Close waits for replies in flight.
@@ -147,9 +151,7 @@ func (b *Bot) Open(ctx context.Context) error {
 	ready := make(chan *discordgo.Ready, 1)
 	b.session.AddHandlerOnce(func(_ *discordgo.Session, r *discordgo.Ready) { ready <- r })
 	b.session.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
-		b.inflight.Add(1)
-		defer b.inflight.Done()
-		b.h.handle(hctx, s, ic.Interaction)
+		b.track(func() { b.h.handle(hctx, s, ic.Interaction) })
 	})
 	b.session.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
 		if !b.closing.Load() {
@@ -196,10 +198,14 @@ func (b *Bot) Open(ctx context.Context) error {
 func (b *Bot) Session() *discordgo.Session { return b.session }
 
 // Close disconnects from the gateway, so no new interactions arrive, and
-// waits up to ten seconds for the replies in flight.
+// waits up to ten seconds for the replies in flight. An interaction
+// discordgo hands over after that is not answered.
 func (b *Bot) Close() error {
 	b.closing.Store(true)
 	err := b.session.Close()
+	b.mu.Lock()
+	b.closed = true
+	b.mu.Unlock()
 	done := make(chan struct{})
 	go func() { b.inflight.Wait(); close(done) }()
 	select {
@@ -212,4 +218,23 @@ func (b *Bot) Close() error {
 	}
 	b.tr.closeIdle()
 	return err
+}
+
+// track runs fn, the answer to one interaction, as a reply in flight that
+// Close waits for. Once Close has started waiting it runs nothing and
+// returns false: the WaitGroup must not grow while it is waited on, and
+// the gateway is closed by then, so only an event discordgo dispatched
+// just before is dropped (Discord shows its user that it failed).
+func (b *Bot) track(fn func()) bool {
+	b.mu.Lock()
+	if b.closed {
+		b.mu.Unlock()
+		b.log.Warn("interaction arrived while shutting down; not answered")
+		return false
+	}
+	b.inflight.Add(1)
+	b.mu.Unlock()
+	defer b.inflight.Done()
+	fn()
+	return true
 }
