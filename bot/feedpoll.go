@@ -233,8 +233,8 @@ func (s *Scheduler) reportFailing(ctx context.Context, st storage.Feed, follower
 	}
 	reported := false
 	for _, g := range followers {
-		if g.ChannelID == "" {
-			continue
+		if !postable(g) {
+			continue // no digest channel, or the console's settings
 		}
 		m := channelMessage{Content: feedErrorMessage(st, s.cfg.FeedReportAfter), AllowedMentions: noMentions(), EnforceNonce: true,
 			Nonce: feedErrorNonce(g.ID, st)}

@@ -402,3 +402,31 @@ func TestFeeds_PanicIsAFailedPoll(t *testing.T) {
 		t.Errorf("%d failure reports and %d digests, want one of each", reports, digests)
 	}
 }
+
+// TestFeeds_ConsoleFollowerIsNotReportedTo has the console's settings
+// (server "console", channel "general", as the console saves them in the
+// same file) follow a failing feed: the feed is polled and its failure
+// recorded, but nothing is posted to Discord for a channel that is not a
+// Discord ID.
+func TestFeeds_ConsoleFollowerIsNotReportedTo(t *testing.T) {
+	start := mustRFC3339(t, "2026-06-01T06:00:00Z")
+	site := newFeedSite(t)
+	site.setStatus(http.StatusInternalServerError)
+	h := newFeedHarness(t, start, site)
+	h.putGuild(storage.Guild{ID: consoleGuild, ChannelID: "general", DigestTime: "08:00", TimeZone: "UTC", Feeds: []string{site.feedURL(t)}})
+	h.start()
+	h.advanceTo(start.Add(22 * time.Hour))
+	if site.feedHits() < DefaultFeedReportAfter {
+		t.Fatalf("the feed was polled %d times, want at least %d", site.feedHits(), DefaultFeedReportAfter)
+	}
+	for _, r := range h.fake.Requests() {
+		t.Errorf("request %s %s for the console's settings, want none", r.Method, r.Path)
+	}
+	f, err := h.db.Feed(context.Background(), site.feedURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Failures < DefaultFeedReportAfter || f.ErrorReported {
+		t.Errorf("feed state %+v, want its failures counted and not marked reported", f)
+	}
+}

@@ -46,7 +46,7 @@ func scheduleFor(g storage.Guild) (dailySchedule, error) {
 	if g.ChannelID == "" || g.DigestTime == "" || g.TimeZone == "" {
 		return dailySchedule{}, fmt.Errorf("server %s has no daily digest set up (channel, time and time zone)", g.ID)
 	}
-	if !IsSnowflake(g.ID) || !IsSnowflake(g.ChannelID) {
+	if !postable(g) {
 		return dailySchedule{}, fmt.Errorf("server %q, channel %q: not Discord IDs (settings made in the console?); no digest is posted for them", g.ID, g.ChannelID)
 	}
 	hh, mm, ok := clockTime(g.DigestTime)
@@ -75,6 +75,14 @@ func newDailySchedule(hh, mm int, loc *time.Location) (dailySchedule, error) {
 	}
 	spec.Location = loc
 	return dailySchedule{spec: spec, loc: loc, hour: hh, minute: mm, text: text}, nil
+}
+
+// postable reports whether the bot may post to a server's channel: both
+// are Discord IDs. The console keeps its settings in the same file under
+// server "console" with a channel name such as "general"; Discord would
+// refuse every post there, and the bot must not try.
+func postable(g storage.Guild) bool {
+	return IsSnowflake(g.ID) && IsSnowflake(g.ChannelID)
 }
 
 // IsSnowflake reports whether s has the form of a Discord ID (a
