@@ -491,7 +491,7 @@ func (a *analysis) lowerWords() {
 		default:
 			a.low[k] = a.texts[t.para][t.s:t.e]
 		}
-		a.cls[k] = wordClasses[a.low[k]]
+		a.cls[k] = classesOf(a.low[k], wordHashString(a.low[k]))
 	}
 }
 

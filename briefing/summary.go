@@ -594,15 +594,30 @@ func (v *summaryVocab) termSet(s string) []int32 {
 // must start as a copy of summaryStopWords.
 func summaryTerms(s string, vocab *wordTable, dst []int32) []int32 {
 	stops := int32(summaryStopWords.len())
+	// buf holds an ASCII word in lower case and hs[k] the hash of buf[:k],
+	// filled in the loop that finds the word's end, so that the word and
+	// its folded plural are hashed without reading them again.
 	var buf [64]byte
+	var hs [len(buf) + 1]uint32
+	hs[0] = wordHashSeed
 	for i := 0; i < len(s); {
-		start, ascii := i, true
+		if c := s[i]; c < utf8.RuneSelf && !asciiAlnum[c] {
+			i++
+			continue
+		}
+		start, ascii, k := i, true, 0
 		for i < len(s) {
 			c := s[i]
 			if c < utf8.RuneSelf {
-				if !isASCIIAlnum(c) {
+				if !asciiAlnum[c] {
 					break
 				}
+				if k < len(buf) {
+					c |= 0x20 // lower case; digits have the bit already
+					buf[k] = c
+					hs[k+1] = wordHashByte(hs[k], c)
+				}
+				k++
 				i++
 				continue
 			}
@@ -621,31 +636,30 @@ func summaryTerms(s string, vocab *wordTable, dst []int32) []int32 {
 		if i-start < 2 {
 			continue
 		}
-		// Lower-case the word into buf without allocating; only words
-		// with other letters than ASCII ones go through strings.ToLower.
 		var word []byte
-		if ascii && i-start <= len(buf) {
-			word = buf[:0]
-			for j := start; j < i; j++ {
-				c := s[j]
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				word = append(word, c)
+		var h uint32
+		if ascii && k <= len(buf) {
+			// foldPlural, with the hash of the folded word.
+			switch w := buf[:k]; {
+			case k > 4 && w[k-3] == 'i' && w[k-2] == 'e' && w[k-1] == 's':
+				buf[k-3] = 'y'
+				word, h = buf[:k-2], wordHashByte(hs[k-3], 'y')
+			case k > 3 && w[k-1] == 's' && w[k-2] != 's' && w[k-2] != 'u' && w[k-2] != 'i':
+				word, h = buf[:k-1], hs[k-1]
+			default:
+				word, h = w, hs[k]
 			}
 		} else {
-			word = []byte(strings.ToLower(s[start:i]))
+			// Only words with other letters than ASCII ones, or very
+			// long ones, go through strings.ToLower.
+			word = foldPlural([]byte(strings.ToLower(s[start:i])))
+			h = wordHash(word)
 		}
-		word = foldPlural(word)
-		if id, _ := vocab.add(word, wordHash(word)); id >= stops {
+		if id, _ := vocab.add(word, h); id >= stops {
 			dst = append(dst, id)
 		}
 	}
 	return dst
-}
-
-func isASCIIAlnum(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 // foldPlural folds a lower-case word's plural so that "talks" and "talk",

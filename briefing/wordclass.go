@@ -68,6 +68,28 @@ func buildWordClasses() map[string]wordClass {
 	return m
 }
 
+// classWords numbers the words of wordClasses, and classOf holds each
+// one's classes by number, so that lowerWords, which hashes a word while it
+// lower-cases it, finds a word's classes with one probe.
+var classWords, classOf = func() (*wordTable, []wordClass) {
+	words := &wordTable{}
+	classes := make([]wordClass, 0, len(wordClasses))
+	for w, c := range wordClasses {
+		if _, added := words.add([]byte(w), wordHashString(w)); added {
+			classes = append(classes, c)
+		}
+	}
+	return words, classes
+}()
+
+// classesOf returns the classes of the lower-case word w, whose hash is h.
+func classesOf(w string, h uint32) wordClass {
+	if id := classWords.findString(w, h); id >= 0 {
+		return classOf[id]
+	}
+	return 0
+}
+
 // is reports whether token k is a word of any of the classes c.
 func (a *analysis) is(k int, c wordClass) bool {
 	return a.cls[k]&c != 0

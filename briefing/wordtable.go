@@ -84,6 +84,25 @@ func (t *wordTable) find(w []byte, h uint32) int32 {
 	}
 }
 
+// findString is find for a string.
+func (t *wordTable) findString(w string, h uint32) int32 {
+	if len(t.slots) == 0 {
+		return -1
+	}
+	mask := uint32(len(t.slots) - 1)
+	for i := t.slot(h); ; i = (i + 1) & mask {
+		s := t.slots[i]
+		if s.id1 == 0 {
+			return -1
+		}
+		if s.hash == h {
+			if e := t.entries[s.id1-1]; string(t.arena[e.start:e.end]) == w {
+				return s.id1 - 1
+			}
+		}
+	}
+}
+
 // add returns the id of w, whose hash is h, numbering it next if it is new.
 // Ids count from 0 in the order words were first added.
 func (t *wordTable) add(w []byte, h uint32) (id int32, added bool) {
