@@ -159,20 +159,23 @@ func (s *Scheduler) pollFeed(ctx context.Context, url string, followers []storag
 	pctx, cancel := context.WithTimeout(ctx, defaultFeedPollTimeout)
 	defer cancel()
 	res, err := s.feeds.PollFeed(pctx, url, source.PollOptions{})
-	if err == nil {
-		created := 0
-		var ids []string
-		for _, n := range res.New {
-			if n.Stored.Created {
-				created++
-				ids = append(ids, n.Stored.ID)
-			}
+	var created []string
+	for _, n := range res.New {
+		if n.Stored.Created {
+			created = append(created, n.Stored.ID)
 		}
+	}
+	if res.BackCatalogue {
+		// Also when the poll failed after storing part of the back
+		// catalogue (its time ran out): the feed's next poll is still its
+		// first success, and does not return what is stored already.
+		s.quiet.add(s.clock.Now(), created...)
+	}
+	if err == nil {
 		if res.BackCatalogue {
-			s.quiet.add(s.clock.Now(), ids...)
-			s.log.Info("feed's first poll: back catalogue stored, not announced", "feed", url, "articles", created)
-		} else if created > 0 {
-			s.log.Info("feed polled", "feed", url, "new", created, "next", res.Feed.NextPoll)
+			s.log.Info("feed's first poll: back catalogue stored, not announced", "feed", url, "articles", len(created))
+		} else if len(created) > 0 {
+			s.log.Info("feed polled", "feed", url, "new", len(created), "next", res.Feed.NextPoll)
 		}
 		return
 	}

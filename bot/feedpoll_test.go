@@ -430,3 +430,78 @@ func TestFeeds_ConsoleFollowerIsNotReportedTo(t *testing.T) {
 		t.Errorf("feed state %+v, want its failures counted and not marked reported", f)
 	}
 }
+
+// cutShortPoller stands in for a feed reader whose first poll of a large
+// feed runs out of time: it stores part of the back catalogue and fails,
+// and the next poll (still the feed's first success) stores the rest.
+type cutShortPoller struct {
+	db    *storage.DB
+	clock *fakeClock
+	mu    sync.Mutex
+	polls int
+}
+
+func (p *cutShortPoller) PollFeed(ctx context.Context, feedURL string, opts source.PollOptions) (source.PollResult, error) {
+	p.mu.Lock()
+	p.polls++
+	n := p.polls
+	p.mu.Unlock()
+	now := p.clock.Now()
+	st, err := p.db.Feed(ctx, feedURL)
+	if err != nil {
+		return source.PollResult{}, err
+	}
+	res := source.PollResult{URL: feedURL, BackCatalogue: st.LastSuccess.IsZero()}
+	store := func(id, title string) error {
+		r, err := p.db.Put(ctx, schedBriefing(id, title, now.Add(-2*time.Hour)))
+		res.New = append(res.New, source.NewItem{Stored: r})
+		return err
+	}
+	st.LastPoll = now
+	st.NextPoll = now.Add(DefaultFeedInterval)
+	switch n {
+	case 1:
+		if err := store("old-1", "Harbour talks to resume"); err != nil {
+			return res, err
+		}
+		st.Failures, st.LastError = 1, "stopped after 1 new item: context deadline exceeded"
+		if err := p.db.PutFeed(ctx, st); err != nil {
+			return res, err
+		}
+		return res, fmt.Errorf("poll feed %s: %s", feedURL, st.LastError)
+	case 2:
+		if err := store("old-2", "Ministers name negotiators"); err != nil {
+			return res, err
+		}
+	}
+	st.Failures, st.LastError, st.LastSuccess = 0, "", now
+	return res, p.db.PutFeed(ctx, st)
+}
+
+// TestFeeds_FirstPollCutShortAnnouncesNothing: a feed's first poll that
+// stores part of its back catalogue and then fails (its time ran out)
+// keeps what it stored out of the digest, as the poll that completes the
+// back catalogue does.
+func TestFeeds_FirstPollCutShortAnnouncesNothing(t *testing.T) {
+	start := mustRFC3339(t, "2026-06-01T06:00:00Z")
+	h := newHarness(t, start)
+	p := &cutShortPoller{db: h.db, clock: h.clock}
+	h.cfg.Feeds = p
+	h.putGuild(storage.Guild{ID: guild1, ChannelID: chan1, DigestTime: "08:00", TimeZone: "UTC", Feeds: []string{"https://feeds.example.org/big.xml"}})
+	h.start()
+	h.advanceTo(mustRFC3339(t, "2026-06-01T09:00:00Z"))
+	p.mu.Lock()
+	polls := p.polls
+	p.mu.Unlock()
+	if polls < 2 {
+		t.Fatalf("%d polls, want the cut-short one and the one after", polls)
+	}
+	msgs := h.fake.ChannelMessages(chan1)
+	if len(msgs) != 1 {
+		t.Fatalf("%d messages, want the digest", len(msgs))
+	}
+	text := messageTextOf(msgs[0])
+	if strings.Contains(text, "news.example.org/old-") {
+		t.Errorf("the digest lists or quotes the back catalogue:\n%s", text)
+	}
+}
