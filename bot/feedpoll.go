@@ -277,13 +277,11 @@ type feedStates interface {
 	Feed(ctx context.Context, url string) (storage.Feed, error)
 }
 
-// feedStatusList lists feeds with their state, for /briefing feeds list:
-// when each was last read, and for a failing feed how many polls failed,
-// the last error and when it is tried next. It fits an embed description.
-func feedStatusList(ctx context.Context, st feedStates, feeds []string) (string, error) {
-	if len(feeds) == 0 {
-		return feedList(feeds), nil
-	}
+// feedStatusLines describes each feed with its state, for /briefing feeds
+// list: when it was last read, and for a failing feed how many polls
+// failed, the last error and when it is tried next. Each line fits an
+// embed description on its own.
+func feedStatusLines(ctx context.Context, st feedStates, feeds []string) ([]string, error) {
 	lines := make([]string, 0, len(feeds))
 	for _, u := range feeds {
 		line := "• " + linkText(u)
@@ -295,7 +293,7 @@ func feedStatusList(ctx context.Context, st feedStates, feeds []string) (string,
 		case errors.Is(err, briefing.ErrNotFound):
 			line += " — not read yet"
 		case err != nil:
-			return "", err
+			return nil, err
 		case f.Failures > 0:
 			since := "since it was added"
 			if !f.LastSuccess.IsZero() {
@@ -308,11 +306,7 @@ func feedStatusList(ctx context.Context, st feedStates, feeds []string) (string,
 		default:
 			line += " — not read yet"
 		}
-		lines = append(lines, line)
+		lines = append(lines, truncate(line, feedsListBudget))
 	}
-	body, n := joinWithin(lines, "\n", maxDescription-60)
-	if n < len(lines) {
-		body += fmt.Sprintf("\n…and %d more", len(lines)-n)
-	}
-	return body, nil
+	return lines, nil
 }

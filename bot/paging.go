@@ -9,10 +9,12 @@ import (
 
 // Component custom IDs name the command and carry everything needed to
 // draw the page, so a button works after a restart and on an old message:
-// "q:OFFSET:PERPAGE:PERSON" and "u:FROM:DAYS:OFFSET".
+// "q:OFFSET:PERPAGE:PERSON", "u:FROM:DAYS:OFFSET" and "f:OFFSET" (the
+// feeds list).
 const (
 	quotesPage   = "q"
 	upcomingPage = "u"
+	feedsPage    = "f"
 )
 
 // customID joins a component name and its arguments. The last argument may

@@ -218,6 +218,7 @@ func newHandlers(cfg Config, log *slog.Logger) *handlers {
 	h.components = map[string]component{
 		quotesPage:   h.quotesButton,
 		upcomingPage: h.upcomingButton,
+		feedsPage:    h.feedsButton,
 	}
 	return h
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -239,9 +240,9 @@ func feedList(feeds []string) string {
 	for _, f := range feeds {
 		lines = append(lines, "• "+linkText(f))
 	}
-	body, n := joinWithin(lines, "\n", maxFieldValue-40)
+	body, n := joinWithin(lines, "\n", maxFieldValue-70)
 	if n < len(lines) {
-		body += fmt.Sprintf("\n…and %d more", len(lines)-n)
+		body += fmt.Sprintf("\n…and %d more: /briefing feeds list shows them all", len(lines)-n)
 	}
 	return body
 }
@@ -345,19 +346,70 @@ func (h *handlers) feedRemove(ctx context.Context, r *request) (*discordgo.Inter
 	return &discordgo.InteractionResponseData{Content: "Stopped following " + linkText(removed) + ".", AllowedMentions: noMentions()}, nil
 }
 
-// feedList answers /briefing feeds list.
+// feedsListBudget is the characters of feed lines on one page of
+// /briefing feeds list: an embed description, less room for the rest.
+const feedsListBudget = maxDescription - 96
+
+// feedList answers /briefing feeds list with its first page.
 func (h *handlers) feedList(ctx context.Context, r *request) (*discordgo.InteractionResponseData, error) {
+	return h.feedListPage(ctx, r, 0)
+}
+
+// feedsButton draws another page of /briefing feeds list: args are
+// "OFFSET". The buttons are on a reply only the admin who asked sees, but
+// a button's interaction is checked like the command's.
+func (h *handlers) feedsButton(ctx context.Context, r *request, args []string) (*discordgo.InteractionResponseData, error) {
+	r.Command = "briefing feeds list"
+	if err := h.allowed(h.commands[r.Command], r); err != nil {
+		return nil, err
+	}
+	parts, ok := splitArgs(args, 1)
+	offset, ok1 := 0, false
+	if ok {
+		offset, ok1 = atoi(parts[0], 0, maxFeeds)
+	}
+	if !ok1 {
+		return nil, userErrorf("This button is damaged. Run /briefing feeds list again.")
+	}
+	return h.feedListPage(ctx, r, offset)
+}
+
+// feedListPage lists the server's feeds with their state from offset, as
+// many as fit one embed, with buttons to the pages around it.
+func (h *handlers) feedListPage(ctx context.Context, r *request, offset int) (*discordgo.InteractionResponseData, error) {
 	g, err := h.guild(ctx, r.GuildID)
 	if err != nil {
 		return nil, err
 	}
-	desc, err := feedStatusList(ctx, h.store, g.Feeds)
+	e := &discordgo.MessageEmbed{Type: discordgo.EmbedTypeRich, Title: fmt.Sprintf("Feeds this server follows (%d)", len(g.Feeds)), Color: embedColor}
+	data := &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{e}, AllowedMentions: noMentions()}
+	if len(g.Feeds) == 0 {
+		e.Description = feedList(nil)
+		return data, nil
+	}
+	lines, err := feedStatusLines(ctx, h.store, g.Feeds)
 	if err != nil {
 		return nil, err
 	}
-	e := &discordgo.MessageEmbed{Type: discordgo.EmbedTypeRich, Title: fmt.Sprintf("Feeds this server follows (%d)", len(g.Feeds)),
-		Description: desc, Color: embedColor}
-	return &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{e}, AllowedMentions: noMentions()}, nil
+	if offset >= len(lines) {
+		offset = 0 // feeds were removed since the button was drawn
+	}
+	n := packPage(lines[offset:], len(lines), feedsListBudget, "\n")
+	e.Description = strings.Join(lines[offset:offset+n], "\n")
+	if n == len(lines) {
+		return data, nil
+	}
+	var prevID, nextID string
+	if offset+n < len(lines) {
+		nextID = customID(feedsPage, strconv.Itoa(offset+n))
+	}
+	if offset > 0 {
+		k := packBackward(lines[:offset], len(lines), feedsListBudget, "\n")
+		prevID = customID(feedsPage, strconv.Itoa(offset-k))
+	}
+	e.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Feeds %d–%d of %d", offset+1, offset+n, len(lines))}
+	data.Components = pageButtons(prevID, nextID, "◀ Previous", "Next ▶")
+	return data, nil
 }
 
 // completeFeed offers the server's feeds containing what was typed.

@@ -12,6 +12,7 @@ import (
 	"github.com/briefbot/briefbot/bot/discordtest"
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/storage"
+	"github.com/bwmarrin/discordgo"
 )
 
 // admin is the permission set of a member with Manage Server.
@@ -252,4 +253,88 @@ func TestPersonErrors_EscapeNames(t *testing.T) {
 	if !errorAs(err, &ue) || !strings.Contains(ue.msg, `Did you mean Maria \*Ortega\*?`) {
 		t.Errorf("suggestion = %v, want the name escaped", err)
 	}
+}
+
+// TestFeedList_PagesEveryFeed fills a server's feeds to the limit with long
+// addresses, each failing with a long error: /briefing feeds list shows
+// them over pages within Discord's limits, every feed on one of them, and
+// its buttons lead from page to page and back.
+func TestFeedList_PagesEveryFeed(t *testing.T) {
+	db := fixtureStore(t)
+	h := testHandlers(t, db)
+	ctx := context.Background()
+	r := memberRequest("briefing feeds list", nil)
+	g := storage.Guild{ID: r.GuildID}
+	for i := range maxFeeds {
+		u := fmt.Sprintf("https://feeds.example.org/%02d/%s.xml", i, strings.Repeat("world-news-and-diplomacy-", 40))
+		g.Feeds = append(g.Feeds, u)
+		if err := db.PutFeed(ctx, storage.Feed{URL: u, Failures: 4, LastError: strings.Repeat("the server answered 503 Service Unavailable; ", 10),
+			LastSuccess: testNow.Add(-48 * time.Hour), NextPoll: testNow.Add(time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.PutGuild(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	data, err := h.feedList(ctx, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	var pages []string
+	for data != nil && len(pages) <= maxFeeds {
+		checkReply(t, data)
+		pages = append(pages, data.Embeds[0].Description)
+		for _, u := range g.Feeds {
+			if strings.Contains(data.Embeds[0].Description, "<"+u+">") {
+				seen[u] = true
+			}
+		}
+		id := nextButton(data)
+		if id == "" {
+			break
+		}
+		name, args := parseCustomID(id)
+		fn, ok := h.components[name]
+		if !ok {
+			t.Fatalf("button %q has no handler", id)
+		}
+		if data, err = fn(ctx, r, args); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(seen) != maxFeeds {
+		t.Errorf("%d of %d feeds shown over %d pages", len(seen), maxFeeds, len(pages))
+	}
+	if len(pages) < 2 {
+		t.Fatalf("%d page(s) for %d long feeds, want several", len(pages), maxFeeds)
+	}
+	// /briefing show lists what fits its field and points to the list.
+	show, err := h.show(ctx, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkReply(t, show)
+	if f := show.Embeds[0].Fields; !strings.Contains(f[len(f)-1].Value, "/briefing feeds list shows them all") {
+		t.Errorf("/briefing show's feeds field does not point to the full list:\n%s", f[len(f)-1].Value)
+	}
+	// A member without Manage Server cannot page through them.
+	plain := memberRequest("", nil)
+	plain.Permissions = 0
+	name, args := parseCustomID(customID(feedsPage, "1"))
+	if _, err := h.components[name](ctx, plain, args); err == nil {
+		t.Error("a member without Manage Server paged the feeds list")
+	}
+}
+
+// nextButton is the custom ID of a reply's enabled second (later) button.
+func nextButton(data *discordgo.InteractionResponseData) string {
+	for _, row := range data.Components {
+		if ar, ok := row.(discordgo.ActionsRow); ok && len(ar.Components) == 2 {
+			if b, ok := ar.Components[1].(discordgo.Button); ok && !b.Disabled {
+				return b.CustomID
+			}
+		}
+	}
+	return ""
 }
