@@ -185,7 +185,22 @@ func (c *Console) Exec(ctx context.Context, line string) (string, error) {
 		return "", errors.New(c.h.toData(err, r, "console").Content)
 	}
 	c.last = data
-	return consoleText(data), nil
+	return consoleText(data, c.zone(ctx)), nil
+}
+
+// zone is where the console shows times: the time zone of its digest
+// settings (/briefing setup), or UTC before there are any. Each time it
+// shows names the zone.
+func (c *Console) zone(ctx context.Context) *time.Location {
+	g, err := c.h.store.Guild(ctx, consoleGuild)
+	if err != nil || g.TimeZone == "" {
+		return time.UTC
+	}
+	loc, err := time.LoadLocation(g.TimeZone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
 }
 
 // press runs the Newer/Older button of the last reply.
@@ -219,7 +234,7 @@ func (c *Console) press(ctx context.Context, which string) (string, error) {
 				return "", errors.New(c.h.toData(err, r, "console").Content)
 			}
 			c.last = data
-			return consoleText(data), nil
+			return consoleText(data, c.zone(ctx)), nil
 		}
 	}
 	return "", errors.New("the last reply has only one page")
@@ -403,8 +418,9 @@ func (c *Console) help() string {
 
 // consoleText renders a reply as plain text with the content of its
 // embeds: title and link, description, fields, footer, and a hint when
-// there are more pages.
-func consoleText(data *discordgo.InteractionResponseData) string {
+// there are more pages. Times are shown in loc (see plainText).
+func consoleText(data *discordgo.InteractionResponseData, loc *time.Location) string {
+	plainText := func(s string) string { return plainText(s, loc) }
 	var b strings.Builder
 	if data.Content != "" {
 		b.WriteString(plainText(data.Content) + "\n")
@@ -477,20 +493,25 @@ var (
 // plainText turns the Markdown the renderers write into readable text:
 // links become "text (address)", Discord timestamps become dates, bold
 // marks and escapes go, block quotes are indented.
-func plainText(s string) string {
+//
+// A timestamp with a time of day is shown in loc and names it ("08:00
+// Europe/Berlin"), as Discord shows it in the reader's own zone; a
+// relative one is shown as the instant. A date-only timestamp is a
+// calendar day (dayTimestamp: noon UTC) and is shown as that day.
+func plainText(s string, loc *time.Location) string {
 	s = mdAutolink.ReplaceAllString(s, "$1$2")
 	s = plainLinks(s)
 	s = mdTimestamp.ReplaceAllStringFunc(s, func(m string) string {
 		sub := mdTimestamp.FindStringSubmatch(m)
 		sec, _ := strconv.ParseInt(sub[1], 10, 64)
-		t := time.Unix(sec, 0).UTC()
+		t := time.Unix(sec, 0)
 		switch sub[2] {
 		case "d", "D":
-			return t.Format("2 January 2006")
+			return t.UTC().Format("2 January 2006")
 		case "t", "T":
-			return t.Format("15:04 UTC")
+			return t.In(loc).Format("15:04 ") + loc.String()
 		default:
-			return t.Format("Monday 2 January 2006 15:04 UTC")
+			return t.In(loc).Format("Monday 2 January 2006 15:04 ") + loc.String()
 		}
 	})
 	s = mdChannel.ReplaceAllString(s, "#$1")

@@ -152,3 +152,45 @@ func TestConsole_CancelEndsInteractiveRun(t *testing.T) {
 		t.Fatal("console did not stop when its context was cancelled")
 	}
 }
+
+// TestConsole_TimesInTheConfiguredZone: the console shows times in the
+// zone of its digest settings, and in UTC before there are any, naming the
+// zone each time; calendar dates stay the dates Discord shows.
+func TestConsole_TimesInTheConfiguredZone(t *testing.T) {
+	c := testConsole(t, fixtureStore(t))
+	ctx := context.Background()
+	preview, err := c.Exec(ctx, "/digest")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(preview, "Nothing new since") && !strings.Contains(preview, " UTC") {
+		t.Errorf("before any settings, /digest does not say its times are UTC:\n%s", preview)
+	}
+	if _, err := c.Exec(ctx, "/briefing setup channel:general time:08:00 timezone:America/New_York"); err != nil {
+		t.Fatal(err)
+	}
+	show, err := c.Exec(ctx, "/briefing show")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// testNow is 09:30 UTC on 10 February 2021, 04:30 in New York: the
+	// next digest is at 08:00 there that day.
+	if want := "Next digest: Wednesday 10 February 2021 08:00 America/New_York"; !strings.Contains(show, want) {
+		t.Errorf("/briefing show lacks %q:\n%s", want, show)
+	}
+	if strings.Contains(show, "UTC") {
+		t.Errorf("/briefing show mixes in UTC times:\n%s", show)
+	}
+	if got := plainText("<t:1612958400:D>", mustZone(t, "Pacific/Auckland")); got != "10 February 2021" {
+		t.Errorf("a calendar day reads %q in Auckland, want 10 February 2021 as Discord shows it", got)
+	}
+}
+
+func mustZone(t *testing.T, name string) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/google/go-cmp/cmp"
@@ -72,7 +73,7 @@ func renderReply(t *testing.T, data *discordgo.InteractionResponseData) []byte {
 		t.Fatal(err)
 	}
 	b.WriteString("----- console -----\n")
-	b.WriteString(consoleText(data))
+	b.WriteString(consoleText(data, time.UTC))
 	return b.Bytes()
 }
 
@@ -237,7 +238,7 @@ func TestRender_QuotedTextIsInert(t *testing.T) {
 	if strings.Contains(strings.ReplaceAll(d, `\<@`, ""), "<@") {
 		t.Errorf("description holds a live user mention:\n%s", d)
 	}
-	text := consoleText(data)
+	text := consoleText(data, time.UTC)
 	if !strings.Contains(text, "@everyone should read **this** _now_ and see `code` and [a link](https://evil.example) <@123456> # heading") {
 		t.Errorf("console text does not show the quotation as written:\n%s", text)
 	}
@@ -249,7 +250,7 @@ func TestRender_QuotedTextIsInert(t *testing.T) {
 	if n := length(longQuotation()); n < 2900 {
 		t.Fatalf("fixture quotation is %d characters, want about 3000", n)
 	}
-	if !strings.Contains(consoleText(data), longQuotation()) {
+	if !strings.Contains(consoleText(data, time.UTC), longQuotation()) {
 		t.Errorf("the 3,000-character quotation is not shown whole")
 	}
 }

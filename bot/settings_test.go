@@ -132,7 +132,7 @@ func TestSetup_SavesAndShows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f := consoleText(show); !strings.Contains(f, "On a day with no new article:\n  No digest") {
+	if f := consoleText(show, time.UTC); !strings.Contains(f, "On a day with no new article:\n  No digest") {
 		t.Errorf("show does not say empty days are skipped: %s", f)
 	}
 	// Run again without skip_empty: the default is a short note.
