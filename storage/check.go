@@ -78,7 +78,7 @@ func checkTx(tx *bolt.Tx) error {
 	if len(pageErrs) > 0 {
 		return fmt.Errorf("bbolt page check: %w: %w", errors.Join(pageErrs...), ErrCorrupt)
 	}
-	for _, name := range append(append([][]byte{bucketMeta}, v1Buckets...), bucketWords, bucketTitles, bucketBodies) {
+	for _, name := range append(append([][]byte{bucketMeta}, v1Buckets...), bucketWords, bucketWordsRecent, bucketTitles, bucketBodies) {
 		if tx.Bucket(name) == nil {
 			return fmt.Errorf("bucket %s is missing: %w", name, ErrCorrupt)
 		}
@@ -137,7 +137,7 @@ func checkIndexes(tx *bolt.Tx, c *checker) {
 		p := newPosting(dayNumber(rec.Published), rec.Seq)
 		ws := articleWords(rec.articleText())
 		for _, w := range ws {
-			if !hasPosting(b(bucketWords), w, p) {
+			if !hasPosting(b(bucketWords), b(bucketWordsRecent), w, p) {
 				c.addf("article %q word %q is not in the word index", id, w)
 			}
 		}
@@ -213,8 +213,13 @@ func checkIndexes(tx *bolt.Tx, c *checker) {
 		}
 		return nil
 	})
-	checkPostings(b(bucketWords), "words", c, articles, seqs, wordPostings)
-	checkPostings(b(bucketTitles), "titles", c, articles, seqs, titlePostings)
+	gotWords := map[uint32]int{}
+	checkPostings(b(bucketWords), "words", true, c, articles, seqs, gotWords)
+	checkPostings(b(bucketWordsRecent), "word_recent", true, c, articles, seqs, gotWords)
+	comparePostings("words", c, seqs, gotWords, wordPostings)
+	gotTitles := map[uint32]int{}
+	checkPostings(b(bucketTitles), "titles", false, c, articles, seqs, gotTitles)
+	comparePostings("titles", c, seqs, gotTitles, titlePostings)
 	checkQuoteIndexes(tx, c, articles, seqs)
 	checkEventIndexes(tx, c, articles, seqs)
 	checkPeople(tx, c, personQuotes)
@@ -284,8 +289,9 @@ func checkArticleEvents(tx *bolt.Tx, c *checker, rec articleRecord) {
 	}
 }
 
-func checkPostings(b *bolt.Bucket, name string, c *checker, articles map[string]articleRecord, seqs map[uint32]string, want map[uint32]int) {
-	got := map[uint32]int{}
+// checkPostings checks the entries of a word or title index bucket (blocks
+// of postings when blocks is true) and counts them per article in got.
+func checkPostings(b *bolt.Bucket, name string, blocks bool, c *checker, articles map[string]articleRecord, seqs map[uint32]string, got map[uint32]int) {
 	var lastWord []byte
 	var last posting
 	_ = b.ForEach(func(k, v []byte) error {
@@ -296,7 +302,7 @@ func checkPostings(b *bolt.Bucket, name string, c *checker, articles map[string]
 		}
 		word := k[:i]
 		ps := []posting{posting(binary.BigEndian.Uint64(k[i+1:]))}
-		if name == "words" {
+		if blocks {
 			// A block: sorted postings after the previous block's, the
 			// first of them in the key.
 			var err error
@@ -319,6 +325,11 @@ func checkPostings(b *bolt.Bucket, name string, c *checker, articles map[string]
 		}
 		return nil
 	})
+}
+
+// comparePostings reports articles whose count of index entries is not
+// their number of words (a posting held twice counts twice).
+func comparePostings(name string, c *checker, seqs map[uint32]string, got, want map[uint32]int) {
 	for seq, n := range got {
 		if n != want[seq] {
 			c.addf("%s index has %d entries for article %q, which has %d words", name, n, seqs[seq], want[seq])

@@ -185,7 +185,7 @@ func (w *writer) flush() error {
 	if err := applyTitleOps(w.tx.Bucket(bucketTitles), w.text); err != nil {
 		return err
 	}
-	if err := w.words.apply(w.tx.Bucket(bucketWords)); err != nil {
+	if err := w.words.apply(w.tx.Bucket(bucketWords), w.tx.Bucket(bucketWordsRecent)); err != nil {
 		return err
 	}
 	w.text, w.words = nil, wordChanges{}

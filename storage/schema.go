@@ -36,6 +36,7 @@ var (
 	bucketSeenOrder      = []byte("seen_order")       // feed URL 0x00 seen-at 0x00 item key → empty
 	bucketWordsV2        = []byte("words")            // schema 2 and 3: word 0x00 first posting → postings, 8 bytes each
 	bucketWords          = []byte("word_postings")    // word 0x00 first posting → the block's other postings (schema 4)
+	bucketWordsRecent    = []byte("word_recent")      // as word_postings: postings not yet merged into it (schema 5)
 	bucketTitles         = []byte("titles")           // title word 0x00 posting → empty (schema 2)
 
 	keySchemaVersion = []byte("schema_version")
@@ -59,11 +60,12 @@ var migrations = []migration{
 	{"add the word and title indexes for search and autocomplete", addTextIndexes},
 	{"split each article into a header, compressed content and records under its sequence number", splitArticles},
 	{"rebuild the word index with postings stored as differences", rebuildWordIndex},
+	{"add the word index's bucket of recent postings", addRecentWords},
 }
 
 // SchemaVersion is the version of the file layout this build writes. Open
 // migrates older files up to it and refuses newer ones.
-const SchemaVersion = 4
+const SchemaVersion = 5
 
 var v1Buckets = [][]byte{
 	bucketArticles, bucketByPublished, bucketByStored, bucketByURL, bucketByHash,
@@ -334,7 +336,7 @@ func rebuildWordIndex(tx *bolt.Tx) error {
 		}
 		wc.add(rec, false)
 		if n++; n%rebuildChunk == 0 {
-			err = wc.apply(b)
+			err = wc.apply(b, nil)
 			wc = wordChanges{}
 		}
 		return err
@@ -342,7 +344,7 @@ func rebuildWordIndex(tx *bolt.Tx) error {
 	if err != nil {
 		return err
 	}
-	return wc.apply(b)
+	return wc.apply(b, nil)
 }
 
 // loadText reads what the word index needs of the article whose refs entry
@@ -361,4 +363,16 @@ func loadText(tx *bolt.Tx, k, v []byte) (articleRecord, error) {
 		return articleRecord{}, fmt.Errorf("article %s: %w", ref.ID, err)
 	}
 	return articleRecord{ID: ref.ID, Seq: seq, Title: ref.Title, Published: ref.Published, Paragraphs: c.Paragraphs}, nil
+}
+
+// addRecentWords creates word_recent, where the word index keeps the
+// postings a word gained since its blocks in word_postings were last
+// rewritten (wordindex.go), so that a batch of articles of any date does
+// not rewrite every block of every common word. It starts empty: schema 4
+// kept every posting in word_postings.
+func addRecentWords(tx *bolt.Tx) error {
+	if _, err := tx.CreateBucketIfNotExists(bucketWordsRecent); err != nil {
+		return fmt.Errorf("create bucket %s: %w", bucketWordsRecent, err)
+	}
+	return nil
 }

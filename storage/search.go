@@ -49,7 +49,7 @@ func (db *DB) Search(ctx context.Context, query string, limit int) ([]briefing.B
 	}
 	out := []briefing.Briefing{}
 	err := db.view(func(tx *bolt.Tx) error {
-		seqs := intersect(tx.Bucket(bucketWords), ws, limit)
+		seqs := intersect(tx.Bucket(bucketWords), tx.Bucket(bucketWordsRecent), ws, limit)
 		for _, seq := range seqs {
 			b, err := loadBriefingSeq(tx, seq)
 			if err != nil {
@@ -67,10 +67,10 @@ func (db *DB) Search(ctx context.Context, query string, limit int) ([]briefing.B
 
 // intersect returns up to limit sequence numbers of articles that have a
 // posting for every word, newest posting first.
-func intersect(b *bolt.Bucket, ws []string, limit int) []uint32 {
-	cursors := make([]*postingCursor, len(ws))
+func intersect(main, recent *bolt.Bucket, ws []string, limit int) []uint32 {
+	cursors := make([]*wordCursor, len(ws))
 	for i, w := range ws {
-		cursors[i] = newPostingCursor(b, w)
+		cursors[i] = newWordCursor(main, recent, w)
 	}
 	var out []uint32
 	target := posting(math.MaxUint64)

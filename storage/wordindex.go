@@ -20,6 +20,10 @@ import (
 // eight bytes a posting take three times what the differences take: a
 // common word's postings are days apart or on the same day. A batch of
 // articles rewrites each block it touches once.
+//
+// A word's newest additions wait in a second bucket of the same layout
+// (word_recent, schema 5) until they are worth merging into its main
+// blocks; queries read both (wordCursor).
 
 const (
 	// maxBlockBytes bounds a block's value; a longer one is split.
@@ -82,11 +86,25 @@ func (wc *wordChanges) add(rec articleRecord, del bool) {
 	}
 }
 
-// apply writes the changes to bucket b: word by word in key order, each
-// word's operations in posting order and, for one posting, in the order
-// they were added (the last one wins).
-func (wc *wordChanges) apply(b *bolt.Bucket) error {
-	b.FillPercent = wordFill
+// apply writes the changes to the word index: word by word in key order,
+// each word's operations in posting order. Of the operations on one
+// posting the first says whether the index held it before the batch (an
+// article's old postings are removed before its new ones are added) and
+// the last what it must hold after.
+//
+// With recent nil (the schema-4 migration) every change goes to main.
+// Otherwise postings that a word gains go to recent when the word's main
+// blocks are more than one small block, and recent is merged into main
+// once it passes a quarter of main's size (mergeRecent). Articles arrive
+// with any publication date, so a batch's new postings land in nearly
+// every block of a common word: merging them into main directly would
+// rewrite the whole word index for every batch. Removed postings are taken
+// out of both.
+func (wc *wordChanges) apply(main, recent *bolt.Bucket) error {
+	main.FillPercent = wordFill
+	if recent != nil {
+		recent.FillPercent = wordFill
+	}
 	order := make([]int32, len(wc.words))
 	for i := range order {
 		order[i] = int32(i)
@@ -109,14 +127,20 @@ func (wc *wordChanges) apply(b *bolt.Bucket) error {
 		grouped[pos[op.word]] = op
 		pos[op.word]++
 	}
-	c := b.Cursor()
+	mc := main.Cursor()
+	var rc *bolt.Cursor
+	if recent != nil {
+		rc = recent.Cursor()
+	}
 	var scratch blockScratch
+	var adds, dels []wordOp
 	for i := 0; i < len(grouped); {
 		j := i + 1
 		for j < len(grouped) && grouped[j].word == grouped[i].word {
 			j++
 		}
 		ops := grouped[i:j]
+		i = j
 		slices.SortStableFunc(ops, func(x, y wordOp) int {
 			switch {
 			case x.p < y.p:
@@ -126,21 +150,117 @@ func (wc *wordChanges) apply(b *bolt.Bucket) error {
 			}
 			return 0
 		})
-		// Of the operations on one posting, the last wins.
-		kept := ops[:0]
-		for k, op := range ops {
-			if k+1 < len(ops) && ops[k+1].p == op.p {
-				continue
+		word := wc.words[ops[0].word]
+		if recent == nil {
+			// Of the operations on one posting, the last wins.
+			kept := ops[:0]
+			for k, op := range ops {
+				if k+1 < len(ops) && ops[k+1].p == op.p {
+					continue
+				}
+				kept = append(kept, op)
 			}
-			kept = append(kept, op)
+			if err := applyWord(main, mc, word, kept, &scratch); err != nil {
+				return fmt.Errorf("word index %q: %w", word, err)
+			}
+			continue
 		}
-		word := wc.words[kept[0].word]
-		if err := applyWord(b, c, word, kept, &scratch); err != nil {
+		adds, dels = adds[:0], dels[:0]
+		for k := 0; k < len(ops); {
+			l := k + 1
+			for l < len(ops) && ops[l].p == ops[k].p {
+				l++
+			}
+			held, holds := ops[k].del, !ops[l-1].del
+			switch {
+			case holds && !held:
+				adds = append(adds, ops[l-1])
+			case held && !holds:
+				dels = append(dels, ops[l-1])
+			}
+			k = l
+		}
+		if err := applyWordBoth(main, recent, mc, rc, word, adds, dels, &scratch); err != nil {
 			return fmt.Errorf("word index %q: %w", word, err)
 		}
-		i = j
 	}
 	return nil
+}
+
+// recentRatio is how much smaller than a word's main blocks its recent
+// postings are kept: each batch rewrites the recent blocks it touches, and
+// one batch in about recentRatio rewrites the word's main blocks.
+const recentRatio = 4
+
+// applyWordBoth removes dels from main and recent and adds adds to recent,
+// or to main when the word's main postings fit one small block; it merges
+// recent into main when recent has grown past main/recentRatio.
+func applyWordBoth(main, recent *bolt.Bucket, mc, rc *bolt.Cursor, word string, adds, dels []wordOp, s *blockScratch) error {
+	if len(dels) > 0 {
+		if err := applyWord(main, mc, word, dels, s); err != nil {
+			return err
+		}
+		if err := applyWord(recent, rc, word, dels, s); err != nil {
+			return err
+		}
+	}
+	if len(adds) == 0 {
+		return nil
+	}
+	prefix := prefixOf(word)
+	mainBytes := blocksSize(mc, prefix)
+	recentBytes := blocksSize(rc, prefix)
+	if recentBytes == 0 && mainBytes+3*len(adds) <= splitBlockBytes {
+		return applyWord(main, mc, word, adds, s)
+	}
+	if err := applyWord(recent, rc, word, adds, s); err != nil {
+		return err
+	}
+	if blocksSize(rc, prefix)*recentRatio <= mainBytes {
+		return nil
+	}
+	return mergeRecent(main, recent, mc, rc, word, s)
+}
+
+// blocksSize returns the bytes of the blocks under prefix: keys' postings
+// and values.
+func blocksSize(c *bolt.Cursor, prefix []byte) int {
+	n := 0
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		n += 8 + len(v)
+	}
+	return n
+}
+
+// mergeRecent moves a word's recent postings into its main blocks.
+func mergeRecent(main, recent *bolt.Bucket, mc, rc *bolt.Cursor, word string, s *blockScratch) error {
+	prefix := prefixOf(word)
+	var ops []wordOp
+	var keys [][]byte
+	var ps []posting
+	for k, v := rc.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = rc.Next() {
+		first, ok := firstOf(k, prefix)
+		if !ok {
+			return fmt.Errorf("recent block key %q is malformed: %w", k, ErrCorrupt)
+		}
+		var err error
+		if ps, err = decodeBlock(ps[:0], first, v); err != nil {
+			return err
+		}
+		for _, p := range ps {
+			if len(ops) > 0 && p <= ops[len(ops)-1].p {
+				return fmt.Errorf("recent blocks are out of order: %w", ErrCorrupt)
+			}
+			ops = append(ops, wordOp{p: p})
+		}
+		keys = append(keys, append([]byte{}, k...))
+	}
+	for _, k := range keys {
+		if err := recent.Delete(k); err != nil {
+			return err
+		}
+	}
+	return applyWord(main, mc, word, ops, s)
 }
 
 // blockScratch holds buffers reused from word to word.
@@ -383,8 +503,30 @@ func (pc *postingCursor) seekLE(p posting) (posting, bool) {
 	return pc.block[i-1], true
 }
 
-// hasPosting reports whether word has posting p.
-func hasPosting(b *bolt.Bucket, word string, p posting) bool {
-	got, ok := newPostingCursor(b, word).seekLE(p)
+// wordCursor reads one word's postings backwards from its main and recent
+// blocks together.
+type wordCursor struct{ main, recent *postingCursor }
+
+func newWordCursor(main, recent *bolt.Bucket, word string) *wordCursor {
+	return &wordCursor{main: newPostingCursor(main, word), recent: newPostingCursor(recent, word)}
+}
+
+// seekLE returns the largest posting at most p in either part. Successive
+// calls must not increase p.
+func (wc *wordCursor) seekLE(p posting) (posting, bool) {
+	a, okA := wc.main.seekLE(p)
+	b, okB := wc.recent.seekLE(p)
+	switch {
+	case okA && okB:
+		return max(a, b), true
+	case okB:
+		return b, true
+	}
+	return a, okA
+}
+
+// hasPosting reports whether word has posting p in main or recent.
+func hasPosting(main, recent *bolt.Bucket, word string, p posting) bool {
+	got, ok := newWordCursor(main, recent, word).seekLE(p)
 	return ok && got == p
 }
