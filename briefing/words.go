@@ -64,8 +64,12 @@ var tokAbbreviations = wordSet(
 // not apostrophes inside a word are quotation marks too (headlines, and
 // paragraphs written with single marks only).
 func tokenize(text string, para int, singles bool, out []token) []token {
+	first := len(out)
 	n := len(text)
 	space := true
+	// shape is true when a mark that may open or close needs its shape
+	// worked out from its neighbours, below.
+	shape := false
 	for i := 0; i < n; {
 		c := text[i]
 		if c == ' ' || c == '\n' || c == '\t' || c == '\r' {
@@ -88,7 +92,7 @@ func tokenize(text string, para int, singles bool, out []token) []token {
 		case isWordRune(r):
 			end, flags := scanWord(text, i)
 			w := text[start:end]
-			if flags&fCap == 0 && hyphenParticleName(w) {
+			if flags&fCap == 0 && maybeHyphenParticle(w) && hyphenParticleName(w) {
 				flags |= fCap | fUpper // "al-Tamimi" is a name, as "Al-Tamimi" is
 			}
 			t = token{s: int32(start), e: int32(end), kind: tkWord, flags: flags}
@@ -139,21 +143,23 @@ func tokenize(text string, para int, singles bool, out []token) []token {
 		t.quote = -1
 		if space {
 			t.flags |= fSpaceBefore
+			if len(out) > first {
+				out[len(out)-1].flags |= fSpaceAfter
+			}
 		}
 		space = false
+		if t.kind == tkQuote && t.flags&(fOpen|fClose) == fOpen|fClose {
+			shape = true
+		}
 		out = append(out, t)
 	}
-	// Space after, and the shape of quotation marks.
-	first := len(out)
-	for first > 0 && out[first-1].para == int32(para) {
-		first--
+	if len(out) > first {
+		out[len(out)-1].flags |= fSpaceAfter // the paragraph ends
 	}
-	for k := first; k < len(out); k++ {
-		t := &out[k]
-		if k+1 == len(out) || out[k+1].has(fSpaceBefore) {
-			t.flags |= fSpaceAfter
-		}
+	if !shape {
+		return out
 	}
+	// The shape of quotation marks.
 	for k := first; k < len(out); k++ {
 		t := &out[k]
 		if t.kind != tkQuote || t.flags&(fOpen|fClose) != fOpen|fClose {
@@ -182,6 +188,12 @@ func tokenize(text string, para int, singles bool, out []token) []token {
 // "el-Sisi", "bin-Talal", "abu-Hamza".
 var hyphenPrefixes = wordSet("al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ul",
 	"ud", "bin", "ibn", "abu", "bint")
+
+// maybeHyphenParticle is a quick test that hyphenParticleName may hold:
+// w has a hyphen where its prefix could end.
+func maybeHyphenParticle(w string) bool {
+	return len(w) > 3 && (w[2] == '-' || w[3] == '-' || len(w) > 4 && w[4] == '-')
+}
 
 // hyphenParticleName reports whether the word w is a lower-case prefix of
 // hyphenPrefixes, a hyphen and a capitalised name.
@@ -214,6 +226,26 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
+// The bits of wordBytes.
+const (
+	wbLetter = 1 << iota // an ASCII letter
+	wbUpper              // an upper-case ASCII letter
+	wbWord               // an ASCII letter or digit
+)
+
+// wordBytes classifies the bytes scanWord reads without decoding a rune:
+// ASCII letters and digits. It is zero for every other byte.
+var wordBytes = func() (t [256]uint8) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = wbWord
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = wbWord | wbLetter
+		t[c-'a'+'A'] = wbWord | wbLetter | wbUpper
+	}
+	return t
+}()
+
 // scanWord returns the end of the word starting at i and its case flags
 // (fCap, fAllCaps).
 func scanWord(text string, i int) (int, uint16) {
@@ -223,13 +255,9 @@ func scanWord(text string, i int) (int, uint16) {
 	curly := false
 	for i < n {
 		c := text[i]
-		if c < utf8.RuneSelf && asciiWord[c] {
-			if c >= 'A' && c <= 'Z' {
-				upper++
-				letters++
-			} else if c >= 'a' {
-				letters++
-			}
+		if b := wordBytes[c]; b != 0 {
+			letters += int(b & wbLetter)
+			upper += int(b >> 1 & 1)
 			i++
 			continue
 		}
@@ -401,12 +429,18 @@ func isCloserFollow(text string, t token) bool {
 	return true
 }
 
+// doubleMarkBytes marks the bytes a double quotation mark starts with.
+var doubleMarkBytes = [256]bool{'"': true, '\'': true, '`': true, 0xE2: true, 0xC2: true}
+
 // hasDoubleMarks reports whether a paragraph has any double quotation mark,
 // straight, curly or typewriter.
 func hasDoubleMarks(text string) bool {
 	// One pass over the bytes: strings.ContainsAny with non-ASCII marks
 	// decodes every rune of the paragraph.
 	for i := 0; i < len(text); i++ {
+		if !doubleMarkBytes[text[i]] {
+			continue
+		}
 		switch text[i] {
 		case '"':
 			return true
