@@ -217,7 +217,7 @@ func (a *analysis) lastPossessive(lo, hi int) int {
 
 // possessiveSpeaker names "X's doctor" or "X's campaign" after its owner.
 func (a *analysis) possessiveSpeaker(lo, poss, hi int) int {
-	if poss > lo && documentNouns[a.low[poss-1]] {
+	if poss > lo && a.is(poss-1, lxDocument) {
 		// "the ad's narrator": name it as written.
 		head := a.low[hi-1]
 		if !isRoleNoun(head) && !unnamedRoles[singularNoun(head)] {
@@ -299,7 +299,7 @@ func (a *analysis) runEntity(ri, lo int) int {
 	if r.hi-r.lo == 1 && a.toks[r.lo].has(fSentStart) && !a.capitalElsewhere(r.lo) {
 		return -1
 	}
-	if r.toks(a) == 1 && (a.toks[r.name].has(fAllCaps) || orgHeads[a.low[r.name]]) {
+	if r.toks(a) == 1 && (a.toks[r.name].has(fAllCaps) || a.is(r.name, lxOrgHead)) {
 		e := a.orgEntity(label, a.low[r.hi-1])
 		a.runs[ri].ent = e
 		return e
@@ -313,7 +313,9 @@ func (a *analysis) runEntity(ri, lo int) int {
 // away from the start of a sentence.
 func (a *analysis) capitalElsewhere(k int) bool {
 	if a.capWords == nil {
-		a.capWords = map[string]bool{}
+		// Sized for news prose, where about one word in eight is
+		// capitalised, so that the map seldom grows.
+		a.capWords = make(map[string]bool, len(a.toks)/8)
 		for j, t := range a.toks {
 			if t.kind == tkWord && t.has(fCap) && !t.has(fSentStart) {
 				a.capWords[a.low[j]] = true
@@ -851,7 +853,7 @@ func (a *analysis) cataphor(g gender, k int) (int, bool) {
 			}
 			n++
 		}
-		if n < len(a.toks) && a.toks[n].sent == sent && a.toks[n].kind == tkWord && detWords[a.low[n]] {
+		if n < len(a.toks) && a.toks[n].sent == sent && a.toks[n].kind == tkWord && a.is(n, lxDet) {
 			n++
 		}
 		if n >= len(a.toks) || a.toks[n].sent != sent {
@@ -985,8 +987,8 @@ func (a *analysis) institutionSubject(k int) int {
 		if s < k {
 			end := a.npForward(s, k)
 			for j := s; j < end; j++ {
-				if a.toks[j].has(fPoss) && j+1 < end || j == end-1 && institutionNouns[a.low[j]] && !documentNouns[a.low[j]] {
-					if institutionNouns[a.low[end-1]] && !documentNouns[a.low[end-1]] {
+				if a.toks[j].has(fPoss) && j+1 < end || j == end-1 && a.is(j, lxInstitution) && !a.is(j, lxDocument) {
+					if a.is(end-1, lxInstitution) && !a.is(end-1, lxDocument) {
 						return a.resolveNP(s, end)
 					}
 				}

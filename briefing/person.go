@@ -598,7 +598,7 @@ func (a *analysis) linkAcronyms() {
 				start = j
 				continue
 			}
-			if !runConnectors[a.low[j]] || a.low[j] == "the" {
+			if !a.is(j, lxConnector) || a.low[j] == "the" {
 				break
 			}
 		}
@@ -848,14 +848,14 @@ func (a *analysis) extendRun(k, hi int) int {
 				continue
 			}
 		}
-		if runConnectors[w] && hasHead && (a.isRunHead(end-1) || officeWords[a.low[end-1]]) {
+		if runConnectors[w] && hasHead && (a.isRunHead(end-1) || a.is(end-1, lxOffice)) {
 			// "of the Congo": a connector may be followed by "the".
 			j := end + 1
 			if j < hi && a.low[j] == "the" && a.toks[j].quote == q {
 				j++
 			}
 			if j < hi && a.toks[j].kind == tkWord && a.toks[j].has(fCap) && !a.toks[j].has(fPoss) &&
-				a.toks[j].quote == q && !capitalStops[a.low[j]] {
+				a.toks[j].quote == q && !a.is(j, lxCapStop) {
 				end = j
 				continue
 			}
@@ -871,7 +871,7 @@ var personalMonths = wordSet("may", "june", "april", "august")
 // isRunHead reports whether token k is a title head or an organisation head,
 // after which "of", "for" and "on" may continue a run.
 func (a *analysis) isRunHead(k int) bool {
-	return a.is(k, lxTitle|lxOrgHead) || nonPersonHeads[a.low[k]]
+	return a.is(k, lxTitle|lxOrgHead) || a.is(k, lxNonPersonHead)
 }
 
 // addRun classifies the run [lo, hi) and records it.
@@ -929,7 +929,7 @@ func (a *analysis) addRun(lo, hi int) {
 		}
 		switch {
 		case r.kind == runRole:
-		case !r.titled && (nonPersonHeads[a.low[hi-1]] || a.hasNonNameWord(lo, hi) || firstDemonym && n > 1):
+		case !r.titled && (a.is(hi-1, lxNonPersonHead) || a.hasNonNameWord(lo, hi) || firstDemonym && n > 1):
 			r.kind = runOther
 		case !r.titled && r.hi-r.name >= 1 && a.allPlaceOrOffice(r.name, hi):
 			r.kind = runPlace
@@ -976,7 +976,7 @@ func (a *analysis) isHeading(p int) bool {
 			}
 		case tkWord:
 			words++
-			if !t.has(fCap) && !runConnectors[a.low[k]] && !nameParticles[a.low[k]] {
+			if !t.has(fCap) && !a.is(k, lxConnector) && !a.is(k, lxParticle) {
 				return false
 			}
 		}
@@ -986,7 +986,7 @@ func (a *analysis) isHeading(p int) bool {
 
 func (a *analysis) allCaps(lo, hi int) bool {
 	for k := lo; k < hi; k++ {
-		if !a.toks[k].has(fAllCaps) && !runConnectors[a.low[k]] {
+		if !a.toks[k].has(fAllCaps) && !a.is(k, lxConnector) {
 			return false
 		}
 	}
@@ -1129,7 +1129,7 @@ var askVerbs = wordSet("asked", "asks", "asking", "questioned", "pressed", "quiz
 // follow, such a person counts as a subject, since the answer is theirs.
 func (a *analysis) addressee(lo int) bool {
 	k := lo - 1
-	if k >= 0 && a.samePara(k, lo) && a.toks[k].kind == tkWord && detWords[a.low[k]] {
+	if k >= 0 && a.samePara(k, lo) && a.toks[k].kind == tkWord && a.is(k, lxDet) {
 		k-- // "asked the minister"
 	}
 	if k < 0 || !a.samePara(k, lo) || a.toks[k].kind != tkWord {
@@ -1213,7 +1213,7 @@ func (a *analysis) isOrgRun(lo, hi int) bool {
 		return true
 	}
 	for k := lo; k < hi-1; k++ {
-		if orgHeads[a.low[k]] && !isTitleHead(a.low[k]) {
+		if a.is(k, lxOrgHead) && !isTitleHead(a.low[k]) {
 			switch a.low[k+1] {
 			case "of", "on", "for", "&", "and":
 				return true
@@ -1233,7 +1233,7 @@ func (a *analysis) orgHead(lo, hi int) string {
 		return last
 	}
 	for k := lo; k < hi-1; k++ {
-		if orgHeads[a.low[k]] && runConnectors[a.low[k+1]] {
+		if a.is(k, lxOrgHead) && a.is(k+1, lxConnector) {
 			return a.low[k]
 		}
 	}
@@ -1248,7 +1248,7 @@ func (a *analysis) titleSplit(lo, hi int) int {
 			continue
 		}
 		k := h + 1
-		for k < hi && (officeWords[a.low[k]] || runConnectors[a.low[k]] || orgHeads[a.low[k]] || isPlaceWord(a.low[k])) {
+		for k < hi && (a.is(k, lxOffice) || a.is(k, lxConnector) || a.is(k, lxOrgHead) || isPlaceWord(a.low[k])) {
 			k++
 		}
 		if k < hi && !a.allTitles(k, hi) {
@@ -1464,7 +1464,7 @@ func (a *analysis) commonWordAtStart(r nameRun) bool {
 func (a *analysis) speechSubject(r nameRun) bool {
 	if r.hi < len(a.toks) && a.samePara(r.hi, r.lo) {
 		j := r.hi
-		for n := 0; n < 2 && j < len(a.toks) && a.samePara(j, r.lo) && (auxWords[a.low[j]] || isAdverbWord(a.low[j])); n++ {
+		for n := 0; n < 2 && j < len(a.toks) && a.samePara(j, r.lo) && (a.is(j, lxAux) || isAdverbWord(a.low[j])); n++ {
 			j++
 		}
 		if j < len(a.toks) && a.samePara(j, r.lo) && a.toks[j].kind == tkWord {
@@ -1786,7 +1786,7 @@ func (a *analysis) roleAfter(hi int) (string, string) {
 	if k < len(a.toks) && a.samePara(k, hi) && a.toks[k].kind == tkWord {
 		// ", a government spokesperson said": a new subject, not an
 		// apposition.
-		if _, ok := lookupVerb(a.low[k]); ok || auxWords[a.low[k]] {
+		if _, ok := lookupVerb(a.low[k]); ok || a.is(k, lxAux) {
 			return "", ""
 		}
 	}
@@ -1836,7 +1836,7 @@ func (a *analysis) roleBeforeComma(lo int) (string, string) {
 	if a.toks[k].has(fPoss) {
 		// Back over the owner: "the Republic of the Congo's".
 		for start > 0 && a.samePara(start-1, lo) && a.toks[start-1].kind == tkWord &&
-			(a.toks[start-1].has(fCap) || runConnectors[a.low[start-1]]) {
+			(a.toks[start-1].has(fCap) || a.is(start-1, lxConnector)) {
 			start--
 		}
 		if start > 0 && a.low[start-1] == "the" {

@@ -514,7 +514,7 @@ func (a *analysis) npForward(k, hi int) int {
 		return k + 1
 	}
 	j := k
-	if detWords[a.low[j]] {
+	if a.is(j, lxDet) {
 		j++
 	}
 	for j < hi && j-k < 14 {
@@ -669,7 +669,7 @@ func (a *analysis) leftAttribution(i int) (int, bool) {
 	// message: "…"": the subject of the clause before the colon.
 	if a.isPunct(o-1, ":") {
 		s := lo
-		if prepWords[a.low[lo]] || a.toks[lo].kind == tkWord && prepWords[strings.ToLower(a.tokText(lo))] {
+		if a.is(lo, lxPrep) || a.toks[lo].kind == tkWord && prepWords[strings.ToLower(a.tokText(lo))] {
 			// Skip an introductory phrase up to its comma.
 			for k := lo; k < o-1; k++ {
 				if a.isPunct(k, ",") {
@@ -783,7 +783,7 @@ func (a *analysis) isNounUse(v, lo int) bool {
 	if detWords[w] || a.toks[v-1].has(fPoss) || w == "whose" || prepWords[w] && w != "to" {
 		return true
 	}
-	if (isAdjectiveLike(w) || strings.Contains(w, "-")) && v-2 >= lo && (detWords[a.low[v-2]] || prepWords[a.low[v-2]]) {
+	if (isAdjectiveLike(w) || strings.Contains(w, "-")) && v-2 >= lo && (a.is(v-2, lxDet) || a.is(v-2, lxPrep)) {
 		return true
 	}
 	return false
@@ -931,7 +931,7 @@ func (a *analysis) readFrom(v, hi int) (int, bool) {
 		j++
 	}
 	end := a.npForward(j, hi)
-	for end > j && !documentNouns[a.low[end-1]] {
+	for end > j && !a.is(end-1, lxDocument) {
 		end-- // "a letter signed": the document noun ends the phrase
 	}
 	if end <= j {
@@ -939,7 +939,7 @@ func (a *analysis) readFrom(v, hi int) (int, bool) {
 	}
 	lo := j
 	det := ""
-	if detWords[a.low[lo]] {
+	if a.is(lo, lxDet) {
 		det = a.low[lo]
 		lo++
 	}
@@ -1182,9 +1182,9 @@ func (a *analysis) segmentSubject(comma, lo int) (int, bool) {
 			a.noteSpeaker(start, e)
 			return e, true
 		}
-		if start != s.lo && !(start == s.lo+1 && capitalStops[a.low[s.lo]]) {
+		if start != s.lo && !(start == s.lo+1 && a.is(s.lo, lxCapStop)) {
 			// "An official at the embassy": a noun phrase and its place.
-			if end := a.npForward(s.lo, s.hi); end > s.lo && end < s.hi && prepWords[a.low[end]] && !prepWords[a.low[s.lo]] {
+			if end := a.npForward(s.lo, s.hi); end > s.lo && end < s.hi && a.is(end, lxPrep) && !a.is(s.lo, lxPrep) {
 				segs[j].hi = end
 				if first < 0 {
 					first = j
@@ -1356,7 +1356,7 @@ func (a *analysis) clauseSubjectOf(v, lo int, adjacent bool) (int, bool) {
 		}
 	}
 	for k := lo; k < v; k++ {
-		if a.isPunct(k, ",") && prepWords[a.low[lo]] {
+		if a.isPunct(k, ",") && a.is(lo, lxPrep) {
 			s = k + 1
 			break
 		}
@@ -1598,11 +1598,11 @@ func (a *analysis) opensClauseAt(k, s int) bool {
 			return true
 		}
 	}
-	if clauseOpeners[a.low[s]] && (k == s+1 || k == s+2 && a.isPunct(s+1, ",")) {
+	if a.is(s, lxClauseOpener) && (k == s+1 || k == s+2 && a.isPunct(s+1, ",")) {
 		// "But Charles Kennedy said …", "Meanwhile, …"
 		return true
 	}
-	if prepWords[a.low[s]] || a.toks[s].has(fCap) && prepWords[strings.ToLower(a.tokText(s))] {
+	if a.is(s, lxPrep) || a.toks[s].has(fCap) && prepWords[strings.ToLower(a.tokText(s))] {
 		for j := s; j < k; j++ {
 			if a.isPunct(j, ",") {
 				return j == k-1

@@ -23,6 +23,7 @@ const (
 	lxConnector
 	lxTime
 	lxClauseOpener
+	lxNonPersonHead
 )
 
 // wordClasses maps every word of the lexicon to its classes. It is built
@@ -65,6 +66,7 @@ func buildWordClasses() map[string]wordClass {
 	set(lxConnector, runConnectors)
 	set(lxTime, timeWords)
 	set(lxClauseOpener, clauseOpeners)
+	set(lxNonPersonHead, nonPersonHeads)
 	return m
 }
 
