@@ -1893,7 +1893,10 @@ func (a *analysis) learnGender() {
 				}
 			}
 			if t.kind == tkWord {
-				pg := pronounGender(a.low[k])
+				pg := genderUnknown
+				if a.is(k, lxGendered) {
+					pg = pronounGender(a.low[k])
+				}
 				if pg != genderUnknown {
 					if first && t.has(fSentStart) && prevOnly >= 0 && only < 0 {
 						a.ents[prevOnly].learnGender(pg)

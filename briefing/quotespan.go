@@ -220,10 +220,8 @@ func (a *analysis) numberSentences() {
 			if k+1 >= hi {
 				continue
 			}
-			next := a.toks[k+1]
-			if !tokStartsSentence(text, next) {
-				continue
-			}
+			// The cheap test of how token k ends comes first; whether
+			// the next token can start a sentence is asked only then.
 			end := false
 			switch {
 			case t.quote >= 0:
@@ -237,9 +235,9 @@ func (a *analysis) numberSentences() {
 			case t.kind == tkWord && t.has(fAbbr):
 				// "in the U.S. But ..." — only before a word that cannot
 				// follow a title or an initial.
-				w := a.low[k+1]
-				end = next.kind == tkWord && capitalStops[w] && !titleAbbrev(a.low[k])
+				end = a.toks[k+1].kind == tkWord && a.is(k+1, lxCapStop) && !titleAbbrev(a.low[k])
 			}
+			end = end && tokStartsSentence(text, a.toks[k+1])
 			if end {
 				sent++
 				a.toks[k+1].flags |= fSentStart

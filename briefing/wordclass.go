@@ -24,6 +24,7 @@ const (
 	lxTime
 	lxClauseOpener
 	lxNonPersonHead
+	lxGendered // he, she and their other forms: see pronounGender
 )
 
 // wordClasses maps every word of the lexicon to its classes. It is built
@@ -67,6 +68,9 @@ func buildWordClasses() map[string]wordClass {
 	set(lxTime, timeWords)
 	set(lxClauseOpener, clauseOpeners)
 	set(lxNonPersonHead, nonPersonHeads)
+	for _, w := range []string{"he", "him", "his", "himself", "she", "her", "hers", "herself"} {
+		m[w] |= lxGendered
+	}
 	return m
 }
 
