@@ -10,8 +10,10 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/briefbot/briefbot/briefing"
@@ -49,24 +51,25 @@ type PutResult struct {
 // in IDs, names and URLs, events without a date or with an unknown
 // precision, quotes without text, and articles with neither title nor body.
 func (db *DB) Put(ctx context.Context, b briefing.Briefing) (PutResult, error) {
-	if err := validate(b); err != nil {
+	var wl wordLister
+	p, err := prepare(b, &wl)
+	if err != nil {
 		return PutResult{}, fmt.Errorf("put: %w", err)
 	}
-	b = normalise(b)
 	if err := ctx.Err(); err != nil {
 		return PutResult{}, err
 	}
 	var res PutResult
-	err := db.update(func(tx *bolt.Tx) error {
+	err = db.update(func(tx *bolt.Tx) error {
 		w := newWriter(tx, db.now())
 		var err error
-		if res, err = w.putArticle(b); err != nil {
+		if res, err = w.putArticle(&p); err != nil {
 			return err
 		}
 		return w.flush()
 	})
 	if err != nil {
-		return PutResult{}, fmt.Errorf("put article %q: %w", b.Article.ID, err)
+		return PutResult{}, fmt.Errorf("put article %q: %w", p.rec.ID, err)
 	}
 	return res, nil
 }
@@ -76,30 +79,31 @@ func (db *DB) Put(ctx context.Context, b briefing.Briefing) (PutResult, error) {
 // order; a briefing repeated in the batch updates the article stored by
 // its first occurrence. It checks ctx between articles and rolls back when
 // ctx is done. At most MaxBatch briefings per call.
+//
+// What does not depend on the stored articles (validation, compression,
+// hashes, the words to index) is worked out before the transaction, on
+// up to GOMAXPROCS goroutines that end before PutBatch returns.
 func (db *DB) PutBatch(ctx context.Context, bs []briefing.Briefing) ([]PutResult, error) {
 	if len(bs) > MaxBatch {
 		return nil, fmt.Errorf("put batch: %d briefings, more than %d: %w", len(bs), MaxBatch, ErrInvalid)
 	}
-	norm := make([]briefing.Briefing, len(bs))
-	for i, b := range bs {
-		if err := validate(b); err != nil {
-			return nil, fmt.Errorf("put batch item %d: %w", i, err)
-		}
-		norm[i] = normalise(b)
+	ps, err := prepareAll(bs)
+	if err != nil {
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	res := make([]PutResult, len(bs))
-	err := db.update(func(tx *bolt.Tx) error {
+	err = db.update(func(tx *bolt.Tx) error {
 		w := newWriter(tx, db.now())
-		for i, b := range norm {
+		for i := range ps {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			r, err := w.putArticle(b)
+			r, err := w.putArticle(&ps[i])
 			if err != nil {
-				return fmt.Errorf("item %d (article %q): %w", i, b.Article.ID, err)
+				return fmt.Errorf("item %d (article %q): %w", i, ps[i].rec.ID, err)
 			}
 			res[i] = r
 		}
@@ -109,6 +113,60 @@ func (db *DB) PutBatch(ctx context.Context, bs []briefing.Briefing) ([]PutResult
 		return nil, fmt.Errorf("put batch: %w", err)
 	}
 	return res, nil
+}
+
+// prepared is a validated, normalised briefing with what storing it needs
+// that does not depend on the store.
+type prepared struct {
+	rec     articleRecord // ID as given, which may be empty; Hash set
+	canon   string        // canonical URL
+	content []byte        // the bodies value
+	digest  string        // digestOf(rec) with the given ID
+	words   []byte        // distinct indexable words of title and body, each ending in sep
+}
+
+// prepare validates and normalises b and works out its record, content,
+// digest and words.
+func prepare(b briefing.Briefing, wl *wordLister) (prepared, error) {
+	if err := validate(b); err != nil {
+		return prepared{}, err
+	}
+	b = normalise(b)
+	p := prepared{rec: toArticleRecord(b), canon: canonicalURL(b.Article.URL)}
+	p.rec.Hash = contentHash(b.Article)
+	var raw []byte
+	var err error
+	if p.content, raw, err = encodeContent(&p.rec, nil); err != nil {
+		return prepared{}, err
+	}
+	p.digest = digestOf(&p.rec, raw)
+	p.words = wl.list(p.rec, nil)
+	return p, nil
+}
+
+// prepareAll prepares a batch on up to GOMAXPROCS goroutines. An error
+// names the first invalid item.
+func prepareAll(bs []briefing.Briefing) ([]prepared, error) {
+	out := make([]prepared, len(bs))
+	errs := make([]error, len(bs))
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(bs)/16))
+	var wg sync.WaitGroup
+	for k := range workers {
+		lo, hi := k*len(bs)/workers, (k+1)*len(bs)/workers
+		wg.Go(func() {
+			var wl wordLister
+			for i := lo; i < hi; i++ {
+				out[i], errs[i] = prepare(bs[i], &wl)
+			}
+		})
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("put batch item %d: %w", i, err)
+		}
+	}
+	return out, nil
 }
 
 // canonicalURL is the form of a URL used to recognise the same article:
@@ -164,11 +222,9 @@ func derivedID(canonURL, hash string) string {
 	return "c" + hash[:16]
 }
 
-// putArticle stores one validated, normalised briefing in w's transaction.
-func (w *writer) putArticle(b briefing.Briefing) (PutResult, error) {
-	a := b.Article
-	canon := canonicalURL(a.URL)
-	hash := contentHash(a)
+// putArticle stores one prepared briefing in w's transaction.
+func (w *writer) putArticle(p *prepared) (PutResult, error) {
+	canon, hash := p.canon, p.rec.Hash
 	articles := w.tx.Bucket(bucketArticles)
 
 	id := ""
@@ -181,29 +237,27 @@ func (w *writer) putArticle(b briefing.Briefing) (PutResult, error) {
 	var oldSeq []byte
 	if id != "" {
 		oldSeq = articles.Get([]byte(id))
-	} else if a.ID != "" {
-		if oldSeq = articles.Get([]byte(a.ID)); oldSeq != nil {
-			id = a.ID
+	} else if p.rec.ID != "" {
+		if oldSeq = articles.Get([]byte(p.rec.ID)); oldSeq != nil {
+			id = p.rec.ID
 		}
 	}
 	created := id == ""
 	if created {
-		id = a.ID
+		id = p.rec.ID
 		if id == "" {
 			id = derivedID(canon, hash)
 		}
 	}
-	b.Article.ID = id
-	rec := toArticleRecord(b)
-	rec.Hash = hash
+	rec := p.rec
 	rec.UpdatedAt = w.now
-	var err error
-	var content []byte
-	content, w.raw, err = encodeContent(&rec, w.raw)
-	if err != nil {
-		return PutResult{}, err
+	digest := p.digest
+	if id != rec.ID {
+		rec.ID = id
+		e := binWriter{}
+		appendContent(&e, &rec)
+		digest = digestOf(&rec, e.b)
 	}
-	digest := digestOf(&rec, w.raw)
 
 	if !created {
 		seq, err := seqOf(oldSeq)
@@ -236,15 +290,15 @@ func (w *writer) putArticle(b briefing.Briefing) (PutResult, error) {
 		rec.Seq = uint32(seq)
 		rec.StoredAt = w.now
 	}
-	if err := w.addArticle(rec, canon, digest, content); err != nil {
+	if err := w.addArticle(rec, canon, digest, p.content, p.words); err != nil {
 		return PutResult{}, err
 	}
 	return PutResult{ID: id, Created: created, Changed: !created}, nil
 }
 
 // addArticle writes rec's header and content and every index entry that
-// points to it.
-func (w *writer) addArticle(rec articleRecord, canon, digest string, content []byte) error {
+// points to it; words are its distinct words (wordLister.list).
+func (w *writer) addArticle(rec articleRecord, canon, digest string, content, words []byte) error {
 	id := []byte(rec.ID)
 	seq := u32(rec.Seq)
 	header, err := encode(rec.header(digest))
@@ -289,7 +343,7 @@ func (w *writer) addArticle(rec articleRecord, canon, digest string, content []b
 		}
 	}
 	w.text = titleOps(w.text, rec, false)
-	w.words.add(rec, false)
+	w.words.addList(rec, false, words)
 	if err := w.addEvents(rec); err != nil {
 		return err
 	}

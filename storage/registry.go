@@ -121,8 +121,6 @@ type writer struct {
 	// flush.
 	text  []titleOp
 	words wordChanges
-	// raw is reused for each article's uncompressed content.
-	raw []byte
 }
 
 type cachedPerson struct {

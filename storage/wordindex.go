@@ -86,6 +86,71 @@ func (wc *wordChanges) add(rec articleRecord, del bool) {
 	}
 }
 
+// addList records a posting of rec for each word of list, which holds
+// distinct words each ending in sep (wordLister.list).
+func (wc *wordChanges) addList(rec articleRecord, del bool, list []byte) {
+	if wc.ids == nil {
+		wc.ids = make(map[string]int32)
+	}
+	wc.adds++
+	p := newPosting(dayNumber(rec.Published), rec.Seq)
+	for len(list) > 0 {
+		i := bytes.IndexByte(list, sep)
+		if i < 0 {
+			return
+		}
+		w := list[:i]
+		list = list[i+1:]
+		id, ok := wc.ids[string(w)]
+		if !ok {
+			id = int32(len(wc.words))
+			s := string(w)
+			wc.ids[s] = id
+			wc.words = append(wc.words, s)
+			wc.last = append(wc.last, 0)
+		}
+		if wc.last[id] == wc.adds {
+			continue
+		}
+		wc.last[id] = wc.adds
+		wc.ops = append(wc.ops, wordOp{word: id, p: p, del: del})
+	}
+}
+
+// wordLister lists the distinct words of articles. It remembers the words
+// it has seen, so that it allocates for a word once, not once per article.
+type wordLister struct {
+	seen map[string]*int
+	n    int
+}
+
+// list appends to dst the distinct indexable words of rec's title and
+// body, each followed by sep.
+func (wl *wordLister) list(rec articleRecord, dst []byte) []byte {
+	if wl.seen == nil {
+		wl.seen = make(map[string]*int)
+	}
+	wl.n++
+	n := wl.n
+	each := func(w []byte) {
+		if last, ok := wl.seen[string(w)]; ok {
+			if *last == n {
+				return
+			}
+			*last = n
+		} else {
+			v := n
+			wl.seen[string(w)] = &v
+		}
+		dst = append(append(dst, w...), sep)
+	}
+	eachWord(rec.Title, each)
+	for _, para := range rec.Paragraphs {
+		eachWord(para, each)
+	}
+	return dst
+}
+
 // apply writes the changes to the word index: word by word in key order,
 // each word's operations in posting order. Of the operations on one
 // posting the first says whether the index held it before the batch (an
