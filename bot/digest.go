@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -24,35 +23,14 @@ func joinWithin(items []string, sep string, budget int) (string, int) {
 }
 
 // nextDigest returns when g's next digest is due after now, if g has a
-// time and zone set: the scheduler's own answer, daylight saving included.
+// valid time and zone set: the scheduler's own answer, daylight saving
+// included.
 func nextDigest(g storage.Guild, now time.Time) (time.Time, bool) {
-	hh, mm, ok := parseClock(g.DigestTime)
-	if !ok || g.TimeZone == "" {
-		return time.Time{}, false
-	}
-	loc, err := time.LoadLocation(g.TimeZone)
-	if err != nil {
-		return time.Time{}, false
-	}
-	sched, err := newDailySchedule(hh, mm, loc)
+	sched, err := timeSchedule(g)
 	if err != nil {
 		return time.Time{}, false
 	}
 	return sched.Next(now), true
-}
-
-// parseClock reads "HH:MM" (or "H:MM") on a 24-hour clock.
-func parseClock(s string) (hour, minute int, ok bool) {
-	h, m, found := strings.Cut(strings.TrimSpace(s), ":")
-	if !found || len(m) != 2 || len(h) < 1 || len(h) > 2 {
-		return 0, 0, false
-	}
-	hour, err1 := strconv.Atoi(h)
-	minute, err2 := strconv.Atoi(m)
-	if err1 != nil || err2 != nil || hour < 0 || hour > 23 || minute < 0 || minute > 59 {
-		return 0, 0, false
-	}
-	return hour, minute, true
 }
 
 // digest answers /digest: a preview of the server's next digest, for the

@@ -323,7 +323,7 @@ func (q *quietArticles) has(id string) bool {
 func GuildDigest(ctx context.Context, st DigestSource, g storage.Guild, date time.Time, loc *time.Location) (briefing.Digest, error) {
 	y, m, d := date.Date()
 	at := time.Date(y, m, d, 0, 0, 0, 0, loc)
-	if hh, mm, ok := clockTime(g.DigestTime); ok {
+	if hh, mm, ok := parseClock(g.DigestTime); ok {
 		if sched, err := newDailySchedule(hh, mm, loc); err == nil {
 			at = sched.at(y, m, d)
 		}

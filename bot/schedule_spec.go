@@ -40,8 +40,7 @@ var _ cron.Schedule = dailySchedule{}
 // when the server has no digest (no channel, time or zone), when the
 // server or channel ID is not a Discord ID (the console keeps settings
 // under "console" in the same file: Discord would refuse every post), or
-// when the time or the zone is not valid; the zone is checked with
-// time.LoadLocation and must be an IANA name (not "Local").
+// when the time or the zone is not valid (see timeSchedule).
 func scheduleFor(g storage.Guild) (dailySchedule, error) {
 	if g.ChannelID == "" || g.DigestTime == "" || g.TimeZone == "" {
 		return dailySchedule{}, fmt.Errorf("server %s has no daily digest set up (channel, time and time zone)", g.ID)
@@ -49,11 +48,19 @@ func scheduleFor(g storage.Guild) (dailySchedule, error) {
 	if !postable(g) {
 		return dailySchedule{}, fmt.Errorf("server %q, channel %q: not Discord IDs (settings made in the console?); no digest is posted for them", g.ID, g.ChannelID)
 	}
-	hh, mm, ok := clockTime(g.DigestTime)
-	if !ok {
+	return timeSchedule(g)
+}
+
+// timeSchedule builds the schedule of a server's digest time and zone,
+// whatever its channel: the time is HH:MM as /briefing setup stores it
+// (two digits each), and the zone is checked with time.LoadLocation and
+// must be an IANA name (not "Local").
+func timeSchedule(g storage.Guild) (dailySchedule, error) {
+	hh, mm, ok := parseClock(g.DigestTime)
+	if !ok || len(g.DigestTime) != len("15:04") {
 		return dailySchedule{}, fmt.Errorf("server %s: digest time %q is not HH:MM", g.ID, g.DigestTime)
 	}
-	if strings.EqualFold(g.TimeZone, "local") {
+	if g.TimeZone == "" || strings.EqualFold(g.TimeZone, "local") {
 		return dailySchedule{}, fmt.Errorf("server %s: time zone %q is not an IANA zone name", g.ID, g.TimeZone)
 	}
 	loc, err := time.LoadLocation(g.TimeZone)
@@ -99,10 +106,12 @@ func IsSnowflake(s string) bool {
 	return true
 }
 
-// clockTime reads "HH:MM" on a 24-hour clock.
-func clockTime(s string) (hour, minute int, ok bool) {
+// parseClock reads "HH:MM" (or "H:MM") on a 24-hour clock: a time typed
+// in /briefing setup, or (checked for two-digit hours by timeSchedule) the
+// digest time stored from it.
+func parseClock(s string) (hour, minute int, ok bool) {
 	h, m, found := strings.Cut(strings.TrimSpace(s), ":")
-	if !found || len(h) != 2 || len(m) != 2 {
+	if !found || len(m) != 2 || len(h) < 1 || len(h) > 2 {
 		return 0, 0, false
 	}
 	hour, err1 := strconv.Atoi(h)

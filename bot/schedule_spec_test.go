@@ -174,3 +174,26 @@ func TestScheduleFor_Rejects(t *testing.T) {
 		t.Errorf("spec %q in %s, want \"5 7 * * *\" in Asia/Tokyo", d.text, d.spec.Location)
 	}
 }
+
+// TestNextDigest_AgreesWithTheSchedule: /briefing show's next digest comes
+// from the same reading of the settings as the scheduler's, so it shows
+// none for settings the scheduler refuses.
+func TestNextDigest_AgreesWithTheSchedule(t *testing.T) {
+	now := time.Date(2026, 6, 1, 6, 0, 0, 0, time.UTC)
+	for _, g := range []storage.Guild{
+		{ID: guild1, ChannelID: chan1, DigestTime: "08:00", TimeZone: "Europe/Berlin"},
+		{ID: guild1, ChannelID: chan1, DigestTime: "8:00", TimeZone: "UTC"},
+		{ID: guild1, ChannelID: chan1, DigestTime: "08:00", TimeZone: "Local"},
+		{ID: guild1, ChannelID: chan1, DigestTime: "08:00", TimeZone: "Mars/Olympus"},
+	} {
+		sched, err := scheduleFor(g)
+		at, ok := nextDigest(g, now)
+		if ok != (err == nil) {
+			t.Errorf("%+v: nextDigest ok = %v but scheduleFor err = %v", g, ok, err)
+			continue
+		}
+		if ok && !at.Equal(sched.Next(now)) {
+			t.Errorf("%+v: nextDigest = %v, the schedule's next = %v", g, at, sched.Next(now))
+		}
+	}
+}
