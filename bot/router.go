@@ -310,6 +310,35 @@ type result struct {
 	err  error
 }
 
+// start runs fn, a command's or a button's handler, on its own goroutine
+// once a work slot is free, and returns the channel its one result
+// arrives on, so the caller can defer the reply while it runs. A panic
+// in fn is logged ("<what> panicked") and becomes an error result; a
+// handler that returns neither a reply nor an error is an error too. The goroutine
+// ends when fn does (fn is bounded by ctx).
+func (h *handlers) start(ctx context.Context, what string, r *request, id string, fn func(context.Context) (*discordgo.InteractionResponseData, error)) <-chan result {
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				h.log.Error(what+" panicked", "command", r.Command, "interaction", id, "panic", p)
+				done <- result{err: fmt.Errorf("panic: %v", p)}
+			}
+		}()
+		if err := h.acquire(ctx); err != nil {
+			done <- result{err: err}
+			return
+		}
+		defer h.release()
+		data, err := fn(ctx)
+		if data == nil && err == nil {
+			err = errors.New(what + " returned no reply")
+		}
+		done <- result{data, err}
+	}()
+	return done
+}
+
 func (h *handlers) handleCommand(ctx context.Context, rs responder, i *discordgo.Interaction, received time.Time) {
 	r := newRequest(i)
 	cmd, ok := h.commands[r.Command]
@@ -333,25 +362,9 @@ func (h *handlers) handleCommand(ctx context.Context, rs responder, i *discordgo
 	}
 	wctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	done := make(chan result, 1)
-	go func() {
-		defer func() {
-			if p := recover(); p != nil {
-				h.log.Error("command panicked", "command", r.Command, "interaction", i.ID, "panic", p)
-				done <- result{err: fmt.Errorf("panic: %v", p)}
-			}
-		}()
-		if err := h.acquire(wctx); err != nil {
-			done <- result{err: err}
-			return
-		}
-		defer h.release()
-		data, err := cmd.run(wctx, r)
-		if data == nil && err == nil {
-			err = errors.New("command returned no reply")
-		}
-		done <- result{data, err}
-	}()
+	done := h.start(wctx, "command", r, i.ID, func(ctx context.Context) (*discordgo.InteractionResponseData, error) {
+		return cmd.run(ctx, r)
+	})
 
 	var res result
 	if !cmd.deferNow {
@@ -661,25 +674,9 @@ func (h *handlers) handleComponent(ctx context.Context, rs responder, i *discord
 	}
 	wctx, cancel := context.WithTimeout(ctx, commandTimeout)
 	defer cancel()
-	done := make(chan result, 1)
-	go func() {
-		defer func() {
-			if p := recover(); p != nil {
-				h.log.Error("button handler panicked", "interaction", i.ID, "panic", p)
-				done <- result{err: fmt.Errorf("panic: %v", p)}
-			}
-		}()
-		if err := h.acquire(wctx); err != nil {
-			done <- result{err: err}
-			return
-		}
-		defer h.release()
-		data, err := fn(wctx, r, args)
-		if data == nil && err == nil {
-			err = errors.New("button handler returned no reply")
-		}
-		done <- result{data, err}
-	}()
+	done := h.start(wctx, "button handler", r, i.ID, func(ctx context.Context) (*discordgo.InteractionResponseData, error) {
+		return fn(ctx, r, args)
+	})
 	reply := func(res result) *discordgo.InteractionResponse {
 		if res.err != nil {
 			return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: h.toData(res.err, r, i.ID)}
