@@ -109,6 +109,16 @@ func (c *child) waitLog(s string, timeout time.Duration) {
 	}
 }
 
+// runChild runs `briefbot run` as startChild does until it logs a line
+// containing until, and stops it with SIGTERM.
+func runChild(t *testing.T, bin, db, apiBase, clockStart, rate, until string) *child {
+	t.Helper()
+	c := startChild(t, bin, db, apiBase, clockStart, rate)
+	c.waitLog(until, 60*time.Second)
+	c.stop()
+	return c
+}
+
 // stop sends SIGTERM and waits for a clean exit.
 func (c *child) stop() {
 	c.t.Helper()
@@ -222,9 +232,7 @@ func TestDigest_Restarts(t *testing.T) {
 		}
 
 		proxy.stalling.Store(false)
-		second := startChild(t, bin, db, proxy.srv.URL, "2026-03-20T08:01:00Z", "1")
-		second.waitLog("outcome=\"posted", 60*time.Second)
-		second.stop()
+		runChild(t, bin, db, proxy.srv.URL, "2026-03-20T08:01:00Z", "1", "outcome=\"posted")
 		msgs := fake.ChannelMessages(restartChannel)
 		if len(msgs) != 1 {
 			t.Fatalf("%d messages in the channel after the restart, want exactly 1", len(msgs))
@@ -247,12 +255,8 @@ func TestDigest_Restarts(t *testing.T) {
 	t.Run("a restart in the middle of the day posts nothing new", func(t *testing.T) {
 		fake := discordtest.New(t, discordtest.Options{})
 		db := restartDB(t)
-		first := startChild(t, bin, db, fake.URL, "2026-03-20T07:59:50Z", "10")
-		first.waitLog("outcome=\"posted", 60*time.Second)
-		first.stop()
-		second := startChild(t, bin, db, fake.URL, "2026-03-20T13:00:00Z", "10")
-		second.waitLog("daily digest: nothing to do", 60*time.Second)
-		second.stop()
+		runChild(t, bin, db, fake.URL, "2026-03-20T07:59:50Z", "10", "outcome=\"posted")
+		runChild(t, bin, db, fake.URL, "2026-03-20T13:00:00Z", "10", "daily digest: nothing to do")
 		if n := len(fake.ChannelMessages(restartChannel)); n != 1 {
 			t.Errorf("%d messages after a mid-day restart, want 1", n)
 		}
@@ -261,12 +265,8 @@ func TestDigest_Restarts(t *testing.T) {
 	t.Run("down at the digest time, back within the grace window", func(t *testing.T) {
 		fake := discordtest.New(t, discordtest.Options{})
 		db := restartDB(t)
-		first := startChild(t, bin, db, fake.URL, "2026-03-20T10:00:00Z", "1")
-		first.waitLog("outcome=\"posted", 60*time.Second)
-		first.stop()
-		second := startChild(t, bin, db, fake.URL, "2026-03-20T11:00:00Z", "1")
-		second.waitLog("daily digest: nothing to do", 60*time.Second)
-		second.stop()
+		runChild(t, bin, db, fake.URL, "2026-03-20T10:00:00Z", "1", "outcome=\"posted")
+		runChild(t, bin, db, fake.URL, "2026-03-20T11:00:00Z", "1", "daily digest: nothing to do")
 		if n := len(fake.ChannelMessages(restartChannel)); n != 1 {
 			t.Errorf("%d messages, want the one posted on return", n)
 		}
@@ -278,9 +278,7 @@ func TestDigest_Restarts(t *testing.T) {
 	t.Run("down at the digest time, back after the grace window", func(t *testing.T) {
 		fake := discordtest.New(t, discordtest.Options{})
 		db := restartDB(t)
-		first := startChild(t, bin, db, fake.URL, "2026-03-20T15:00:00Z", "1")
-		first.waitLog("outcome=\"skipped", 60*time.Second)
-		first.stop()
+		runChild(t, bin, db, fake.URL, "2026-03-20T15:00:00Z", "1", "outcome=\"skipped")
 		if n := len(fake.ChannelMessages(restartChannel)); n != 0 {
 			t.Errorf("%d messages, want none: the day is past the grace window", n)
 		}
