@@ -220,12 +220,24 @@ func wordCount(s string, limit int) int {
 			}
 			inWord = true
 		}
+		i = skipTo(s, i, &spaceOrWide) // the rest of the word
 	}
 	return n
 }
 
 // asciiSpace marks the ASCII white space characters.
 var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\n': true, '\t': true, '\r': true, '\v': true, '\f': true}
+
+// spaceOrWide marks the ASCII white space characters and the first byte
+// of every other character, which may be white space too: every byte a
+// scan for white space must look at.
+var spaceOrWide = func() (t [256]bool) {
+	copy(t[:utf8.RuneSelf], asciiSpace[:])
+	for c := utf8.RuneSelf; c < len(t); c++ {
+		t[c] = true
+	}
+	return t
+}()
 
 // spaceAt reports whether the rune at s[i] is white space, and its size.
 // ASCII, nearly all of an English article, is checked without decoding.

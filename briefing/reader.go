@@ -295,7 +295,7 @@ func normalizeSpace(s string) string {
 		c := s[i]
 		if c < utf8.RuneSelf && !asciiSpace[c] {
 			prevSpace = false
-			i++
+			i = skipTo(s, i+1, &spaceOrWide)
 			continue
 		}
 		sp, size := spaceAt(s, i)

@@ -43,7 +43,7 @@ func splitSentences(text string) []span {
 			r = '…'
 			i += len("…")
 		default:
-			i++
+			i = skipTo(text, i+1, &stopBytes)
 			continue
 		}
 		// A run of terminators ("?!", "...") ends together.
@@ -100,6 +100,30 @@ func splitSentences(text string) []span {
 	}
 	return out
 }
+
+// skipTo returns the index of the first byte of s at or after i that set
+// marks, or len(s). A table lookup per byte is the cheapest way past the
+// plain text between the few bytes a scanner looks at.
+func skipTo(s string, i int, set *[256]bool) int {
+	for i < len(s) && !set[s[i]] {
+		i++
+	}
+	return i
+}
+
+// stopBytes marks the bytes a sentence's final stop starts with: . ! ?
+// and the first byte of "…".
+var stopBytes = [256]bool{'.': true, '!': true, '?': true, 0xE2: true}
+
+// quoteBytes marks the bytes attributedQuotes looks at: ASCII quotation
+// marks and the first byte of every other character.
+var quoteBytes = func() (t [256]bool) {
+	t['"'], t['`'], t['\''] = true, true, true
+	for c := utf8.RuneSelf; c < len(t); c++ {
+		t[c] = true
+	}
+	return t
+}()
 
 // isClosingMark reports whether r may follow a sentence's final stop and
 // still belong to the sentence: closing quotation marks and brackets.
@@ -268,7 +292,7 @@ func attributedQuotes(text string) []span {
 		// case, an ASCII letter, costs one comparison.
 		c := text[i]
 		if c < utf8.RuneSelf && c != '"' && c != '`' && c != '\'' {
-			i++
+			i = skipTo(text, i+1, &quoteBytes)
 			continue
 		}
 		r, n := rune(c), 1
