@@ -12,7 +12,6 @@ import (
 	"github.com/briefbot/briefbot/bot/discordtest"
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/storage"
-	"github.com/bwmarrin/discordgo"
 )
 
 // admin is the permission set of a member with Manage Server.
@@ -290,10 +289,11 @@ func TestFeedList_PagesEveryFeed(t *testing.T) {
 				seen[u] = true
 			}
 		}
-		id := nextButton(data)
-		if id == "" {
+		next := button(data, 1)
+		if next == nil || next.Disabled {
 			break
 		}
+		id := next.CustomID
 		name, args := parseCustomID(id)
 		fn, ok := h.components[name]
 		if !ok {
@@ -325,16 +325,4 @@ func TestFeedList_PagesEveryFeed(t *testing.T) {
 	if _, err := h.components[name](ctx, plain, args); err == nil {
 		t.Error("a member without Manage Server paged the feeds list")
 	}
-}
-
-// nextButton is the custom ID of a reply's enabled second (later) button.
-func nextButton(data *discordgo.InteractionResponseData) string {
-	for _, row := range data.Components {
-		if ar, ok := row.(discordgo.ActionsRow); ok && len(ar.Components) == 2 {
-			if b, ok := ar.Components[1].(discordgo.Button); ok && !b.Disabled {
-				return b.CustomID
-			}
-		}
-	}
-	return ""
 }
