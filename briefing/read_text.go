@@ -206,12 +206,15 @@ func isBoldCreditCaption(raw string) bool {
 	return endsLikeSentence(caption) && wordCount(caption, 41) <= 40
 }
 
+// markupBytes marks the bytes that may start Markdown: [ * <.
+var markupBytes = [256]bool{'[': true, '*': true, '<': true}
+
 // stripTextMarkup reduces the Markdown that pasted text keeps to its words:
 // "[called](#)" becomes "called", "**bold**" becomes "bold", an image
 // "![alt](src)" goes, "<https://...>" becomes the address.
 func stripTextMarkup(s string) string {
-	if !strings.ContainsAny(s, "[*<") {
-		return s
+	if skipTo(s, 0, &markupBytes) == len(s) {
+		return s // no markup: the common case
 	}
 	var b strings.Builder
 	b.Grow(len(s))
