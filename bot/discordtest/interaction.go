@@ -355,16 +355,22 @@ func (s *Server) callback(w http.ResponseWriter, rec Request, id, token, where s
 	case 4:
 		it.original = data
 	case 6, 7:
-		msg := map[string]any{}
-		for k, v := range it.message {
-			msg[k] = v
-		}
-		for k, v := range data {
-			msg[k] = v
-		}
-		it.original = msg
+		it.original = merged(it.message, data)
 	}
 	return writeEmpty(w)
+}
+
+// merged is a message with the fields of an update laid over it, as
+// Discord applies an edit: the fields it sets replace, the rest stay.
+func merged(msg, update map[string]any) map[string]any {
+	out := make(map[string]any, len(msg)+len(update))
+	for k, v := range msg {
+		out[k] = v
+	}
+	for k, v := range update {
+		out[k] = v
+	}
+	return out
 }
 
 func writeEmpty(w http.ResponseWriter) int {
@@ -407,13 +413,7 @@ func (s *Server) webhook(w http.ResponseWriter, rec Request, segs []string, wher
 			return writeError(w, http.StatusBadRequest, 50035, "Invalid Form Body")
 		}
 		s.mu.Lock()
-		msg := map[string]any{}
-		for k, v := range it.original {
-			msg[k] = v
-		}
-		for k, v := range body {
-			msg[k] = v
-		}
+		msg := merged(it.original, body)
 		it.original = msg
 		it.edits = append(it.edits, body)
 		it.last = s.opts.Now()
