@@ -245,6 +245,10 @@ func (m *dateScan) skipDot(i int) int {
 // findMentions appends the temporal expressions of the paragraph to out.
 func (m *dateScan) findMentions(out []timex) []timex {
 	for i := 0; i < len(m.toks); {
+		if !mayStartTimex(&m.toks[i]) {
+			i++
+			continue
+		}
 		mn, ok := m.matchAt(i)
 		if !ok {
 			i++
@@ -263,6 +267,31 @@ func firstOfPrevious(out []timex, i int) int {
 	}
 	return out[len(out)-1].last
 }
+
+// mayStartTimex reports whether matchAt can find a phrase at token t: a
+// number, a month, weekday or season name, or one of the words matchAt's
+// switch acts on. It saves building matchAt's result for the other tokens.
+func mayStartTimex(t *lexToken) bool {
+	switch t.kind {
+	case tNumber:
+		return true
+	case tWord:
+		lx := &t.lex
+		return lx.month != 0 || lx.weekday != 0 || lx.season != 0 || timexOpeners[lx.word]
+	}
+	return false
+}
+
+// timexOpeners marks the time words matchAt's switch acts on.
+var timexOpeners = func() (t [256]bool) {
+	for _, w := range []timeWord{wThis, wNext, wLast, wComing, wPast, wThe, wLater, wEarlier,
+		wEarly, wLate, wMid, wEnd, wStart, wRest, wToday, wTonight, wTomorrow, wYesterday,
+		wIn, wWithin, wYear, wFiscal, wA, wNumber, wOrdinal, wWeek, wChristmas, wNew,
+		wThanksgiving, wElection, wEaster} {
+		t[w] = true
+	}
+	return t
+}()
 
 // matchAt tries every pattern that can start at token i.
 func (m *dateScan) matchAt(i int) (timex, bool) {

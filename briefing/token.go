@@ -148,19 +148,16 @@ func appendWordToken(buf []lexToken, text string, i int, gap bool) []lexToken {
 	aposK, aposH, apos := 0, wordHashSeed, false
 	j := i
 	for j < len(text) {
-		if c := text[j]; c < utf8.RuneSelf && c != '\'' {
-			if asciiAlnum[c] {
-				if c >= 'A' && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				if k < len(low) {
-					low[k] = c
-				}
-				k++
-				h = wordHashByte(h, c)
-				j++
-				continue
+		if c := lexLower[text[j]]; c != 0 {
+			if k < len(low) {
+				low[k] = c
 			}
+			k++
+			h = wordHashByte(h, c)
+			j++
+			continue
+		}
+		if c := text[j]; c < utf8.RuneSelf && c != '\'' {
 			break
 		}
 		r, size := utf8.DecodeRuneInString(text[j:])
@@ -200,6 +197,17 @@ func appendWordToken(buf []lexToken, text string, i int, gap bool) []lexToken {
 var asciiAlnum = func() (t [utf8.RuneSelf]bool) {
 	for c := range t {
 		t[c] = letterByte(byte(c)) || digitByte(byte(c))
+	}
+	return t
+}()
+
+// lexLower maps the ASCII letters and digits to their lower-case form and
+// every other byte to 0.
+var lexLower = func() (t [256]byte) {
+	for c := range utf8.RuneSelf {
+		if letterByte(byte(c)) || digitByte(byte(c)) {
+			t[c] = byte(c) | 0x20
+		}
 	}
 	return t
 }()
