@@ -555,7 +555,7 @@ func (m *dateScan) eventContext(c *eventCandidate, lo, clo, chi int, mn timex) {
 	c.pronounSubject = m.toks[clo].kind == tWord && m.toks[clo].lex.has(fPronoun)
 	// "begins on June 12", "ends on June 14", "wrap up on Nov. 12"
 	for k := mn.first - 1; k >= clo && k >= mn.first-3; k-- {
-		t := m.toks[k]
+		t := &m.toks[k]
 		if t.kind != tWord {
 			break
 		}
@@ -592,7 +592,7 @@ func (m *dateScan) eventContext(c *eventCandidate, lo, clo, chi int, mn timex) {
 // event rather than pointing back, and so does a verb ("will visit").
 func (m *dateScan) definiteNP(k, clo, chi int) (definite, novel bool) {
 	for j := k - 1; j >= clo && j >= k-4; j-- {
-		t := m.toks[j]
+		t := &m.toks[j]
 		switch {
 		case t.kind == tWord && t.lex.has(fNovel):
 			novel = true
@@ -608,7 +608,7 @@ func (m *dateScan) definiteNP(k, clo, chi int) (definite, novel bool) {
 	if definite && k+2 < chi {
 		switch m.word(k + 1) {
 		case wTo, wIn, wOf, wWith, wAt, wFor:
-			if t := m.toks[k+2]; t.kind == tWord && t.upper && t.lex.month == 0 && t.lex.weekday == 0 && !t.lex.has(fDefinite) {
+			if t := &m.toks[k+2]; t.kind == tWord && t.upper && t.lex.month == 0 && t.lex.weekday == 0 && !t.lex.has(fDefinite) {
 				definite = false // "the visit to Rome"
 			}
 		}
@@ -631,7 +631,7 @@ func (m *dateScan) modifierCue(c tenseCue) bool {
 // lexicon does not know. The first word of the sentence lo counts only
 // when the lexicon does not know it either ("Ardern will visit").
 func (m *dateScan) properName(k, lo int) bool {
-	t := m.toks[k]
+	t := &m.toks[k]
 	if t.kind != tWord || !t.upper || t.end-t.start < 2 {
 		return false
 	}
@@ -775,7 +775,7 @@ func (m *dateScan) habitualNear(mn timex) bool {
 func (m *dateScan) classifier(k int) bool {
 	n := 0
 	for ; k < len(m.toks) && n < 3; k++ {
-		t := m.toks[k]
+		t := &m.toks[k]
 		if t.kind != tWord || t.upper || t.lex.word != wNone || !m.modifierCue(t.lex.cue) || t.lex.relative {
 			break
 		}
@@ -791,7 +791,7 @@ func (m *dateScan) classifier(k int) bool {
 // phrase a month before them classifies: "the December meeting".
 func (m *dateScan) classifierOfEvent(k int) bool {
 	for n := 0; k < len(m.toks) && n < 3; k, n = k+1, n+1 {
-		t := m.toks[k]
+		t := &m.toks[k]
 		if t.kind != tWord || t.upper || t.lex.word != wNone || !m.modifierCue(t.lex.cue) {
 			return false
 		}
@@ -831,7 +831,7 @@ func (m *dateScan) characterised(lo, hi int, mn timex) bool {
 		return false
 	}
 	if p := mn.first - 1; p >= lo {
-		switch t := m.toks[p]; {
+		switch t := &m.toks[p]; {
 		case t.kind == tPunct && m.text[t.start] != '(':
 		case t.kind == tWord && (t.lex.relative || strings.EqualFold(m.tokenText(p), "why") || t.lex.conj != conjNone):
 		default:
@@ -852,7 +852,7 @@ func (m *dateScan) characterised(lo, hi int, mn timex) bool {
 		return false
 	}
 	for j := k + 1; j < hi && j <= k+4; j++ {
-		t := m.toks[j]
+		t := &m.toks[j]
 		if t.kind != tWord || t.lex.word != wNone && t.lex.word != wThe && t.lex.word != wA && t.lex.word != wDeterminer {
 			break // the complement's head comes before a preposition
 		}
@@ -878,7 +878,7 @@ func isBe(w string) bool {
 // planned date: "postponed", "delayed", or the particle of "called off",
 // "put off", "pushed back", "brought forward".
 func (m *dateScan) changeVerb(k int) bool {
-	t := m.toks[k]
+	t := &m.toks[k]
 	if t.kind != tWord || !t.lex.has(fChange) && !t.lex.has(fParticle) {
 		return false
 	}
@@ -911,7 +911,7 @@ func (m *dateScan) passiveChange(k, from int) bool {
 	// postponed" is an adjunct, not what the clause says.
 	finite := false
 	for j := k - 1; j >= from && m.toks[j].kind == tWord; j-- {
-		t := m.toks[j]
+		t := &m.toks[j]
 		w := m.tokenText(j)
 		if strings.EqualFold(w, "not") || strings.EqualFold(w, "never") || strings.HasSuffix(w, "n't") || strings.HasSuffix(w, "n’t") {
 			return false
@@ -1355,7 +1355,7 @@ func (m *dateScan) describe(lo, hi int, mn timex) string {
 	b.Grow(maxWhat + 8)
 	space, last := false, byte(0)
 	for k := clo; k < chi && b.Len() <= maxWhat+16; k++ {
-		t := m.toks[k]
+		t := &m.toks[k]
 		space = space || t.gap
 		if k >= skipFrom && k < skipTo || t.kind == tPunct && m.boundary(k) && !m.apostrophe(k) {
 			continue // the phrase itself, quotation marks, brackets
@@ -1451,7 +1451,7 @@ func (m *dateScan) clauseBounds(lo, hi, first, last int) (int, int) {
 }
 
 func (m *dateScan) splitsClause(k, lo, hi int) bool {
-	t := m.toks[k]
+	t := &m.toks[k]
 	if t.kind == tPunct {
 		s := m.text[t.start:t.end]
 		return s == ";" || s == "—" || s == "–" || s == "-" && m.punct(k+1, '-')
@@ -1488,7 +1488,7 @@ func (m *dateScan) splitsClause(k, lo, hi int) bool {
 
 // finiteVerb reports whether token j is a word that shows a finite verb.
 func (m *dateScan) finiteVerb(j int) bool {
-	t := m.toks[j]
+	t := &m.toks[j]
 	if t.kind != tWord || t.upper && t.lex.month != 0 {
 		return false
 	}

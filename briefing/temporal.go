@@ -142,7 +142,7 @@ func (m *dateScan) dayNumber(i int) (int, bool) {
 	if i < 0 || i >= len(m.toks) {
 		return 0, false
 	}
-	t := m.toks[i]
+	t := &m.toks[i]
 	if t.kind != tNumber || t.digits > 2 || t.num < 1 || t.num > 31 {
 		return 0, false
 	}
@@ -158,7 +158,7 @@ func (m *dateScan) yearNumber(i int) (int, bool) {
 	if i < 0 || i >= len(m.toks) {
 		return 0, false
 	}
-	t := m.toks[i]
+	t := &m.toks[i]
 	if t.kind != tNumber || t.ordinal || t.digits != 4 || t.num < 1800 || t.num > 2200 {
 		return 0, false
 	}
@@ -184,7 +184,7 @@ func (m *dateScan) monthAt(i int) (time.Month, bool) {
 	if i < 0 || i >= len(m.toks) {
 		return 0, false
 	}
-	t := m.toks[i]
+	t := &m.toks[i]
 	if t.kind != tWord || t.lex.month == 0 || !t.upper || t.lex.possessive {
 		return 0, false
 	}
@@ -295,7 +295,7 @@ var timexOpeners = func() (t [256]bool) {
 
 // matchAt tries every pattern that can start at token i.
 func (m *dateScan) matchAt(i int) (timex, bool) {
-	t := m.toks[i]
+	t := &m.toks[i]
 	switch t.kind {
 	case tNumber:
 		if mn, ok := m.isoDate(i); ok {
@@ -504,7 +504,7 @@ func (m *dateScan) calendarUnit(j int) (timeUnit, bool) {
 // a count from the date named before, starting at token i.
 func (m *dateScan) countLater(i int) (timex, bool) {
 	n := 0
-	switch t := m.toks[i]; {
+	switch t := &m.toks[i]; {
 	case t.kind == tNumber && !t.ordinal && t.digits <= 3:
 		n = int(t.num)
 	case t.kind == tWord && t.lex.word == wNumber:
@@ -740,7 +740,7 @@ func (m *dateScan) dayFirst(i int) (timex, bool) {
 
 // weekdayFirst reads "Tuesday", "Tuesday morning", "Tuesday, Feb. 22".
 func (m *dateScan) weekdayFirst(i int) (timex, bool) {
-	t := m.toks[i]
+	t := &m.toks[i]
 	if t.lex.plural || m.recurring(i) {
 		return timex{}, false
 	}
@@ -818,7 +818,7 @@ func (m *dateScan) weekdaySpanEnd(j int) (int, int8, bool) {
 	if k >= len(m.toks) {
 		return 0, 0, false
 	}
-	t := m.toks[k]
+	t := &m.toks[k]
 	if t.kind != tWord || t.lex.weekday == 0 || !t.upper || t.lex.plural || t.lex.possessive {
 		return 0, 0, false
 	}
@@ -848,7 +848,7 @@ func (m *dateScan) habitual(i int) bool {
 // a plural ("Monday and Tuesday nights"): a habit, not a date.
 func (m *dateScan) recurring(i int) bool {
 	for j := i + 1; j < len(m.toks) && j < i+8; j++ {
-		t := m.toks[j]
+		t := &m.toks[j]
 		switch {
 		case t.kind == tWord && t.lex.weekday != 0:
 		case m.word(j) == wAnd || m.word(j) == wOr || m.punct(j, ','):
@@ -891,7 +891,7 @@ func (m *dateScan) relative(first, j int, dir timeDir) (timex, bool) {
 	if k >= len(m.toks) {
 		return timex{}, false
 	}
-	t := m.toks[k]
+	t := &m.toks[k]
 	if t.kind != tWord {
 		return timex{}, false
 	}
@@ -1096,7 +1096,7 @@ func (m *dateScan) duration(i int) (timex, bool) {
 		return timex{}, false
 	}
 	n := 0
-	switch t := m.toks[j]; {
+	switch t := &m.toks[j]; {
 	case t.kind == tNumber && !t.ordinal && t.digits <= 3:
 		n = int(t.num)
 	case t.kind == tWord && t.lex.word == wNumber:

@@ -236,7 +236,7 @@ func (m *dateScan) segment(lo, hi, first, last int) (int, int) {
 
 // boundary reports whether token j ends a clause for tense purposes.
 func (m *dateScan) boundary(j int) bool {
-	t := m.toks[j]
+	t := &m.toks[j]
 	if t.kind != tPunct {
 		return false
 	}
@@ -271,7 +271,7 @@ func (m *dateScan) boundary(j int) bool {
 
 // verbish reports whether token j can head or join a verb group.
 func (m *dateScan) verbish(j, hi int) bool {
-	t := m.toks[j]
+	t := &m.toks[j]
 	if t.kind != tWord {
 		return false
 	}
@@ -322,7 +322,7 @@ func (m *dateScan) groupTense(j, lo, hi int) verbTense {
 	hasPlan, hasPlanEd, hasIng, hasInf, hasPastForm, hasReportPres := false, false, false, false, false, false
 	infAfterPast, infAfterPresent := false, false
 	for k := s; k <= e; k++ {
-		t := m.toks[k]
+		t := &m.toks[k]
 		c := t.lex.cue
 		if c == cueModal && t.upper && t.lex.month != 0 {
 			c = cueNone
@@ -438,7 +438,7 @@ func (m *dateScan) planNoun(k int) bool {
 // inGroup reports whether token k can be part of a verb group: auxiliaries,
 // negation and the adverbs that sit inside one, the main verb, "to".
 func (m *dateScan) inGroup(k, hi int) bool {
-	t := m.toks[k]
+	t := &m.toks[k]
 	if t.kind != tWord {
 		return false
 	}
