@@ -308,6 +308,16 @@ func sentenceShape(s string) (letters, upper, outside int) {
 					outside++
 				}
 				inWord = true
+				// The rest of a run of lower-case letters and digits
+				// changes nothing but the count of letters.
+				for i < len(s) {
+					v := lowerRun[s[i]]
+					if v == 0 {
+						break
+					}
+					letters += int(v & 1)
+					i++
+				}
 			case 'A' <= c && c <= 'Z':
 				letters++
 				upper++
@@ -347,6 +357,18 @@ func sentenceShape(s string) (letters, upper, outside int) {
 	}
 	return letters, upper, outside
 }
+
+// lowerRun is 1 for the lower-case ASCII letters, 2 for the digits and 0
+// for every other byte, for sentenceShape.
+var lowerRun = func() (t [256]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = 1
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = 2
+	}
+	return t
+}()
 
 // summaryLeanWords open sentences that continue the one before them: a pronoun
 // whose referent is there, or a connective that answers it.
@@ -608,18 +630,17 @@ func summaryTerms(s string, vocab *wordTable, dst []int32) []int32 {
 		start, ascii, k := i, true, 0
 		for i < len(s) {
 			c := s[i]
-			if c < utf8.RuneSelf {
-				if !asciiAlnum[c] {
-					break
-				}
+			if lc := lexLower[c]; lc != 0 {
 				if k < len(buf) {
-					c |= 0x20 // lower case; digits have the bit already
-					buf[k] = c
-					hs[k+1] = wordHashByte(hs[k], c)
+					buf[k] = lc
+					hs[k+1] = wordHashByte(hs[k], lc)
 				}
 				k++
 				i++
 				continue
+			}
+			if c < utf8.RuneSelf {
+				break
 			}
 			r, n := utf8.DecodeRuneInString(s[i:])
 			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {

@@ -24,7 +24,7 @@ type lexToken struct {
 	digits uint8
 	// ordinal is true for a number written with its suffix ("7th", "22nd").
 	ordinal bool
-	// lex is what the dateLexicon knows about a word.
+	// lex is what the date lexicon knows about a word.
 	lex dateLex
 }
 
@@ -219,7 +219,7 @@ const lexKeyBuf = 32
 func digitByte(c byte) bool  { return c >= '0' && c <= '9' }
 func letterByte(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
-// dateLex is what the dateLexicon records about a word.
+// dateLex is what the date lexicon records about a word.
 type dateLex struct {
 	word    timeWord
 	cue     tenseCue
@@ -461,30 +461,24 @@ const (
 	cueFutureAdverb          // upcoming, forthcoming, soon
 )
 
-// dateLexicon is built once, when the package loads.
-var dateLexicon = buildDateLexicon()
-
-// maxLexicalWord is the length of the longest word in dateLexicon.
-var maxLexicalWord = func() int {
-	n := 0
-	for w := range dateLexicon {
-		n = max(n, len(w))
-	}
-	return n
-}()
-
-// lexiconWords numbers the words of dateLexicon, and lexiconLex holds
-// what the lexicon says of each, by number: appendWordToken hashes a word while
-// it reads it, so a lookup costs one probe.
-var lexiconWords, lexiconLex = func() (*wordTable, []dateLex) {
+// lexiconWords numbers the words of the date lexicon (buildDateLexicon),
+// and lexiconLex holds what the lexicon says of each, by number:
+// appendWordToken hashes a word while it reads it, so a lookup costs one
+// probe. maxLexicalWord is the length of the longest word. The lexicon's
+// map is dropped once they are built: the tables hold no pointers for the
+// collector to scan.
+var lexiconWords, lexiconLex, maxLexicalWord = func() (*wordTable, []dateLex, int) {
+	lexicon := buildDateLexicon()
 	words := &wordTable{}
-	lex := make([]dateLex, 0, len(dateLexicon))
-	for w, lx := range dateLexicon {
+	lex := make([]dateLex, 0, len(lexicon))
+	longest := 0
+	for w, lx := range lexicon {
+		longest = max(longest, len(w))
 		if _, added := words.add([]byte(w), wordHashString(w)); added {
 			lex = append(lex, lx)
 		}
 	}
-	return words, lex
+	return words, lex, longest
 }()
 
 func buildDateLexicon() map[string]dateLex {

@@ -27,10 +27,8 @@ const (
 	lxGendered // he, she and their other forms: see pronounGender
 )
 
-// wordClasses maps every word of the lexicon to its classes. It is built
-// once at package init from the tables it summarises.
-var wordClasses = buildWordClasses()
-
+// buildWordClasses maps every word of the lexicon to its classes, from the
+// tables it summarises.
 func buildWordClasses() map[string]wordClass {
 	m := make(map[string]wordClass, 4096)
 	set := func(c wordClass, words map[string]bool) {
@@ -74,10 +72,13 @@ func buildWordClasses() map[string]wordClass {
 	return m
 }
 
-// classWords numbers the words of wordClasses, and classOf holds each
-// one's classes by number, so that lowerWords, which hashes a word while it
-// lower-cases it, finds a word's classes with one probe.
+// classWords numbers the words of buildWordClasses, and classOf holds
+// each one's classes by number, so that lowerWords, which hashes a word
+// while it lower-cases it, finds a word's classes with one probe. The map
+// is dropped once they are built: the tables hold no pointers for the
+// collector to scan.
 var classWords, classOf = func() (*wordTable, []wordClass) {
+	wordClasses := buildWordClasses()
 	words := &wordTable{}
 	classes := make([]wordClass, 0, len(wordClasses))
 	for w, c := range wordClasses {

@@ -80,10 +80,15 @@ func tokenize(text string, para int, singles bool, out []token) []token {
 		r, size := rune(c), 1
 		if c >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(text[i:])
-		}
-		if unicode.IsSpace(r) {
+			if unicode.IsSpace(r) {
+				space = true
+				i += size
+				continue
+			}
+		} else if c == '\v' || c == '\f' {
+			// The rest of ASCII's white space, as unicode.IsSpace has it.
 			space = true
-			i += size
+			i++
 			continue
 		}
 		start := i
