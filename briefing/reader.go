@@ -215,18 +215,19 @@ func looksHTML(head []byte) bool {
 // the plain-text form never has: front matter, an ATX heading, or a setext
 // underline.
 func looksMarkdown(head []byte) bool {
-	s := strings.TrimLeft(string(head), " \t\r\n")
-	if strings.HasPrefix(s, "---\n") || strings.HasPrefix(s, "---\r\n") {
+	// The bytes are read in place: a string of head would copy it.
+	s := bytes.TrimLeft(head, " \t\r\n")
+	if bytes.HasPrefix(s, []byte("---\n")) || bytes.HasPrefix(s, []byte("---\r\n")) {
 		return true
 	}
-	for i := 0; i <= 60 && s != ""; i++ {
-		line, rest, _ := strings.Cut(s, "\n")
+	for i := 0; i <= 60 && len(s) > 0; i++ {
+		line, rest, _ := bytes.Cut(s, []byte("\n"))
 		s = rest
-		line = strings.TrimRight(line, " \t\r")
-		if strings.HasPrefix(line, "# ") || strings.HasPrefix(line, "## ") || strings.HasPrefix(line, "### ") {
+		line = bytes.TrimRight(line, " \t\r")
+		if bytes.HasPrefix(line, []byte("# ")) || bytes.HasPrefix(line, []byte("## ")) || bytes.HasPrefix(line, []byte("### ")) {
 			return true
 		}
-		if i > 0 && len(line) >= 3 && strings.Trim(line, "=") == "" {
+		if i > 0 && len(line) >= 3 && len(bytes.Trim(line, "=")) == 0 {
 			return true
 		}
 	}

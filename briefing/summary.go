@@ -83,7 +83,8 @@ func summarize(doc *document) []string {
 	}
 	// A term's weight is the number of other sentences that share it, so a
 	// sentence's centrality is its weighted degree in the word-overlap graph.
-	weight := make([]float64, vocab.words.len())
+	vocab.weight = zeroed(vocab.weight, vocab.words.len())
+	weight := vocab.weight
 	for _, c := range cands {
 		for _, t := range c.terms {
 			weight[t]++
@@ -104,7 +105,8 @@ func summarize(doc *document) []string {
 	maxCentral = max(maxCentral, 1)
 
 	want := min(summaryLength(total), len(cands))
-	covered := make([]bool, vocab.words.len())
+	vocab.covered = zeroed(vocab.covered, vocab.words.len())
+	covered := vocab.covered
 	used := make([]bool, len(cands))
 	maxSim := make([]float64, len(cands)) // similarity to the closest chosen sentence
 	var chosen []int
@@ -579,6 +581,21 @@ type summaryVocab struct {
 	// terms holds the term ids of every candidate sentence, one after
 	// another; each candidate's terms are a piece of it.
 	terms []int32
+	// weight and covered are summarize's per-term tables, kept for the
+	// next article.
+	weight  []float64
+	covered []bool
+}
+
+// zeroed returns s resized to n elements, all zero, reusing its memory
+// when it is large enough.
+func zeroed[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }
 
 var summaryVocabs = sync.Pool{New: func() any { return new(summaryVocab) }}
