@@ -148,13 +148,8 @@ func appendWordToken(buf []lexToken, text string, i int, gap bool) []lexToken {
 	aposK, aposH, apos := 0, wordHashSeed, false
 	j := i
 	for j < len(text) {
-		if c := lexLower[text[j]]; c != 0 {
-			if k < len(low) {
-				low[k] = c
-			}
-			k++
-			h = wordHashByte(h, c)
-			j++
+		if lexLower[text[j]] != 0 {
+			j, k, h = lowerASCIIRun(text, j, &low, k, h)
 			continue
 		}
 		if c := text[j]; c < utf8.RuneSelf && c != '\'' {
@@ -191,6 +186,25 @@ func appendWordToken(buf []lexToken, text string, i int, gap bool) []lexToken {
 	t.end = j
 	lookupDateWord(&t.lex, text[i:j], low[:min(k, len(low))], h, apos, aposK, aposH)
 	return buf
+}
+
+// lowerASCIIRun reads the run of ASCII letters and digits at text[j:],
+// appends it in lower case to low[:k] (as much as fits) and to the word
+// hash h, and returns the index after the run and the new k and h. It is a
+// function of its own so that its loop keeps everything in registers.
+func lowerASCIIRun(text string, j int, low *[lexKeyBuf]byte, k int, h uint32) (int, int, uint32) {
+	for ; j < len(text); j++ {
+		c := lexLower[text[j]]
+		if c == 0 {
+			break
+		}
+		if k < len(low) {
+			low[k] = c
+		}
+		k++
+		h = wordHashByte(h, c)
+	}
+	return j, k, h
 }
 
 // asciiAlnum marks the ASCII letters and digits.
