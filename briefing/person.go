@@ -407,6 +407,8 @@ type analysisScratch struct {
 	runAt     []int32
 	runs      []nameRun
 	paraStart []int
+	lowBuf    []byte
+	upper     []lowered
 }
 
 var analysisPool = sync.Pool{New: func() any { return new(analysisScratch) }}
@@ -459,49 +461,45 @@ func newAnalysis(doc *document) *analysis {
 }
 
 // lowerWords fills low and cls. A word with no capital letter is its own
-// lower-case form; the others share one buffer, so an article costs one
+// lower-case form; the others share one string, so an article costs one
 // small allocation for them.
 func (a *analysis) lowerWords() {
 	a.low = growStrings(a.low, len(a.toks))
 	a.cls = growClasses(a.cls, len(a.toks))
-	n := 0
-	for _, t := range a.toks {
-		if t.kind == tkWord && t.has(fUpper) {
-			n += int(t.e - t.s)
-		}
-	}
-	buf := make([]byte, 0, n+n/8+8)
-	for _, t := range a.toks {
-		if t.kind == tkWord && t.has(fUpper) {
-			buf = appendLower(buf, a.texts[t.para][t.s:t.e])
-		}
-	}
-	all := string(buf)
-	off := 0
-	for k, t := range a.toks {
-		switch {
-		case t.kind != tkWord:
+	// buf collects the lower-case forms of the words with capitals, and
+	// upper where each one's ends in buf; both are kept for the next
+	// article.
+	buf, upper := a.scr.lowBuf[:0], a.scr.upper[:0]
+	for k := range a.toks {
+		t := &a.toks[k]
+		if t.kind != tkWord {
 			a.low[k] = ""
 			a.cls[k] = 0
 			continue
-		case t.has(fUpper):
-			end := off + lowerLen(a.texts[t.para][t.s:t.e])
-			a.low[k] = all[off:end]
-			off = end
-		default:
-			a.low[k] = a.texts[t.para][t.s:t.e]
 		}
-		a.cls[k] = classesOf(a.low[k], wordHashString(a.low[k]))
+		w := a.texts[t.para][t.s:t.e]
+		if t.has(fUpper) {
+			buf = appendLower(buf, w)
+			upper = append(upper, lowered{tok: int32(k), end: int32(len(buf))})
+			continue
+		}
+		a.low[k] = w
+		a.cls[k] = classesOf(w, wordHashString(w))
 	}
+	all := string(buf)
+	off := int32(0)
+	for _, u := range upper {
+		w := all[off:u.end]
+		off = u.end
+		a.low[u.tok] = w
+		a.cls[u.tok] = classesOf(w, wordHashString(w))
+	}
+	a.scr.lowBuf, a.scr.upper = buf[:0], upper[:0]
 }
 
-// lowerLen is the length of w in lower case, as appendLower writes it.
-func lowerLen(w string) int {
-	if isASCII(w) {
-		return len(w)
-	}
-	return len(appendLower(nil, w))
-}
+// lowered is a word with capitals, whose lower-case form lowerWords has
+// written up to end of its buffer.
+type lowered struct{ tok, end int32 }
 
 func growStrings(s []string, n int) []string {
 	if cap(s) >= n {
