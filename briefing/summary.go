@@ -271,9 +271,25 @@ var captionOpenings = []string{
 	"copyright", "©", "all rights reserved",
 }
 
+// captionFirstBytes marks the bytes, in either case, that captionOpenings
+// start with.
+var captionFirstBytes = func() (t [256]bool) {
+	for _, p := range captionOpenings {
+		c := p[0]
+		t[c] = true
+		if 'a' <= c && c <= 'z' {
+			t[c-'a'+'A'] = true
+		}
+	}
+	return t
+}()
+
 // startsLikeCaption reports whether s opens like a caption, credit or
 // related-article line. Only its first bytes are looked at.
 func startsLikeCaption(s string) bool {
+	if s == "" || !captionFirstBytes[s[0]] {
+		return false // most sentences: no opening starts with this byte
+	}
 	var buf [24]byte
 	head := buf[:min(len(s), len(buf))]
 	for i := range head {
