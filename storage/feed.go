@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/briefbot/briefbot/briefing"
@@ -29,7 +31,34 @@ type Feed struct {
 	// Seen is the number of item identities remembered for the feed
 	// (maintained by MarkItemsSeen; PutFeed does not change it).
 	Seen int
+	// Quiet lists the feed's back catalogue by article ID: articles stored
+	// from items published before anyone followed the feed, kept for
+	// queries but not announced as new.
+	Quiet []QuietMark
+	// QuietItems lists, by item identity (see MarkItemsSeen), the
+	// back-catalogue items the feed's first successful poll could not
+	// store yet (a page that failed for a reason that may pass): a later
+	// poll that stores one stores back catalogue, not news.
+	QuietItems []QuietMark
 }
+
+// QuietMark is one entry of a feed's quiet lists: an article ID or an item
+// identity, and when it was marked.
+//
+// PutFeed adds the feed's quiet marks to those stored (a mark is never
+// removed by leaving it out) and forgets marks older than QuietFor, and
+// past MaxQuietPerFeed in a list the oldest; DeleteFeed forgets them all.
+type QuietMark struct {
+	Key string
+	At  time.Time
+}
+
+// Bounds on a feed's quiet lists. QuietFor is longer than the longest
+// digest window (a week): an article is announced, or left out, within it.
+const (
+	QuietFor        = 8 * 24 * time.Hour
+	MaxQuietPerFeed = 1_000
+)
 
 type feedRecord struct {
 	V             int           `json:"v"`
@@ -44,10 +73,69 @@ type feedRecord struct {
 	ErrorReported bool          `json:"error_reported,omitempty"`
 	Interval      time.Duration `json:"interval"`
 	Seen          int           `json:"seen"`
+	// Quiet and QuietItems: omitted when empty, so records written before
+	// they existed read as feeds with none.
+	Quiet      []quietJSON `json:"quiet,omitempty"`
+	QuietItems []quietJSON `json:"quiet_items,omitempty"`
+}
+
+type quietJSON struct {
+	Key string    `json:"k"`
+	At  time.Time `json:"at"`
 }
 
 func (r feedRecord) feed() Feed {
-	return Feed{URL: r.URL, ETag: r.ETag, LastModified: r.LastModified, LastPoll: r.LastPoll, LastSuccess: r.LastSuccess, LastError: r.LastError, Failures: r.Failures, NextPoll: r.NextPoll, ErrorReported: r.ErrorReported, Interval: r.Interval, Seen: r.Seen}
+	return Feed{URL: r.URL, ETag: r.ETag, LastModified: r.LastModified, LastPoll: r.LastPoll, LastSuccess: r.LastSuccess, LastError: r.LastError, Failures: r.Failures, NextPoll: r.NextPoll, ErrorReported: r.ErrorReported, Interval: r.Interval, Seen: r.Seen,
+		Quiet: fromQuietJSON(r.Quiet), QuietItems: fromQuietJSON(r.QuietItems)}
+}
+
+func fromQuietJSON(js []quietJSON) []QuietMark {
+	if len(js) == 0 {
+		return nil
+	}
+	out := make([]QuietMark, len(js))
+	for i, j := range js {
+		out[i] = QuietMark(j)
+	}
+	return out
+}
+
+// mergeQuiet adds marks to the stored ones: one entry per key with its
+// latest time, none older than QuietFor before now, at most
+// MaxQuietPerFeed (the newest), oldest first.
+func mergeQuiet(stored []quietJSON, marks []QuietMark, now time.Time) []quietJSON {
+	at := make(map[string]time.Time, len(stored)+len(marks))
+	add := func(k string, t time.Time) {
+		if old, ok := at[k]; !ok || t.After(old) {
+			at[k] = t
+		}
+	}
+	for _, q := range stored {
+		add(q.Key, q.At)
+	}
+	for _, m := range marks {
+		add(m.Key, m.At.UTC())
+	}
+	out := make([]quietJSON, 0, len(at))
+	oldest := now.Add(-QuietFor)
+	for k, t := range at {
+		if !t.Before(oldest) {
+			out = append(out, quietJSON{Key: k, At: t})
+		}
+	}
+	slices.SortFunc(out, func(a, b quietJSON) int {
+		if c := a.At.Compare(b.At); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Key, b.Key)
+	})
+	if len(out) > MaxQuietPerFeed {
+		out = out[len(out)-MaxQuietPerFeed:]
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }
 
 // Bounds on feed state.
@@ -105,7 +193,9 @@ func (db *DB) Feed(ctx context.Context, url string) (Feed, error) {
 	return f, nil
 }
 
-// PutFeed creates or replaces a feed's state, keeping its Seen count.
+// PutFeed creates or replaces a feed's state, keeping its Seen count and
+// adding its quiet marks to those stored (see QuietMark). A quiet mark's
+// key is at most MaxItemKeyBytes.
 func (db *DB) PutFeed(ctx context.Context, f Feed) error {
 	if err := checkKeyPart("feed URL", f.URL, MaxURLBytes); err != nil {
 		return fmt.Errorf("put feed: %w", err)
@@ -118,6 +208,11 @@ func (db *DB) PutFeed(ctx context.Context, f Feed) error {
 	if f.Failures < 0 || f.Interval < 0 {
 		return fmt.Errorf("put feed %s: negative failures or interval: %w", f.URL, ErrInvalid)
 	}
+	for _, m := range slices.Concat(f.Quiet, f.QuietItems) {
+		if err := checkKeyPart("quiet mark", m.Key, MaxItemKeyBytes); err != nil {
+			return fmt.Errorf("put feed %s: %w", f.URL, err)
+		}
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -126,11 +221,14 @@ func (db *DB) PutFeed(ctx context.Context, f Feed) error {
 		if err != nil {
 			return err
 		}
+		now := db.now()
 		return putFeedRecord(tx, feedRecord{
 			V: recordVersion, URL: f.URL, ETag: f.ETag, LastModified: f.LastModified,
 			LastPoll: f.LastPoll, LastSuccess: f.LastSuccess, LastError: f.LastError,
 			Failures: f.Failures, NextPoll: f.NextPoll, ErrorReported: f.ErrorReported,
 			Interval: f.Interval, Seen: old.Seen,
+			Quiet:      mergeQuiet(old.Quiet, f.Quiet, now),
+			QuietItems: mergeQuiet(old.QuietItems, f.QuietItems, now),
 		})
 	})
 	if err != nil {
