@@ -25,6 +25,42 @@ func isBoilerplate(p string) bool {
 	return creditLine(p, words, sentence) || relatedLine(p, words) || captionLine(p, words, sentence)
 }
 
+// creditFirst, relatedFirst and captionFirst mark the first bytes of
+// creditPrefixes, relatedPrefixes and captionPrefixes (see firstBytesFold).
+var (
+	creditFirst  = firstBytesFold(creditPrefixes)
+	relatedFirst = firstBytesFold(relatedPrefixes)
+	captionFirst = firstBytesFold(captionPrefixes)
+)
+
+// firstBytesFold marks the bytes that a string hasPrefixFold finds one of
+// prefixes in can start with: each prefix's first byte in both cases of
+// ASCII, and every byte of a non-ASCII character, since simple folding
+// pairs some ASCII letters with others ("K" with the Kelvin sign).
+func firstBytesFold(prefixes []string) (t [256]bool) {
+	for _, p := range prefixes {
+		c := p[0]
+		t[c] = true
+		if 'a' <= c && c <= 'z' {
+			t[c-'a'+'A'] = true
+		}
+		if 'A' <= c && c <= 'Z' {
+			t[c-'A'+'a'] = true
+		}
+	}
+	for c := utf8.RuneSelf; c < len(t); c++ {
+		t[c] = true
+	}
+	return t
+}
+
+// mayStartFold reports whether s may start, ignoring case, with one of
+// the prefixes whose first bytes are marked in first: a quick test that
+// saves comparing the prefixes one by one.
+func mayStartFold(s string, first *[256]bool) bool {
+	return s != "" && first[s[0]]
+}
+
 // hasPrefixFold is strings.HasPrefix ignoring case. Comparing only the
 // prefix keeps boilerplate checks from lower-casing whole paragraphs.
 func hasPrefixFold(s, prefix string) bool {
@@ -98,6 +134,9 @@ func creditLine(p string, words int, sentence bool) bool {
 	bracketed := strings.HasPrefix(p, "(") && strings.HasSuffix(strings.TrimSpace(p), ")")
 	head := strings.TrimLeft(p, "( ")
 	for _, prefix := range creditPrefixes {
+		if !mayStartFold(head, &creditFirst) {
+			break // no prefix can match: the loop is over at once
+		}
 		if !hasPrefixFold(head, prefix) {
 			continue
 		}
@@ -132,6 +171,9 @@ func relatedLine(p string, words int) bool {
 	}
 	head := strings.TrimLeft(p, " *_")
 	for _, prefix := range relatedPrefixes {
+		if !mayStartFold(head, &relatedFirst) {
+			break // no prefix can match: the loop is over at once
+		}
 		if hasPrefixFold(head, prefix) {
 			return true
 		}
@@ -164,6 +206,9 @@ func captionLine(p string, words int, sentence bool) bool {
 	}
 	head := strings.TrimLeft(p, " *_")
 	for _, prefix := range captionPrefixes {
+		if !mayStartFold(head, &captionFirst) {
+			break // no prefix can match: the loop is over at once
+		}
 		if hasPrefixFold(head, prefix) {
 			return true
 		}

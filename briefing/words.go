@@ -434,34 +434,36 @@ func isCloserFollow(text string, t token) bool {
 	return true
 }
 
-// doubleMarkBytes marks the bytes a double quotation mark starts with.
-var doubleMarkBytes = [256]bool{'"': true, '\'': true, '`': true, 0xE2: true, 0xC2: true}
-
 // hasDoubleMarks reports whether a paragraph has any double quotation mark,
 // straight, curly or typewriter.
 func hasDoubleMarks(text string) bool {
-	// One pass over the bytes: strings.ContainsAny with non-ASCII marks
-	// decodes every rune of the paragraph.
-	for i := 0; i < len(text); i++ {
-		if !doubleMarkBytes[text[i]] {
-			continue
+	// Each mark is looked for on its own with strings.IndexByte, which
+	// scans many bytes at a time; the marks' first bytes are rare in
+	// prose, so few places need a second look.
+	if strings.IndexByte(text, '"') >= 0 {
+		return true
+	}
+	return hasByteFollowedBy(text, '\'', func(rest string) bool { return rest[0] == '\'' }) ||
+		hasByteFollowedBy(text, '`', func(rest string) bool { return rest[0] == '`' }) ||
+		// “ ” „ are E2 80 9C, 9D, 9E
+		hasByteFollowedBy(text, 0xE2, func(rest string) bool {
+			return len(rest) >= 2 && rest[0] == 0x80 && rest[1] >= 0x9C && rest[1] <= 0x9E
+		}) ||
+		// « » are C2 AB, C2 BB
+		hasByteFollowedBy(text, 0xC2, func(rest string) bool { return rest[0] == 0xAB || rest[0] == 0xBB })
+}
+
+// hasByteFollowedBy reports whether text has the byte c followed by a
+// non-empty rest for which follows is true.
+func hasByteFollowedBy(text string, c byte, follows func(rest string) bool) bool {
+	for {
+		i := strings.IndexByte(text, c)
+		if i < 0 {
+			return false
 		}
-		switch text[i] {
-		case '"':
+		text = text[i+1:]
+		if text != "" && follows(text) {
 			return true
-		case '\'', '`':
-			if i+1 < len(text) && text[i+1] == text[i] {
-				return true
-			}
-		case 0xE2: // “ ” „ are E2 80 9C, 9D, 9E
-			if i+2 < len(text) && text[i+1] == 0x80 && text[i+2] >= 0x9C && text[i+2] <= 0x9E {
-				return true
-			}
-		case 0xC2: // « » are C2 AB, C2 BB
-			if i+1 < len(text) && (text[i+1] == 0xAB || text[i+1] == 0xBB) {
-				return true
-			}
 		}
 	}
-	return false
 }
