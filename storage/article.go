@@ -97,6 +97,11 @@ func (db *DB) PutBatch(ctx context.Context, bs []briefing.Briefing) ([]PutResult
 	res := make([]PutResult, len(bs))
 	err = db.update(func(tx *bolt.Tx) error {
 		w := newWriter(tx, db.now())
+		n := 0
+		for i := range ps {
+			n += bytes.Count(ps[i].words, []byte{sep})
+		}
+		w.words.reserve(n)
 		for i := range ps {
 			if err := ctx.Err(); err != nil {
 				return err

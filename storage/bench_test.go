@@ -31,9 +31,19 @@ func benchArticles(b *testing.B) int {
 	return 100_000
 }
 
-// benchBatch is the bulk-ingest batch: bigger batches rewrite each word
-// block once for more articles.
-const benchBatch = 2500
+// benchBatch is the bulk-ingest batch: 2,500 briefings, or
+// BRIEFBOT_BENCH_BATCH (at most storage.MaxBatch). Bigger batches touch
+// each index page and word block once for more articles.
+func benchBatch(b *testing.B) int {
+	if s := os.Getenv("BRIEFBOT_BENCH_BATCH"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > storage.MaxBatch {
+			b.Fatalf("BRIEFBOT_BENCH_BATCH=%q: want a number from 1 to %d", s, storage.MaxBatch)
+		}
+		return n
+	}
+	return 2500
+}
 
 // BenchmarkStore builds one store of generated articles with PutBatch (it
 // takes minutes at 100,000) and measures queries against it, then bulk
@@ -58,12 +68,13 @@ func BenchmarkStore(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	batchSize := benchBatch(b)
 	if st.Articles < n {
 		g := storagetest.NewGenerator(1)
 		start, cpu0 := time.Now(), cpuTime()
-		for i := 0; i < n; i += benchBatch {
-			batch := make([]briefing.Briefing, 0, benchBatch)
-			for range min(benchBatch, n-i) {
+		for i := 0; i < n; i += batchSize {
+			batch := make([]briefing.Briefing, 0, batchSize)
+			for range min(batchSize, n-i) {
 				batch = append(batch, g.Next())
 			}
 			if _, err := db.PutBatch(ctx, batch); err != nil {
@@ -200,7 +211,7 @@ func BenchmarkStore(b *testing.B) {
 		var cpu time.Duration
 		for b.Loop() {
 			b.StopTimer()
-			batch := make([]briefing.Briefing, benchBatch)
+			batch := make([]briefing.Briefing, batchSize)
 			for i := range batch {
 				batch[i] = g.Next()
 			}
@@ -212,6 +223,7 @@ func BenchmarkStore(b *testing.B) {
 			cpu += cpuTime() - cpu0
 			articles += len(batch)
 		}
+		b.Logf("batches of %d", batchSize)
 		b.ReportMetric(float64(articles)/b.Elapsed().Seconds(), "articles/s")
 		b.ReportMetric(float64(articles)/cpu.Seconds(), "articles/cpu-s")
 	})

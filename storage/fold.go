@@ -117,7 +117,7 @@ func eachWord(text string, fn func(w []byte)) {
 				}
 				buf = append(buf, c)
 			}
-			if stopWords[string(buf)] {
+			if isStopWord(buf) {
 				return
 			}
 			fn(buf)
@@ -213,6 +213,31 @@ func articleWords(a briefing.Article) []string {
 		out = append(out, words(p, seen)...)
 	}
 	return out
+}
+
+// stopShape has a bit for the length, first and last letter of each stop
+// word, so that most words are known not to be stop words without a map
+// lookup.
+var stopShape = func() (m [maxStopLen + 1][26][26]bool) {
+	for w := range stopWords {
+		m[len(w)][w[0]-'a'][w[len(w)-1]-'a'] = true
+	}
+	return m
+}()
+
+// maxStopLen is the length of the longest stop word.
+const maxStopLen = 10
+
+// isStopWord reports whether the folded ASCII word w is a stop word.
+func isStopWord(w []byte) bool {
+	if len(w) == 0 || len(w) > maxStopLen {
+		return false
+	}
+	a, z := w[0]-'a', w[len(w)-1]-'a'
+	if a >= 26 || z >= 26 || !stopShape[len(w)][a][z] {
+		return false
+	}
+	return stopWords[string(w)]
 }
 
 // stopWords are English words too common to narrow a search; they are not

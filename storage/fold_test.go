@@ -96,3 +96,20 @@ func TestSchemaVersion(t *testing.T) {
 		t.Errorf("%d migrations but SchemaVersion %d: bump one with the other", len(migrations), SchemaVersion)
 	}
 }
+
+// TestIsStopWord checks the shape filter against the stop word list.
+func TestIsStopWord(t *testing.T) {
+	for w := range stopWords {
+		if len(w) > maxStopLen {
+			t.Errorf("stop word %q is longer than maxStopLen %d", w, maxStopLen)
+		}
+		if !isStopWord([]byte(w)) {
+			t.Errorf("isStopWord(%q) = false", w)
+		}
+	}
+	for _, w := range []string{"sanctions", "moscow", "yourselve", "thems", "9th", "a1", "zz", ""} {
+		if isStopWord([]byte(w)) {
+			t.Errorf("isStopWord(%q) = true", w)
+		}
+	}
+}

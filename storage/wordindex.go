@@ -117,38 +117,80 @@ func (wc *wordChanges) addList(rec articleRecord, del bool, list []byte) {
 	}
 }
 
-// wordLister lists the distinct words of articles. It remembers the words
-// it has seen, so that it allocates for a word once, not once per article.
+// wordLister lists the distinct words of articles. Its table of the words
+// already listed for the current article is reused from one to the next.
 type wordLister struct {
-	seen map[string]*int
-	n    int
+	table []wordSlot
 }
+
+// wordSlot is an entry of wordLister's open-addressing table: a word's
+// hash and its 1-based offset in the list being built, 0 when empty.
+type wordSlot struct{ hash, off uint32 }
 
 // list appends to dst the distinct indexable words of rec's title and
 // body, each followed by sep.
 func (wl *wordLister) list(rec articleRecord, dst []byte) []byte {
-	if wl.seen == nil {
-		wl.seen = make(map[string]*int)
+	base := len(dst)
+	if len(wl.table) == 0 {
+		wl.table = make([]wordSlot, 1024)
+	} else {
+		clear(wl.table)
 	}
-	wl.n++
-	n := wl.n
+	n := 0
 	each := func(w []byte) {
-		if last, ok := wl.seen[string(w)]; ok {
-			if *last == n {
-				return
+		h := hashWord(w)
+		mask := uint32(len(wl.table) - 1)
+		i := h & mask
+		for ; wl.table[i].off != 0; i = (i + 1) & mask {
+			if wl.table[i].hash == h {
+				at := base + int(wl.table[i].off) - 1
+				if at+len(w) < len(dst) && dst[at+len(w)] == sep && bytes.Equal(dst[at:at+len(w)], w) {
+					return
+				}
 			}
-			*last = n
-		} else {
-			v := n
-			wl.seen[string(w)] = &v
 		}
+		wl.table[i] = wordSlot{hash: h, off: uint32(len(dst)-base) + 1}
 		dst = append(append(dst, w...), sep)
+		if n++; 2*n > len(wl.table) {
+			wl.grow(dst[base:])
+		}
 	}
 	eachWord(rec.Title, each)
 	for _, para := range rec.Paragraphs {
 		eachWord(para, each)
 	}
 	return dst
+}
+
+// grow doubles the table and enters the words of list again.
+func (wl *wordLister) grow(list []byte) {
+	wl.table = make([]wordSlot, 2*len(wl.table))
+	mask := uint32(len(wl.table) - 1)
+	for off := 0; off < len(list); {
+		end := off + bytes.IndexByte(list[off:], sep)
+		h := hashWord(list[off:end])
+		i := h & mask
+		for wl.table[i].off != 0 {
+			i = (i + 1) & mask
+		}
+		wl.table[i] = wordSlot{hash: h, off: uint32(off) + 1}
+		off = end + 1
+	}
+}
+
+// hashWord is 32-bit FNV-1a.
+func hashWord(w []byte) uint32 {
+	h := uint32(2166136261)
+	for _, c := range w {
+		h ^= uint32(c)
+		h *= 16777619
+	}
+	return h
+}
+
+// reserve makes room for n more operations.
+func (wc *wordChanges) reserve(n int) {
+	wc.ops = slices.Grow(wc.ops, n)
 }
 
 // apply writes the changes to the word index: word by word in key order,

@@ -1,9 +1,11 @@
 package storage
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -56,5 +58,28 @@ func TestBlock_refusesDamage(t *testing.T) {
 		if _, err := decodeBlock(nil, first, v); err == nil {
 			t.Errorf("%s: decodeBlock(%x) = nil error", name, v)
 		}
+	}
+}
+
+// TestWordLister lists each word once, in first-seen order, across a
+// table that has to grow, and starts afresh for the next article.
+func TestWordLister(t *testing.T) {
+	var body []string
+	var want []string
+	for i := range 3000 {
+		w := fmt.Sprintf("word%d", i)
+		want = append(want, w)
+		body = append(body, w+" "+strings.ToUpper(w)+" the "+w+".")
+	}
+	var wl wordLister
+	rec := articleRecord{Title: "Word0 and word1", Paragraphs: body}
+	for range 2 {
+		got := strings.Split(strings.TrimSuffix(string(wl.list(rec, nil)), "\x00"), "\x00")
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("list mismatch (-want +got):\n%s", diff)
+		}
+	}
+	if got := string(wl.list(articleRecord{Title: "Word7 word7"}, []byte("x\x00"))); got != "x\x00word7\x00" {
+		t.Errorf("list of a second article = %q, want %q", got, "x\x00word7\x00")
 	}
 }
