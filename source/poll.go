@@ -83,6 +83,11 @@ type NewItem struct {
 	// text because the item's page could not be used; PageError says why.
 	FromFeedText bool
 	PageError    error
+	// BackCatalogue is true when the item belongs to the feed's back
+	// catalogue: stored by a back-catalogue poll, or by a later poll that
+	// retried an item the first successful poll listed but could not
+	// store (see storage.Feed.QuietItems). Do not announce it.
+	BackCatalogue bool
 }
 
 // ItemError is an item that was not stored and why.
@@ -92,7 +97,8 @@ type ItemError struct {
 }
 
 // PollResult says what one poll did. Announce only New items whose
-// Stored.Created is true, and none when BackCatalogue is set.
+// Stored.Created is true and BackCatalogue is false; the back catalogue's
+// articles are also kept in the feed's state (storage.Feed.Quiet).
 type PollResult struct {
 	// URL is the feed's canonical URL, the key of its state in the store.
 	URL string
@@ -103,7 +109,10 @@ type PollResult struct {
 	NotModified bool
 	// BackCatalogue is true on a feed's first successful poll: its items
 	// were published before anyone subscribed, so they are stored (unless
-	// PollOptions.SkipBackCatalogue) but are not news.
+	// PollOptions.SkipBackCatalogue) but are not news. The articles it
+	// stores are added to the feed's quiet list (storage.Feed.Quiet), and
+	// the items it leaves to retry to its quiet items, so that they stay
+	// back catalogue when a later poll stores them.
 	BackCatalogue bool
 	// New lists the items stored, oldest first.
 	New []NewItem
@@ -214,11 +223,20 @@ func (in *Ingester) PollFeed(ctx context.Context, feedURL string, opts PollOptio
 
 	// Oldest first, so that the store's ingestion order follows the
 	// feed's publication order.
+	quietItem := quietKeys(state.QuietItems)
+	quietBefore := len(state.Quiet) + len(state.QuietItems)
 	for i := len(candidates) - 1; i >= 0 && ctx.Err() == nil; i-- {
 		it := candidates[i]
 		n, err := in.ingestItem(ctx, it, feed.Title, now, opts.ItemTimeout)
 		switch {
 		case err == nil:
+			n.BackCatalogue = res.BackCatalogue || slices.ContainsFunc(it.Keys, quietItem)
+			if n.BackCatalogue && n.Stored.Created {
+				// Only articles this poll created: one already stored
+				// came from elsewhere (another feed, by hand) and may be
+				// news there.
+				state.Quiet = append(state.Quiet, storage.QuietMark{Key: n.Stored.ID, At: now})
+			}
 			res.New = append(res.New, n)
 			mark = append(mark, it.Keys...)
 		case ctx.Err() != nil:
@@ -226,6 +244,13 @@ func (in *Ingester) PollFeed(ctx context.Context, feedURL string, opts PollOptio
 		case retryable(err):
 			res.Failed = append(res.Failed, ItemError{Item: it.ref(), Err: err})
 			retry = true
+			if res.BackCatalogue {
+				for _, k := range it.Keys {
+					if !quietItem(k) {
+						state.QuietItems = append(state.QuietItems, storage.QuietMark{Key: k, At: now})
+					}
+				}
+			}
 		default:
 			res.Skipped = append(res.Skipped, ItemError{Item: it.ref(), Err: err})
 			mark = append(mark, it.Keys...)
@@ -240,7 +265,16 @@ func (in *Ingester) PollFeed(ctx context.Context, feedURL string, opts PollOptio
 		return res, fmt.Errorf("poll feed %s: %w", key, err)
 	}
 	if err := ctx.Err(); err != nil {
-		return res, fmt.Errorf("poll feed %s: stopped after %d new items: %w", key, len(res.New), err)
+		err = fmt.Errorf("poll feed %s: stopped after %d new items: %w", key, len(res.New), err)
+		if len(state.Quiet)+len(state.QuietItems) > quietBefore {
+			// Keep the back catalogue stored so far quiet: the next poll
+			// finds those items seen and does not return them again.
+			clipState(&state)
+			if perr := in.store.PutFeed(bctx, state); perr != nil {
+				err = errors.Join(err, fmt.Errorf("poll feed %s: store its quiet articles: %w", key, perr))
+			}
+		}
+		return res, err
 	}
 	if retry {
 		// Forget the validators so that the next poll reads the feed again
@@ -388,6 +422,18 @@ func retryable(err error) bool {
 
 func (it feedItem) ref() Item {
 	return Item{Keys: it.Keys, GUID: it.GUID, Link: it.Link, Title: it.Title, Published: it.Published}
+}
+
+// quietKeys returns a test for membership in marks.
+func quietKeys(marks []storage.QuietMark) func(string) bool {
+	if len(marks) == 0 {
+		return func(string) bool { return false }
+	}
+	set := make(map[string]bool, len(marks))
+	for _, m := range marks {
+		set[m.Key] = true
+	}
+	return func(k string) bool { return set[k] }
 }
 
 func (in *Ingester) interval(f storage.Feed) time.Duration {

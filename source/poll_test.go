@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -816,5 +817,98 @@ func TestClipState(t *testing.T) {
 	}
 	if len(f.LastError) > maxStateText || !strings.HasSuffix(f.LastError, "...") || !utf8.ValidString(f.LastError) {
 		t.Errorf("LastError clipped to %d bytes, valid UTF-8 %v", len(f.LastError), utf8.ValidString(f.LastError))
+	}
+}
+
+// TestPollFeed_BackCatalogueRetriedLaterIsQuiet: an item the feed's first
+// poll lists but cannot store (its page answers 503) is kept in the feed's
+// quiet items; the poll that stores it later marks it back catalogue and
+// adds its article to the feed's quiet list, while an item first listed
+// after the first poll is news.
+func TestPollFeed_BackCatalogueRetriedLaterIsQuiet(t *testing.T) {
+	site := newNewsSite(t)
+	store := newMemStore()
+	in, now := newTestIngester(t, site, store, Options{})
+	ctx := context.Background()
+	feedURL := site.url("/feed.xml")
+	items := threeItems(site)
+	items[0].description = "" // no feed text to fall back on
+	site.setPage("/articles/envoy", sitePage{status: http.StatusServiceUnavailable, body: "busy"})
+	site.setFeed(`"v1"`, rss(items[1], items[0]))
+
+	res, err := in.PollFeed(ctx, feedURL, PollOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.BackCatalogue || len(res.New) != 1 || len(res.Failed) != 1 || !res.New[0].BackCatalogue {
+		t.Fatalf("first poll: %s; want the back catalogue, one stored and one failed", summarize(res))
+	}
+	st := store.feeds[res.URL]
+	if want := []storage.QuietMark{{Key: res.New[0].Stored.ID, At: pollNow}}; !slices.Equal(st.Quiet, want) {
+		t.Errorf("quiet after the first poll = %v, want %v", st.Quiet, want)
+	}
+	var keys []string
+	for _, m := range st.QuietItems {
+		keys = append(keys, m.Key)
+	}
+	if !slices.Equal(keys, res.Failed[0].Keys) {
+		t.Errorf("quiet items after the first poll = %v, want the failed item's keys %v", keys, res.Failed[0].Keys)
+	}
+
+	// The page works again and a new item is published.
+	*now = pollNow.Add(30 * time.Minute)
+	site.setPage("/articles/envoy", sitePage{body: articleHTML("Envoy arrives for talks", "2021-02-07T08:00:00Z",
+		"The envoy landed in the capital on Sunday and said the talks would start the next day.")})
+	site.setFeed(`"v2"`, rss(items[2], items[1], items[0]))
+	res, err = in.PollFeed(ctx, feedURL, PollOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.BackCatalogue || len(res.New) != 2 {
+		t.Fatalf("second poll: %s; want two stored", summarize(res))
+	}
+	quiet := map[string]bool{}
+	for _, n := range res.New {
+		quiet[n.Title] = n.BackCatalogue
+	}
+	if !quiet["Envoy arrives for talks"] || quiet["Summit set for March"] {
+		t.Errorf("second poll: back catalogue by item %v; want the retried item only", quiet)
+	}
+	st = store.feeds[res.URL]
+	var ids []string
+	for _, m := range st.Quiet {
+		ids = append(ids, m.Key)
+	}
+	for _, n := range res.New {
+		if got := slices.Contains(ids, n.Stored.ID); got != n.BackCatalogue {
+			t.Errorf("%q: in the quiet list %v, want %v", n.Title, got, n.BackCatalogue)
+		}
+	}
+	if len(ids) != 2 {
+		t.Errorf("quiet list %v, want the two back-catalogue articles", ids)
+	}
+}
+
+// TestPollFeed_CancelledFirstPollKeepsQuiet: a first poll cancelled after
+// storing part of the back catalogue records the stored articles as quiet,
+// because the next poll finds them seen and does not return them.
+func TestPollFeed_CancelledFirstPollKeepsQuiet(t *testing.T) {
+	site := newNewsSite(t)
+	mem := newMemStore()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	in, _ := newTestIngester(t, site, cancelAfterPut{mem, cancel}, Options{})
+	site.setFeed(`"v1"`, rss(threeItems(site)...))
+
+	res, err := in.PollFeed(ctx, site.url("/feed.xml"), PollOptions{})
+	if !errors.Is(err, context.Canceled) || len(res.New) != 1 {
+		t.Fatalf("cancelled poll: %s, %v; want one stored and context.Canceled", summarize(res), err)
+	}
+	st := mem.feeds[res.URL]
+	if want := []storage.QuietMark{{Key: res.New[0].Stored.ID, At: pollNow}}; !slices.Equal(st.Quiet, want) {
+		t.Errorf("quiet after the cancelled poll = %v, want %v", st.Quiet, want)
+	}
+	if !st.LastSuccess.IsZero() {
+		t.Errorf("a cancelled first poll counted as a success: %+v", st)
 	}
 }
