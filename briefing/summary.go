@@ -328,14 +328,9 @@ func sentenceShape(s string) (letters, upper, outside int) {
 				inWord = true
 				// The rest of a run of lower-case letters and digits
 				// changes nothing but the count of letters.
-				for i < len(s) {
-					v := lowerRun[s[i]]
-					if v == 0 {
-						break
-					}
-					letters += int(v & 1)
-					i++
-				}
+				var n int
+				i, n = lowerRunEnd(s, i)
+				letters += n
 			case 'A' <= c && c <= 'Z':
 				letters++
 				upper++
@@ -374,6 +369,19 @@ func sentenceShape(s string) (letters, upper, outside int) {
 		}
 	}
 	return letters, upper, outside
+}
+
+// lowerRunEnd returns the end of the run of lower-case ASCII letters and
+// digits at s[i:] and the number of letters in it.
+func lowerRunEnd(s string, i int) (end, letters int) {
+	for ; i < len(s); i++ {
+		v := lowerRun[s[i]]
+		if v == 0 {
+			break
+		}
+		letters += int(v & 1)
+	}
+	return i, letters
 }
 
 // lowerRun is 1 for the lower-case ASCII letters, 2 for the digits and 0
@@ -663,13 +671,8 @@ func summaryTerms(s string, vocab *wordTable, dst []int32) []int32 {
 		start, ascii, k := i, true, 0
 		for i < len(s) {
 			c := s[i]
-			if lc := lexLower[c]; lc != 0 {
-				if k < len(buf) {
-					buf[k] = lc
-					hs[k+1] = wordHashByte(hs[k], lc)
-				}
-				k++
-				i++
+			if lexLower[c] != 0 {
+				i, k = lowerHashRun(s, i, &buf, &hs, k)
 				continue
 			}
 			if c < utf8.RuneSelf {
@@ -714,6 +717,27 @@ func summaryTerms(s string, vocab *wordTable, dst []int32) []int32 {
 		}
 	}
 	return dst
+}
+
+// lowerHashRun reads the run of ASCII letters and digits at s[i:] into
+// buf[k:] in lower case, as far as buf goes, with hs[j] the hash of
+// buf[:j], and returns the index after the run and the new k. It is a
+// function of its own so that its loop keeps everything in registers.
+func lowerHashRun(s string, i int, buf *[64]byte, hs *[65]uint32, k int) (int, int) {
+	h := hs[min(k, len(buf))]
+	for ; i < len(s); i++ {
+		c := lexLower[s[i]]
+		if c == 0 {
+			break
+		}
+		if k < len(buf) {
+			h = wordHashByte(h, c)
+			buf[k] = c
+			hs[k+1] = h
+		}
+		k++
+	}
+	return i, k
 }
 
 // foldPlural folds a lower-case word's plural so that "talks" and "talk",
