@@ -13,7 +13,8 @@
 // disk format evolves apart from the briefing types, except two that are
 // most of the file: an article's body, summary and people are one
 // compressed binary value (content.go), and the word index holds postings
-// as differences (wordindex.go). An article's records live under its
+// as differences (wordindex.go), a word's newest ones in a bucket of their
+// own until they are worth merging. An article's records live under its
 // sequence number, so new articles append to full pages. The meta bucket
 // holds the schema version; Open migrates an older file in place, step by
 // step, and refuses a newer, damaged or foreign file without changing it.

@@ -45,6 +45,16 @@ func TestWordIndex_recent(t *testing.T) {
 			t.Fatalf("update %d = %+v, want Changed", i, r)
 		}
 	}
+	// A new article and its update in one batch: the update's words
+	// replace the first version's before anything reaches the index.
+	first := storagetest.Generate(1, 19)[0]
+	second := first
+	second.Article.Paragraphs = append(slices.Clone(first.Article.Paragraphs[1:]), "Quillwort9 too.")
+	if res, err := db.PutBatch(ctx, []briefing.Briefing{first, second}); err != nil || !res[0].Created || !res[1].Changed {
+		t.Fatalf("PutBatch(article, update) = %+v, %v", res, err)
+	}
+	bs = append(bs, second)
+
 	// An unchanged batch writes nothing; a few single Puts and one more
 	// update of an updated article.
 	if res, err := db.PutBatch(ctx, bs[300:600]); err != nil || res[0].Created || res[0].Changed {
