@@ -251,6 +251,21 @@ var wordBytes = func() (t [256]uint8) {
 	return t
 }()
 
+// asciiWordRun returns the end of the run of ASCII letters and digits at
+// text[i:], and how many letters and capitals it holds. It is a function
+// of its own so that its loop keeps everything in registers.
+func asciiWordRun(text string, i int) (end, letters, upper int) {
+	for ; i < len(text); i++ {
+		b := wordBytes[text[i]]
+		if b == 0 {
+			break
+		}
+		letters += int(b & wbLetter)
+		upper += int(b >> 1 & 1)
+	}
+	return i, letters, upper
+}
+
 // scanWord returns the end of the word starting at i and its case flags
 // (fCap, fAllCaps).
 func scanWord(text string, i int) (int, uint16) {
@@ -259,11 +274,11 @@ func scanWord(text string, i int) (int, uint16) {
 	letters, upper := 0, 0
 	curly := false
 	for i < n {
-		c := text[i]
-		if b := wordBytes[c]; b != 0 {
-			letters += int(b & wbLetter)
-			upper += int(b >> 1 & 1)
-			i++
+		if wordBytes[text[i]] != 0 {
+			var l, u int
+			i, l, u = asciiWordRun(text, i)
+			letters += l
+			upper += u
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
