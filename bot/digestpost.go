@@ -252,13 +252,14 @@ func clipBytes(b []byte) string {
 	return strings.ToValidUTF8(string(b), "?")
 }
 
-// quietArticles remembers the articles a feed's first poll stored: its back
-// catalogue, kept in the store for /summary and /quotes but not announced
-// in a digest as new. Entries expire after the longest digest window.
+// quietArticles remembers the articles of feeds' back catalogues (stored by
+// a feed's first poll, or an item it listed and a later poll stored), kept
+// in the store for /summary and /quotes but not announced in a digest as
+// new. Entries expire after the longest digest window.
 //
-// The set lives in memory (the store has no place for it): after a restart
-// between a feed's first poll and the next digest, that digest lists the
-// back catalogue as new.
+// The set is a copy in memory of the feeds' quiet lists in the store
+// (storage.Feed.Quiet), loaded when the scheduler starts and after each
+// poll, so that it survives a restart.
 type quietArticles struct {
 	mu  sync.Mutex
 	ids map[string]time.Time
@@ -272,6 +273,16 @@ func newQuietArticles() *quietArticles {
 }
 
 func (q *quietArticles) add(now time.Time, ids ...string) {
+	marks := make([]storage.QuietMark, len(ids))
+	for i, id := range ids {
+		marks[i] = storage.QuietMark{Key: id, At: now}
+	}
+	q.addMarks(now, marks)
+}
+
+// addMarks adds article IDs marked quiet at their own times, leaving out
+// those already expired at now.
+func (q *quietArticles) addMarks(now time.Time, marks []storage.QuietMark) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	for id, at := range q.ids {
@@ -279,11 +290,20 @@ func (q *quietArticles) add(now time.Time, ids ...string) {
 			delete(q.ids, id)
 		}
 	}
-	for _, id := range ids {
+	for _, m := range marks {
+		if now.Sub(m.At) > maxDigestWindow {
+			continue
+		}
+		if at, ok := q.ids[m.Key]; ok {
+			if m.At.After(at) {
+				q.ids[m.Key] = m.At
+			}
+			continue
+		}
 		if len(q.ids) >= maxQuiet {
 			return
 		}
-		q.ids[id] = now
+		q.ids[m.Key] = m.At
 	}
 }
 

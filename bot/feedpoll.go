@@ -120,6 +120,21 @@ func (s *Scheduler) pollDueFeeds(ctx context.Context, now time.Time) (time.Time,
 	return next, nil
 }
 
+// loadQuiet fills the set of quiet articles from the feeds' state in the
+// store, so that a back catalogue stored before a restart stays out of the
+// digests after it.
+func (s *Scheduler) loadQuiet(ctx context.Context) error {
+	feeds, err := s.store.Feeds(ctx)
+	if err != nil {
+		return fmt.Errorf("scheduler: read feeds' quiet articles: %w", err)
+	}
+	now := s.clock.Now()
+	for _, f := range feeds {
+		s.quiet.addMarks(now, f.Quiet)
+	}
+	return nil
+}
+
 func (s *Scheduler) donePolling(u string) {
 	s.mu.Lock()
 	delete(s.polling, u)
@@ -159,23 +174,30 @@ func (s *Scheduler) pollFeed(ctx context.Context, url string, followers []storag
 	pctx, cancel := context.WithTimeout(ctx, defaultFeedPollTimeout)
 	defer cancel()
 	res, err := s.feeds.PollFeed(pctx, url, source.PollOptions{})
-	var created []string
+	var created, quiet []string
 	for _, n := range res.New {
-		if n.Stored.Created {
+		switch {
+		case !n.Stored.Created:
+		case res.BackCatalogue || n.BackCatalogue:
+			quiet = append(quiet, n.Stored.ID)
+		default:
 			created = append(created, n.Stored.ID)
 		}
 	}
-	if res.BackCatalogue {
-		// Also when the poll failed after storing part of the back
-		// catalogue (its time ran out): the feed's next poll is still its
-		// first success, and does not return what is stored already.
-		s.quiet.add(s.clock.Now(), created...)
-	}
+	// Also when the poll failed after storing part of the back catalogue
+	// (its time ran out): the feed's next poll is still its first
+	// success, and does not return what is stored already. The feed's
+	// state in the store keeps the same list across restarts.
+	now := s.clock.Now()
+	s.quiet.add(now, quiet...)
+	s.quiet.addMarks(now, res.Feed.Quiet)
 	if err == nil {
-		if res.BackCatalogue {
-			s.log.Info("feed's first poll: back catalogue stored, not announced", "feed", url, "articles", len(created))
-		} else if len(created) > 0 {
-			s.log.Info("feed polled", "feed", url, "new", len(created), "next", res.Feed.NextPoll)
+		switch {
+		case res.BackCatalogue:
+			s.log.Info("feed's first poll: back catalogue stored, not announced", "feed", url, "articles", len(quiet))
+		case len(created) > 0 || len(quiet) > 0:
+			// quiet: back-catalogue items the first poll left to retry.
+			s.log.Info("feed polled", "feed", url, "new", len(created), "back_catalogue", len(quiet), "next", res.Feed.NextPoll)
 		}
 		return
 	}

@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -523,13 +522,10 @@ func TestFeeds_FirstPollCutShortAnnouncesNothing(t *testing.T) {
 }
 
 // TestFeeds_BackCatalogueQuietAcrossRestart restarts the scheduler between
-// a feed's first poll and the next digest. The back catalogue must stay
-// out of that digest; today the set of quiet articles lives in memory
-// only (see quietArticles), so it needs the store to keep it.
+// a feed's first poll and the next digest. The back catalogue stays out of
+// that digest: the feed's state in the store keeps it (storage.Feed.Quiet)
+// and the new scheduler loads it.
 func TestFeeds_BackCatalogueQuietAcrossRestart(t *testing.T) {
-	if os.Getenv("BRIEFBOT_KNOWN_GAPS") == "" {
-		t.Skip("known gap: the back catalogue's quiet mark is not stored, so a restart forgets it (needs a storage feature); BRIEFBOT_KNOWN_GAPS=1 runs it")
-	}
 	start := mustRFC3339(t, "2026-06-01T06:00:00Z")
 	site := newFeedSite(t)
 	site.setItems(
@@ -559,13 +555,9 @@ func TestFeeds_BackCatalogueQuietAcrossRestart(t *testing.T) {
 
 // TestFeeds_BackCatalogueItemRetriedLaterIsQuiet: on a feed's first poll
 // one old item's page answers 503, so the reader leaves it to retry; the
-// next poll stores it. It is back catalogue all the same and must not be
-// announced. Today source.PollFeed counts only the first successful poll
-// as the back catalogue, so the retried item comes back as new.
+// next poll stores it. It is back catalogue all the same (the first poll
+// kept its identity in storage.Feed.QuietItems) and is not announced.
 func TestFeeds_BackCatalogueItemRetriedLaterIsQuiet(t *testing.T) {
-	if os.Getenv("BRIEFBOT_KNOWN_GAPS") == "" {
-		t.Skip("known gap in source.PollFeed: a back-catalogue item retried after the first poll is stored as new; BRIEFBOT_KNOWN_GAPS=1 runs it")
-	}
 	start := mustRFC3339(t, "2026-06-01T06:00:00Z")
 	site := newFeedSite(t)
 	site.setItems(
@@ -587,5 +579,29 @@ func TestFeeds_BackCatalogueItemRetriedLaterIsQuiet(t *testing.T) {
 	}
 	if text := messageTextOf(msgs[0]); listsArticle(text, "Harbour talks to resume") {
 		t.Errorf("the back-catalogue item retried after the first poll is in the digest:\n%s", text)
+	}
+}
+
+// TestQuietArticles_AddMarks: marks loaded from the store keep their own
+// times, so they expire a digest window after they were made, not after
+// they were loaded; a mark already expired is not loaded at all.
+func TestQuietArticles_AddMarks(t *testing.T) {
+	now := mustRFC3339(t, "2026-06-10T06:00:00Z")
+	q := newQuietArticles()
+	q.addMarks(now, []storage.QuietMark{
+		{Key: "old", At: now.Add(-maxDigestWindow - time.Minute)},
+		{Key: "recent", At: now.Add(-maxDigestWindow + time.Hour)},
+		{Key: "fresh", At: now},
+	})
+	for id, want := range map[string]bool{"old": false, "recent": true, "fresh": true} {
+		if got := q.has(id); got != want {
+			t.Errorf("after loading, has(%s) = %v, want %v", id, got, want)
+		}
+	}
+	q.add(now.Add(2*time.Hour), "other")
+	for id, want := range map[string]bool{"recent": false, "fresh": true, "other": true} {
+		if got := q.has(id); got != want {
+			t.Errorf("two hours later, has(%s) = %v, want %v", id, got, want)
+		}
 	}
 }

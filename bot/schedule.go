@@ -277,6 +277,11 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	s.jobCtx = jobCtx
 	s.mu.Unlock()
 
+	if err := s.loadQuiet(ctx); err != nil {
+		// Not fatal: only digests until the feeds are polled again may
+		// list a back catalogue stored before the restart.
+		s.log.Error("could not load the feeds' back catalogues; a digest may list them as new", "err", err)
+	}
 	if err := s.load(ctx); err != nil {
 		return err
 	}
