@@ -777,11 +777,14 @@ func (a *analysis) findRuns() {
 
 // runStart reports whether token k can start a run of name words.
 func (a *analysis) runStart(k int) bool {
-	t := a.toks[k]
-	if t.kind == tkWord && !t.has(fCap) {
-		return a.particleStart(k)
+	t := &a.toks[k]
+	if t.kind != tkWord {
+		return false
 	}
-	if t.kind != tkWord || t.has(fPoss) {
+	if !t.has(fCap) {
+		return a.is(k, lxParticle) && a.particleStart(k)
+	}
+	if t.has(fPoss) {
 		return false
 	}
 	if a.is(k, lxCapStop) && !a.is(k, lxTitle) {
