@@ -251,6 +251,11 @@ var wordBytes = func() (t [256]uint8) {
 	return t
 }()
 
+// wordJoiners marks the ASCII bytes that scanWord may take inside a word:
+// apostrophes, hyphens, ampersands and the full stops, commas and slashes
+// of "U.S", "28,500" and "9/11".
+var wordJoiners = [utf8.RuneSelf]bool{'\'': true, '-': true, '&': true, '.': true, ',': true, '/': true}
+
 // asciiWordRun returns the end of the run of ASCII letters and digits at
 // text[i:], and how many letters and capitals it holds. It is a function
 // of its own so that its loop keeps everything in registers.
@@ -280,6 +285,9 @@ func scanWord(text string, i int) (int, uint16) {
 			letters += l
 			upper += u
 			continue
+		}
+		if c := text[i]; c < utf8.RuneSelf && !wordJoiners[c] {
+			break // white space or punctuation that ends the word
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
