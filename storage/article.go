@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/briefbot/briefbot/briefing"
@@ -81,39 +82,47 @@ func (db *DB) Put(ctx context.Context, b briefing.Briefing) (PutResult, error) {
 // ctx is done. At most MaxBatch briefings per call.
 //
 // What does not depend on the stored articles (validation, compression,
-// hashes, the words to index) is worked out before the transaction, on
-// up to GOMAXPROCS goroutines that end before PutBatch returns.
+// hashes, the words to index) is worked out on up to GOMAXPROCS
+// goroutines while the transaction stores the articles already prepared;
+// they end before PutBatch returns.
 func (db *DB) PutBatch(ctx context.Context, bs []briefing.Briefing) ([]PutResult, error) {
 	if len(bs) > MaxBatch {
 		return nil, fmt.Errorf("put batch: %d briefings, more than %d: %w", len(bs), MaxBatch, ErrInvalid)
 	}
-	ps, err := prepareAll(bs)
-	if err != nil {
-		return nil, err
-	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	bp := startPrepare(bs)
+	defer bp.close()
 	res := make([]PutResult, len(bs))
-	err = db.update(func(tx *bolt.Tx) error {
+	var invalid error
+	err := db.update(func(tx *bolt.Tx) error {
 		w := newWriter(tx, db.now())
-		n := 0
-		for i := range ps {
-			n += bytes.Count(ps[i].words, []byte{sep})
-		}
-		w.words.reserve(n)
-		for i := range ps {
+		for i := range bs {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			r, err := w.putArticle(&ps[i])
+			p, err := bp.get(i)
 			if err != nil {
-				return fmt.Errorf("item %d (article %q): %w", i, ps[i].rec.ID, err)
+				invalid = fmt.Errorf("put batch item %d: %w", i, err)
+				return invalid
+			}
+			if i == 0 {
+				// About as many words for every article as the first,
+				// within reason.
+				w.words.reserve(len(bs) * min(bytes.Count(p.words, []byte{sep}), 512))
+			}
+			r, err := w.putArticle(p)
+			if err != nil {
+				return fmt.Errorf("item %d (article %q): %w", i, p.rec.ID, err)
 			}
 			res[i] = r
 		}
 		return w.flush()
 	})
+	if invalid != nil {
+		return nil, invalid
+	}
 	if err != nil {
 		return nil, fmt.Errorf("put batch: %w", err)
 	}
@@ -149,29 +158,60 @@ func prepare(b briefing.Briefing, wl *wordLister) (prepared, error) {
 	return p, nil
 }
 
-// prepareAll prepares a batch on up to GOMAXPROCS goroutines. An error
-// names the first invalid item.
-func prepareAll(bs []briefing.Briefing) ([]prepared, error) {
-	out := make([]prepared, len(bs))
-	errs := make([]error, len(bs))
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(bs)/16))
-	var wg sync.WaitGroup
-	for k := range workers {
-		lo, hi := k*len(bs)/workers, (k+1)*len(bs)/workers
-		wg.Go(func() {
-			var wl wordLister
-			for i := lo; i < hi; i++ {
-				out[i], errs[i] = prepare(bs[i], &wl)
-			}
-		})
+// batchPrep prepares a batch's briefings in chunks, in order, on up to
+// GOMAXPROCS goroutines, so that the write transaction can store the first
+// while the rest are prepared.
+type batchPrep struct {
+	bs   []briefing.Briefing
+	out  []prepared
+	errs []error
+	done []chan struct{} // closed when chunk i is prepared
+	next atomic.Int64    // the next chunk to prepare
+	stop atomic.Bool     // skip the chunks not yet started
+	wg   sync.WaitGroup
+}
+
+// prepChunk is the number of briefings a goroutine prepares at a time.
+const prepChunk = 32
+
+func startPrepare(bs []briefing.Briefing) *batchPrep {
+	n := (len(bs) + prepChunk - 1) / prepChunk
+	bp := &batchPrep{bs: bs, out: make([]prepared, len(bs)), errs: make([]error, len(bs)), done: make([]chan struct{}, n)}
+	for i := range bp.done {
+		bp.done[i] = make(chan struct{})
 	}
-	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			return nil, fmt.Errorf("put batch item %d: %w", i, err)
+	for range max(1, min(runtime.GOMAXPROCS(0), n)) {
+		bp.wg.Go(bp.work)
+	}
+	return bp
+}
+
+func (bp *batchPrep) work() {
+	var wl wordLister
+	for {
+		c := int(bp.next.Add(1) - 1)
+		if c >= len(bp.done) {
+			return
 		}
+		if !bp.stop.Load() {
+			for i := c * prepChunk; i < min(len(bp.bs), (c+1)*prepChunk); i++ {
+				bp.out[i], bp.errs[i] = prepare(bp.bs[i], &wl)
+			}
+		}
+		close(bp.done[c])
 	}
-	return out, nil
+}
+
+// get waits until briefing i is prepared and returns it.
+func (bp *batchPrep) get(i int) (*prepared, error) {
+	<-bp.done[i/prepChunk]
+	return &bp.out[i], bp.errs[i]
+}
+
+// close stops the goroutines and waits for them.
+func (bp *batchPrep) close() {
+	bp.stop.Store(true)
+	bp.wg.Wait()
 }
 
 // canonicalURL is the form of a URL used to recognise the same article:
