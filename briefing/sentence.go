@@ -43,7 +43,7 @@ func splitSentences(text string) []span {
 			r = '…'
 			i += len("…")
 		default:
-			i = skipTo(text, i+1, &stopBytes)
+			i = skipToSWAR(text, i+1, &stopBytes, '.', '!', '?')
 			continue
 		}
 		// A run of terminators ("?!", "...") ends together.
@@ -109,6 +109,28 @@ func skipTo(s string, i int, set *[256]bool) int {
 		i++
 	}
 	return i
+}
+
+// skipToSWAR is skipTo for a set of at most three ASCII bytes a, b and c
+// and any bytes from 0x80 up: it passes 8 bytes at a time while none of
+// them can be in set, which it tests with word arithmetic, and looks at
+// single bytes only near a candidate.
+func skipToSWAR(s string, i int, set *[256]bool, a, b, c byte) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	va, vb, vc := ones*uint64(a), ones*uint64(b), ones*uint64(c)
+	for i+8 <= len(s) {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// A byte of y is zero where x holds the byte looked for; the
+		// classic test sets its high bit then, and never misses one.
+		ya, yb, yc := x^va, x^vb, x^vc
+		m := (ya-ones)&^ya | (yb-ones)&^yb | (yc-ones)&^yc | x
+		if m&highs != 0 {
+			break
+		}
+		i += 8
+	}
+	return skipTo(s, i, set)
 }
 
 // stopBytes marks the bytes a sentence's final stop starts with: . ! ?
@@ -292,7 +314,7 @@ func attributedQuotes(text string) []span {
 		// case, an ASCII letter, costs one comparison.
 		c := text[i]
 		if c < utf8.RuneSelf && c != '"' && c != '`' && c != '\'' {
-			i = skipTo(text, i+1, &quoteBytes)
+			i = skipToSWAR(text, i+1, &quoteBytes, '"', '`', '\'')
 			continue
 		}
 		r, n := rune(c), 1
