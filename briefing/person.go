@@ -1158,13 +1158,13 @@ func (a *analysis) modifiesNoun(hi int) bool {
 		return false
 	}
 	w := a.low[hi]
-	if _, ok := lookupVerb(w); ok && !isRoleNoun(w) && !institutionNouns[w] {
+	if a.is(hi, lxVerb) && !a.is(hi, lxRole|lxInstitution) {
 		return false
 	}
-	if auxWords[w] || phraseStopWords[w] || prepWords[w] || isAdverbWord(w) || clauseOpeners[w] {
+	if a.is(hi, lxAux|lxStop|lxPrep|lxClauseOpener) || isAdverbWord(w) {
 		return false
 	}
-	if institutionNouns[w] || isRoleNoun(w) || isRoleNoun(singularNoun(w)) || documentNouns[w] {
+	if a.is(hi, lxInstitution|lxRole) || isRoleNoun(singularNoun(w)) || a.is(hi, lxDocument) {
 		return true
 	}
 	// "Clinton communication director Jennifer Palmieri": lower-case words
@@ -1173,7 +1173,7 @@ func (a *analysis) modifiesNoun(hi int) bool {
 		if a.toks[k].kind != tkWord || a.toks[k].has(fCap) {
 			return false
 		}
-		if isRoleNoun(a.low[k]) && a.toks[k+1].kind == tkWord && a.toks[k+1].has(fCap) {
+		if a.is(k, lxRole) && a.toks[k+1].kind == tkWord && a.toks[k+1].has(fCap) {
 			return true
 		}
 	}
@@ -1214,7 +1214,7 @@ func (a *analysis) isOrgRun(lo, hi int) bool {
 		return true
 	}
 	for k := lo; k < hi-1; k++ {
-		if a.is(k, lxOrgHead) && !isTitleHead(a.low[k]) {
+		if a.is(k, lxOrgHead) && !a.is(k, lxTitle) {
 			switch a.low[k+1] {
 			case "of", "on", "for", "&", "and":
 				return true
@@ -1243,13 +1243,13 @@ func (a *analysis) orgHead(lo, hi int) string {
 
 func (a *analysis) titleSplit(lo, hi int) int {
 	for h := hi - 2; h >= lo; h-- {
-		if !isTitleHead(a.low[h]) && !(h == lo && a.is(h, lxRole) && !surnameTitles[a.low[h]] && !a.is(h, lxPlace)) {
+		if !a.is(h, lxTitle) && !(h == lo && a.is(h, lxRole) && !surnameTitles[a.low[h]] && !a.is(h, lxPlace)) {
 			// A role noun opening the run is a title too ("Candidate
 			// Trump", "Rival Hillary Clinton").
 			continue
 		}
 		k := h + 1
-		for k < hi && (a.is(k, lxOffice) || a.is(k, lxConnector) || a.is(k, lxOrgHead) || isPlaceWord(a.low[k])) {
+		for k < hi && (a.is(k, lxOffice) || a.is(k, lxConnector) || a.is(k, lxOrgHead) || a.is(k, lxPlace)) {
 			k++
 		}
 		if k < hi && !a.allTitles(k, hi) {

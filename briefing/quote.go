@@ -468,7 +468,7 @@ func (a *analysis) skipAuxBack(j, lo int) int {
 			return j
 		}
 		w := a.low[j]
-		if (auxWords[w] && w != "on" && w != "to" && w != "go" && w != "goes" && w != "going" && w != "went") || isAdverbWord(w) || t.has(fPoss) {
+		if (a.is(j, lxAux) && w != "on" && w != "to" && w != "go" && w != "goes" && w != "going" && w != "went") || isAdverbWord(w) || t.has(fPoss) {
 			j--
 			continue
 		}
@@ -562,11 +562,11 @@ func (a *analysis) npBackward(k, lo int) int {
 			break
 		}
 		w := a.low[j]
-		if detWords[w] {
+		if a.is(j, lxDet) {
 			return j
 		}
 		if t.has(fCap) {
-			if capitalStops[w] && !isTitleHead(w) && !a.insideRun(j) {
+			if a.is(j, lxCapStop) && !a.is(j, lxTitle) && !a.insideRun(j) {
 				break
 			}
 			j--
