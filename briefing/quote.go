@@ -356,7 +356,7 @@ func (a *analysis) shortAttribution(k, hi int) bool {
 			continue
 		}
 		w := a.low[k]
-		if n == 0 && !prepWords[w] && !isAdverbWord(w) && !auxWords[w] && !timeWords[w] &&
+		if n == 0 && !a.is(k, lxPrep) && !isAdverbWord(w) && !a.is(k, lxAux) && !a.is(k, lxTime) &&
 			verb != "told" && verb != "tells" && verb != "tell" {
 			// "The network said it would …": a new statement, not the end
 			// of an attribution.
@@ -366,7 +366,7 @@ func (a *analysis) shortAttribution(k, hi int) bool {
 			// "… told reporters the talks would resume": a new clause.
 			return false
 		}
-		if _, ok := lookupVerb(w); ok {
+		if a.is(k, lxVerb) {
 			return false
 		}
 		n++
@@ -451,7 +451,7 @@ func (a *analysis) skipAux(j, hi int) int {
 			return j
 		case w == "on" || w == "to":
 			return j
-		case auxWords[w] || isAdverbWord(w) || t.has(fPoss):
+		case a.is(j, lxAux) || isAdverbWord(w) || t.has(fPoss):
 			j++
 			continue
 		}
@@ -536,7 +536,7 @@ func (a *analysis) npForward(k, hi int) int {
 		if a.is(j, lxPrep|lxStop|lxAux) || isAdverbWord(w) {
 			break
 		}
-		if _, ok := a.verbAt(j); ok && !isRoleNoun(w) && !isRoleNoun(strings.TrimSuffix(w, "s")) {
+		if a.is(j, lxVerb) && !a.is(j, lxRole) && !isRoleNoun(strings.TrimSuffix(w, "s")) {
 			break
 		}
 		j++
@@ -583,7 +583,7 @@ func (a *analysis) npBackward(k, lo int) int {
 		if a.is(j, lxPrep|lxStop|lxAux) || isAdverbWord(w) || isPronounWord(w) {
 			break
 		}
-		if _, ok := a.verbAt(j); ok && !isRoleNoun(w) && !isRoleNoun(strings.TrimSuffix(w, "s")) {
+		if a.is(j, lxVerb) && !a.is(j, lxRole) && !isRoleNoun(strings.TrimSuffix(w, "s")) {
 			break
 		}
 		j--
@@ -1027,10 +1027,10 @@ func (a *analysis) unclosedApposition(k, lo int) int {
 			return -1
 		}
 		w := a.low[j]
-		if w == "who" || w == "which" || w == "that" || a.is(j, lxAux) || clauseOpeners[w] && w != "and" {
+		if w == "who" || w == "which" || w == "that" || a.is(j, lxAux) || a.is(j, lxClauseOpener) && w != "and" {
 			return -1
 		}
-		if _, ok := a.verbAt(j); ok && !isRoleNoun(w) {
+		if a.is(j, lxVerb) && !a.is(j, lxRole) {
 			return -1
 		}
 		if ri := a.runAt[j]; ri >= 0 && a.runs[ri].ent >= 0 && a.ents[a.runs[ri].ent].person && a.runs[ri].ent != e {
