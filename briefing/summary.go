@@ -131,7 +131,8 @@ func summarize(doc *document) []string {
 	}
 	for len(chosen) < want {
 		best, bestVal := -1, math.Inf(-1)
-		for i, c := range cands {
+		for i := range cands {
+			c := &cands[i]
 			if used[i] || chars+len(c.text) > maxSummaryChars {
 				continue
 			}
