@@ -938,11 +938,11 @@ func (m *dateScan) passiveChange(k, from int) bool {
 func sentenceRanges(sentences []span, toks []lexToken, out []span) []span {
 	k := 0
 	for _, s := range sentences {
-		for k < len(toks) && toks[k].start < s.start {
+		for k < len(toks) && int(toks[k].start) < s.start {
 			k++
 		}
 		lo := k
-		for k < len(toks) && toks[k].start < s.end {
+		for k < len(toks) && int(toks[k].start) < s.end {
 			k++
 		}
 		out = append(out, span{lo, k})

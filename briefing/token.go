@@ -10,7 +10,7 @@ import (
 // range of its text. The date and tense rules work on tokens so that they
 // never compile a pattern or lower-case a string per call.
 type lexToken struct {
-	start, end int
+	start, end int32 // byte range in the paragraph text
 	kind       lexKind
 	// gap is true when white space separates the token from the one before,
 	// so "4-5" (no gaps) can be told from "4 - 5".
@@ -54,9 +54,9 @@ func scanTokens(text string, buf []lexToken) []lexToken {
 			case letterByte(c):
 				buf = appendWordToken(buf, text, i, gap)
 			default:
-				buf = append(buf, lexToken{start: i, end: i + 1, kind: tPunct, gap: gap})
+				buf = append(buf, lexToken{start: int32(i), end: int32(i + 1), kind: tPunct, gap: gap})
 			}
-			i = buf[len(buf)-1].end
+			i = int(buf[len(buf)-1].end)
 			gap = false
 			continue
 		}
@@ -71,9 +71,9 @@ func scanTokens(text string, buf []lexToken) []lexToken {
 		case unicode.IsLetter(r):
 			buf = appendWordToken(buf, text, i, gap)
 		default:
-			buf = append(buf, lexToken{start: i, end: i + size, kind: tPunct, gap: gap})
+			buf = append(buf, lexToken{start: int32(i), end: int32(i + size), kind: tPunct, gap: gap})
 		}
-		i = buf[len(buf)-1].end
+		i = int(buf[len(buf)-1].end)
 		gap = false
 	}
 	return buf
@@ -82,7 +82,7 @@ func scanTokens(text string, buf []lexToken) []lexToken {
 // numberToken reads a number starting at text[i]: "2023", "7th", "28,500",
 // "1.5", or a code such as "24x7".
 func numberToken(text string, i int, gap bool) lexToken {
-	t := lexToken{start: i, kind: tNumber, gap: gap}
+	t := lexToken{start: int32(i), kind: tNumber, gap: gap}
 	j := i
 	for j < len(text) && digitByte(text[j]) {
 		if t.digits < 9 {
@@ -118,7 +118,7 @@ func numberToken(text string, i int, gap bool) lexToken {
 			j = k
 		}
 	}
-	t.end = j
+	t.end = int32(j)
 	return t
 }
 
@@ -130,7 +130,7 @@ func numberToken(text string, i int, gap bool) lexToken {
 func appendWordToken(buf []lexToken, text string, i int, gap bool) []lexToken {
 	buf = append(buf, lexToken{})
 	t := &buf[len(buf)-1]
-	t.start, t.kind, t.gap = i, tWord, gap
+	t.start, t.kind, t.gap = int32(i), tWord, gap
 	if c := text[i]; c < utf8.RuneSelf {
 		t.upper = c >= 'A' && c <= 'Z'
 	} else {
@@ -183,7 +183,7 @@ func appendWordToken(buf []lexToken, text string, i int, gap bool) []lexToken {
 		}
 		break
 	}
-	t.end = j
+	t.end = int32(j)
 	lookupDateWord(&t.lex, text[i:j], low[:min(k, len(low))], h, apos, aposK, aposH)
 	return buf
 }
