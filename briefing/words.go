@@ -94,7 +94,7 @@ func tokenize(text string, para int, singles bool, out []token) []token {
 		start := i
 		var t token
 		switch {
-		case isWordRune(r):
+		case wordBytes[c] != 0 || c >= utf8.RuneSelf && isWordRune(r):
 			end, flags := scanWord(text, i)
 			w := text[start:end]
 			if flags&fCap == 0 && maybeHyphenParticle(w) && hyphenParticleName(w) {
