@@ -1,6 +1,7 @@
 package briefing
 
 import (
+	"encoding/binary"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -119,8 +120,8 @@ func skipToSWAR(s string, i int, set *[256]bool, a, b, c byte) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	va, vb, vc := ones*uint64(a), ones*uint64(b), ones*uint64(c)
 	for i+8 <= len(s) {
-		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// The compiler makes this one 8-byte load, without copying s.
+		x := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
 		// A byte of y is zero where x holds the byte looked for; the
 		// classic test sets its high bit then, and never misses one.
 		ya, yb, yc := x^va, x^vb, x^vc
