@@ -2,12 +2,14 @@ package briefing
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"net/url"
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -286,10 +288,50 @@ func cleanURL(raw string) string {
 	return raw
 }
 
+// plainSpaced reports whether s has nothing for normalizeSpace to do: it
+// neither starts nor ends with white space, and its only white space is
+// single ASCII spaces. It looks for the ASCII white space with
+// strings.IndexByte and strings.Contains, which scan many bytes at a time,
+// and decodes only the characters beyond ASCII.
+func plainSpaced(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' || strings.Contains(s, "  ") {
+		return false
+	}
+	for _, c := range []byte("\t\n\v\f\r") {
+		if strings.IndexByte(s, c) >= 0 {
+			return false
+		}
+	}
+	for i := nextWideByte(s, 0); i < len(s); i = nextWideByte(s, i) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// nextWideByte returns the index of the first byte of s from i on that is
+// not ASCII, or len(s). It passes 8 bytes at a time.
+func nextWideByte(s string, i int) int {
+	const highs = 0x8080808080808080
+	for i+8 <= len(s) && binary.LittleEndian.Uint64([]byte(s[i:i+8]))&highs == 0 {
+		i += 8
+	}
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		i++
+	}
+	return i
+}
+
 // normalizeSpace collapses runs of white space (including non-breaking
 // spaces and line breaks) into single spaces and trims the ends. Text that
 // is already clean, as most paragraphs are, is returned as it is.
 func normalizeSpace(s string) string {
+	if plainSpaced(s) {
+		return s // the common case, found without a loop over every byte
+	}
 	clean := true
 	prevSpace := true
 	for i := 0; i < len(s); {
