@@ -1,6 +1,8 @@
 package briefing
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -242,9 +244,35 @@ func isASCIIDigitByte(c byte) bool { return c >= '0' && c <= '9' }
 // wordCount counts the space-separated words of s, stopping at limit so
 // that the cost stays bounded on long paragraphs.
 func wordCount(s string, limit int) int {
+	const (
+		ones   = 0x0101010101010101
+		highs  = 0x8080808080808080
+		sevens = 0x7f7f7f7f7f7f7f7f
+	)
 	n := 0
 	inWord := false
 	for i := 0; i < len(s); {
+		// Eight bytes of ASCII at a time, when none is a control
+		// character: then the spaces are exactly the bytes equal to ' ',
+		// and a word starts at each other byte that follows one.
+		if i+8 <= len(s) {
+			x := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
+			if x&highs == 0 && ^(x+0x60*ones)&highs == 0 {
+				y := x ^ ' '*ones
+				sp := ^((y&sevens + sevens) | y) & highs // exact: no carries
+				word := ^sp & highs
+				after := sp << 8 // the byte before is a space
+				if !inWord {
+					after |= 0x80
+				}
+				if c := bits.OnesCount64(word & after); n+c < limit {
+					n += c
+					inWord = word>>63 != 0
+					i += 8
+					continue
+				}
+			}
+		}
 		var sp bool
 		if c := s[i]; c < utf8.RuneSelf {
 			sp = asciiSpace[c]
