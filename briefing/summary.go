@@ -2,7 +2,9 @@ package briefing
 
 import (
 	"bytes"
+	"encoding/binary"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -315,6 +317,29 @@ func startsLikeCaption(s string) bool {
 func sentenceShape(s string) (letters, upper, outside int) {
 	inQuote, inWord := false, false
 	for i := 0; i < len(s); {
+		// Eight bytes at a time while they are ASCII without quotation
+		// marks, apostrophes or hyphens: then every byte but a letter or
+		// digit ends a word, and a word starts at each letter or digit
+		// that does not follow one.
+		if i+8 <= len(s) {
+			x := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
+			if x&shapeHighs == 0 && zeroBytes(x^'"'*shapeOnes)|zeroBytes(x^'\''*shapeOnes)|zeroBytes(x^'-'*shapeOnes) == 0 {
+				lower, capital := bytesIn(x, 'a', 'z'), bytesIn(x, 'A', 'Z')
+				alnum := lower | capital | bytesIn(x, '0', '9')
+				letters += bits.OnesCount64(lower | capital)
+				upper += bits.OnesCount64(capital)
+				before := alnum << 8 // the byte before is a letter or digit
+				if inWord {
+					before |= 0x80
+				}
+				if !inQuote {
+					outside += bits.OnesCount64(alnum &^ before)
+				}
+				inWord = alnum>>63 != 0
+				i += 8
+				continue
+			}
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
@@ -327,11 +352,6 @@ func sentenceShape(s string) (letters, upper, outside int) {
 					outside++
 				}
 				inWord = true
-				// The rest of a run of lower-case letters and digits
-				// changes nothing but the count of letters.
-				var n int
-				i, n = lowerRunEnd(s, i)
-				letters += n
 			case 'A' <= c && c <= 'Z':
 				letters++
 				upper++
@@ -372,30 +392,24 @@ func sentenceShape(s string) (letters, upper, outside int) {
 	return letters, upper, outside
 }
 
-// lowerRunEnd returns the end of the run of lower-case ASCII letters and
-// digits at s[i:] and the number of letters in it.
-func lowerRunEnd(s string, i int) (end, letters int) {
-	for ; i < len(s); i++ {
-		v := lowerRun[s[i]]
-		if v == 0 {
-			break
-		}
-		letters += int(v & 1)
-	}
-	return i, letters
-}
+// Word arithmetic on 8 bytes of ASCII at once, for sentenceShape: every
+// result has the high bit of each byte set where the byte qualifies.
+// With no byte above 0x7f, no sum carries into the next byte.
+const (
+	shapeOnes   = 0x0101010101010101
+	shapeHighs  = 0x8080808080808080
+	shapeSevens = 0x7f7f7f7f7f7f7f7f
+)
 
-// lowerRun is 1 for the lower-case ASCII letters, 2 for the digits and 0
-// for every other byte, for sentenceShape.
-var lowerRun = func() (t [256]uint8) {
-	for c := 'a'; c <= 'z'; c++ {
-		t[c] = 1
-	}
-	for c := '0'; c <= '9'; c++ {
-		t[c] = 2
-	}
-	return t
-}()
+// zeroBytes marks the zero bytes of x, whose bytes are all ASCII.
+func zeroBytes(x uint64) uint64 { return ^((x&shapeSevens + shapeSevens) | x) & shapeHighs }
+
+// bytesIn marks the bytes of x, all ASCII, from lo to hi.
+func bytesIn(x uint64, lo, hi byte) uint64 {
+	atLeastLo := x + (0x80-uint64(lo))*shapeOnes
+	aboveHi := x + (0x7f-uint64(hi))*shapeOnes
+	return atLeastLo &^ aboveHi & shapeHighs
+}
 
 // summaryLeanWords open sentences that continue the one before them: a pronoun
 // whose referent is there, or a connective that answers it.
