@@ -225,7 +225,7 @@ func (a *analysis) numberSentences() {
 			end := false
 			switch {
 			case t.quote >= 0:
-				q := a.quotes[t.quote]
+				q := &a.quotes[t.quote]
 				end = k == q.close && endsWithStop(q.text)
 			case t.kind == tkPunct:
 				switch text[t.s:t.e] {

@@ -77,7 +77,7 @@ func (t *wordTable) find(w []byte, h uint32) int32 {
 			return -1
 		}
 		if s.hash == h {
-			if e := t.entries[s.id1-1]; string(t.arena[e.start:e.end]) == string(w) {
+			if e := t.entries[s.id1-1]; sameWord(t.arena[e.start:e.end], w) {
 				return s.id1 - 1
 			}
 		}
@@ -96,11 +96,26 @@ func (t *wordTable) findString(w string, h uint32) int32 {
 			return -1
 		}
 		if s.hash == h {
-			if e := t.entries[s.id1-1]; string(t.arena[e.start:e.end]) == w {
+			if e := t.entries[s.id1-1]; sameWord(t.arena[e.start:e.end], w) {
 				return s.id1 - 1
 			}
 		}
 	}
+}
+
+// sameWord reports whether a and w hold the same bytes. Words are short,
+// and a loop over their bytes is cheaper than the runtime's comparison
+// call, which pays for itself only on long strings.
+func sameWord[S string | []byte](a []byte, w S) bool {
+	if len(a) != len(w) {
+		return false
+	}
+	for i := range a {
+		if a[i] != w[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // add returns the id of w, whose hash is h, numbering it next if it is new.
@@ -114,7 +129,7 @@ func (t *wordTable) add(w []byte, h uint32) (id int32, added bool) {
 	for ; t.slots[i].id1 != 0; i = (i + 1) & mask {
 		s := t.slots[i]
 		if s.hash == h {
-			if e := t.entries[s.id1-1]; string(t.arena[e.start:e.end]) == string(w) {
+			if e := t.entries[s.id1-1]; sameWord(t.arena[e.start:e.end], w) {
 				return s.id1 - 1, false
 			}
 		}
