@@ -316,8 +316,8 @@ func (a *analysis) capitalElsewhere(k int) bool {
 		// Sized for news prose, where about one word in eight is
 		// capitalised, so that the map seldom grows.
 		a.capWords = make(map[string]bool, len(a.toks)/8)
-		for j, t := range a.toks {
-			if t.kind == tkWord && t.has(fCap) && !t.has(fSentStart) {
+		for j := range a.toks {
+			if t := &a.toks[j]; t.flags&(fCap|fSentStart) == fCap && t.kind == tkWord {
 				a.capWords[a.low[j]] = true
 			}
 		}
@@ -531,7 +531,7 @@ func (a *analysis) earlierIssuer(lo int, noun string) int {
 	sent := a.toks[lo].sent
 	noun = singularNoun(noun)
 	for m := lo - 1; m >= 0 && lo-m <= maxWindow*3; m-- {
-		t := a.toks[m]
+		t := &a.toks[m]
 		if sent-t.sent > pronounSentences {
 			break
 		}
@@ -727,7 +727,7 @@ func (a *analysis) resolvePronoun(g gender, k int) int {
 func (a *analysis) ensureChain(upTo int) {
 	for ; a.chainNext < upTo && a.chainNext < len(a.toks); a.chainNext++ {
 		k := a.chainNext
-		t := a.toks[k]
+		t := &a.toks[k]
 		if t.kind != tkWord || t.quote >= 0 {
 			continue
 		}

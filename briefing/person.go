@@ -539,7 +539,7 @@ func appendLower(buf []byte, w string) []byte {
 
 // tokText is the text of token k.
 func (a *analysis) tokText(k int) string {
-	t := a.toks[k]
+	t := &a.toks[k]
 	return a.texts[t.para][t.s:t.e]
 }
 
@@ -549,7 +549,7 @@ func (a *analysis) spanText(lo, hi int) string {
 	if hi <= lo {
 		return ""
 	}
-	t := a.toks[lo]
+	t := &a.toks[lo]
 	return a.texts[t.para][t.s:a.toks[hi-1].e]
 }
 
@@ -588,7 +588,7 @@ func (a *analysis) linkAcronyms() {
 		}
 		start := k
 		for j := k - 1; j >= a.paraStart[a.toks[k].para] && k-j <= 12; j-- {
-			t := a.toks[j]
+			t := &a.toks[j]
 			if t.kind != tkWord || t.quote != a.toks[k].quote {
 				break
 			}
@@ -683,7 +683,7 @@ func (a *analysis) particleChainEnd(k, hi int) int {
 	if j == k || j >= hi || j-k > maxParticles {
 		return -1
 	}
-	t := a.toks[j]
+	t := &a.toks[j]
 	if t.kind != tkWord || !t.has(fCap) || t.has(fPoss) || t.quote != q || a.is(j, lxCapStop) {
 		return -1
 	}
@@ -695,7 +695,7 @@ func (a *analysis) particleChainEnd(k, hi int) int {
 // capitalised word follow, and no article before makes it a common noun
 // ("a van", "the bin").
 func (a *analysis) particleStart(k int) bool {
-	t := a.toks[k]
+	t := &a.toks[k]
 	if t.kind != tkWord || t.has(fCap) || !a.is(k, lxParticle) {
 		return false
 	}
@@ -808,7 +808,7 @@ func (a *analysis) extendRun(k, hi int) int {
 	end := k + 1
 	hasHead := a.isRunHead(k)
 	for end < hi {
-		t := a.toks[end]
+		t := &a.toks[end]
 		if t.has(fNick) {
 			// Marcia "Cia" Price, Jimmy "the Whirlwind" White: the run goes
 			// on past the nickname and its closing mark.
@@ -964,7 +964,7 @@ func (a *analysis) isHeading(p int) bool {
 	}
 	words := 0
 	for k := lo; k < hi; k++ {
-		t := a.toks[k]
+		t := &a.toks[k]
 		switch t.kind {
 		case tkQuote:
 			return false
@@ -1096,7 +1096,7 @@ func (a *analysis) clauseStartBefore(lo int) bool {
 	if k < 0 || !a.samePara(k, lo) || a.toks[k+1].has(fSentStart) {
 		return true
 	}
-	t := a.toks[k]
+	t := &a.toks[k]
 	if t.kind == tkPunct {
 		switch a.tokText(k) {
 		case ",", ";", ":", "(", "—", "–", "--", "-":
@@ -1707,7 +1707,7 @@ func (a *analysis) roleBefore(lo int) (string, string) {
 	k := lo - 1
 	start := lo
 	for k >= 0 && a.samePara(k, lo) && lo-k <= 5 {
-		t := a.toks[k]
+		t := &a.toks[k]
 		if t.kind != tkWord || t.quote != a.toks[lo].quote {
 			break
 		}
@@ -1763,7 +1763,7 @@ func (a *analysis) roleAfter(hi int) (string, string) {
 	start := k
 	var ws []string
 	for k < len(a.toks) && a.samePara(k, hi) && len(ws) < 6 {
-		t := a.toks[k]
+		t := &a.toks[k]
 		if t.kind != tkWord || t.quote != a.toks[hi].quote {
 			break
 		}
@@ -1810,7 +1810,7 @@ func (a *analysis) roleBeforeComma(lo int) (string, string) {
 	end := k + 1
 	var ws []string
 	for k >= 0 && a.samePara(k, lo) && len(ws) < 5 {
-		t := a.toks[k]
+		t := &a.toks[k]
 		if t.kind != tkWord || t.has(fCap) || t.has(fPoss) {
 			break
 		}
@@ -1879,7 +1879,7 @@ func (a *analysis) learnGender() {
 		clash := false
 		first := true
 		for ; k < len(a.toks) && a.toks[k].sent == sent; k++ {
-			t := a.toks[k]
+			t := &a.toks[k]
 			if t.quote >= 0 {
 				continue
 			}
@@ -1927,7 +1927,7 @@ func (a *analysis) learnGender() {
 // them even when their first words were not quoted.
 func (a *analysis) noteUnnamedSources() {
 	for v := range a.toks {
-		t := a.toks[v]
+		t := &a.toks[v]
 		if t.kind != tkWord || t.quote >= 0 || t.has(fCap) || !a.is(v, lxVerb) {
 			continue
 		}

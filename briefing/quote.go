@@ -298,7 +298,7 @@ func (a *analysis) npHeadEnd(lo, hi int) int {
 // past closing single marks and brackets ("… a little bit,'").
 func (a *analysis) endsInStop(q quoteSpan) bool {
 	for k := q.close - 1; k > q.open; k-- {
-		t := a.toks[k]
+		t := &a.toks[k]
 		if t.kind != tkPunct {
 			return false
 		}
@@ -348,7 +348,7 @@ func (a *analysis) shortAttribution(k, hi int) bool {
 	verb := a.low[k-1]
 	n := 0
 	for ; k < hi && a.toks[k].sent == sent; k++ {
-		t := a.toks[k]
+		t := &a.toks[k]
 		if t.kind == tkQuote {
 			return false
 		}
@@ -410,7 +410,7 @@ func (a *analysis) pluralSubject(lo, hi int) bool {
 func (a *analysis) skipApposition(j, hi int) int {
 	sent := a.toks[j].sent
 	for k := j + 1; k < hi && k < j+40; k++ {
-		t := a.toks[k]
+		t := &a.toks[k]
 		if t.sent != sent || t.kind == tkQuote {
 			return -1
 		}
@@ -437,7 +437,7 @@ var auxWords = wordSet("has", "had", "have", "is", "was", "were", "are", "be", "
 // skipAux steps over auxiliaries and adverbs before a reporting verb.
 func (a *analysis) skipAux(j, hi int) int {
 	for n := 0; j < hi && n < 4; n++ {
-		t := a.toks[j]
+		t := &a.toks[j]
 		if t.kind != tkWord {
 			return j
 		}
@@ -463,7 +463,7 @@ func (a *analysis) skipAux(j, hi int) int {
 // skipAuxBack steps back over auxiliaries and adverbs before token j.
 func (a *analysis) skipAuxBack(j, lo int) int {
 	for n := 0; j >= lo && n < 4; n++ {
-		t := a.toks[j]
+		t := &a.toks[j]
 		if t.kind != tkWord {
 			return j
 		}
@@ -518,7 +518,7 @@ func (a *analysis) npForward(k, hi int) int {
 		j++
 	}
 	for j < hi && j-k < 14 {
-		t := a.toks[j]
+		t := &a.toks[j]
 		if t.kind != tkWord || t.quote >= 0 {
 			break
 		}
@@ -557,7 +557,7 @@ func (a *analysis) npBackward(k, lo int) int {
 	}
 	j := k
 	for j >= lo && k-j < 14 {
-		t := a.toks[j]
+		t := &a.toks[j]
 		if t.kind != tkWord || t.quote >= 0 {
 			break
 		}
@@ -618,7 +618,7 @@ func (a *analysis) leftAttribution(i int) (int, bool) {
 	}
 	// The nearest reporting verb before the quotation.
 	for v := o - 1; v >= lo && o-v <= 45; v-- {
-		t := a.toks[v]
+		t := &a.toks[v]
 		if t.kind != tkWord || t.has(fCap) && !t.has(fSentStart) {
 			continue
 		}
@@ -1022,7 +1022,7 @@ func (a *analysis) unclosedApposition(k, lo int) int {
 		return -1
 	}
 	for j := c + 1; j <= k; j++ {
-		t := a.toks[j]
+		t := &a.toks[j]
 		if t.kind != tkWord || t.quote >= 0 {
 			return -1
 		}
@@ -1046,7 +1046,7 @@ func (a *analysis) unclosedApposition(k, lo int) int {
 // last word before the verb. ok is false when there is no such clause.
 func (a *analysis) relativeClauseSubject(k, lo int) (int, bool) {
 	for j := k - 1; j > lo && k-j <= 12; j-- {
-		t := a.toks[j]
+		t := &a.toks[j]
 		if t.kind != tkWord || t.quote >= 0 {
 			return -1, false
 		}
@@ -1247,7 +1247,7 @@ func (a *analysis) secondConjunct(start, lo int) bool {
 		return false
 	}
 	p := c - 1
-	t := a.toks[p]
+	t := &a.toks[p]
 	if t.kind != tkWord || t.quote >= 0 {
 		return false
 	}
@@ -1309,7 +1309,7 @@ func (a *analysis) clauseSubjectOf(v, lo int, adjacent bool) (int, bool) {
 		}
 	}
 	for k := v - 1; k >= lo; k-- {
-		t := a.toks[k]
+		t := &a.toks[k]
 		if t.kind != tkWord || t.quote >= 0 {
 			continue
 		}
