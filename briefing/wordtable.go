@@ -66,26 +66,12 @@ func wordHashString(w string) uint32 {
 func (t *wordTable) slot(h uint32) uint32 { return (h * 0x9e3779b1) >> t.shift }
 
 // find returns the id of w, whose hash is h, or -1.
-func (t *wordTable) find(w []byte, h uint32) int32 {
-	if len(t.slots) == 0 {
-		return -1
-	}
-	mask := uint32(len(t.slots) - 1)
-	for i := t.slot(h); ; i = (i + 1) & mask {
-		s := t.slots[i]
-		if s.id1 == 0 {
-			return -1
-		}
-		if s.hash == h {
-			if e := t.entries[s.id1-1]; sameWord(t.arena[e.start:e.end], w) {
-				return s.id1 - 1
-			}
-		}
-	}
-}
+func (t *wordTable) find(w []byte, h uint32) int32 { return findWord(t, w, h) }
 
 // findString is find for a string.
-func (t *wordTable) findString(w string, h uint32) int32 {
+func (t *wordTable) findString(w string, h uint32) int32 { return findWord(t, w, h) }
+
+func findWord[S string | []byte](t *wordTable, w S, h uint32) int32 {
 	if len(t.slots) == 0 {
 		return -1
 	}

@@ -60,26 +60,9 @@ type wordChanges struct {
 // add records the postings of rec's words: the distinct words of its title
 // and body.
 func (wc *wordChanges) add(rec articleRecord, del bool) {
-	if wc.ids == nil {
-		wc.ids = make(map[string]int32)
-	}
-	wc.adds++
+	wc.start()
 	p := newPosting(dayNumber(rec.Published), rec.Seq)
-	each := func(w []byte) {
-		id, ok := wc.ids[string(w)]
-		if !ok {
-			id = int32(len(wc.words))
-			s := string(w)
-			wc.ids[s] = id
-			wc.words = append(wc.words, s)
-			wc.last = append(wc.last, 0)
-		}
-		if wc.last[id] == wc.adds {
-			return
-		}
-		wc.last[id] = wc.adds
-		wc.ops = append(wc.ops, wordOp{word: id, p: p, del: del})
-	}
+	each := func(w []byte) { wc.post(w, p, del) }
 	eachWord(rec.Title, each)
 	for _, para := range rec.Paragraphs {
 		eachWord(para, each)
@@ -89,32 +72,41 @@ func (wc *wordChanges) add(rec articleRecord, del bool) {
 // addList records a posting of rec for each word of list, which holds
 // distinct words each ending in sep (wordLister.list).
 func (wc *wordChanges) addList(rec articleRecord, del bool, list []byte) {
-	if wc.ids == nil {
-		wc.ids = make(map[string]int32)
-	}
-	wc.adds++
+	wc.start()
 	p := newPosting(dayNumber(rec.Published), rec.Seq)
 	for len(list) > 0 {
 		i := bytes.IndexByte(list, sep)
 		if i < 0 {
 			return
 		}
-		w := list[:i]
+		wc.post(list[:i], p, del)
 		list = list[i+1:]
-		id, ok := wc.ids[string(w)]
-		if !ok {
-			id = int32(len(wc.words))
-			s := string(w)
-			wc.ids[s] = id
-			wc.words = append(wc.words, s)
-			wc.last = append(wc.last, 0)
-		}
-		if wc.last[id] == wc.adds {
-			continue
-		}
-		wc.last[id] = wc.adds
-		wc.ops = append(wc.ops, wordOp{word: id, p: p, del: del})
 	}
+}
+
+// start begins the words of one more article.
+func (wc *wordChanges) start() {
+	if wc.ids == nil {
+		wc.ids = make(map[string]int32)
+	}
+	wc.adds++
+}
+
+// post records posting p for word w, once per article.
+func (wc *wordChanges) post(w []byte, p posting, del bool) {
+	id, ok := wc.ids[string(w)]
+	if !ok {
+		id = int32(len(wc.words))
+		s := string(w)
+		wc.ids[s] = id
+		wc.words = append(wc.words, s)
+		wc.last = append(wc.last, 0)
+	}
+	if wc.last[id] == wc.adds {
+		return
+	}
+	wc.last[id] = wc.adds
+	wc.ops = append(wc.ops, wordOp{word: id, p: p, del: del})
 }
 
 // wordLister lists the distinct words of articles. Its table of the words
