@@ -95,23 +95,36 @@ func summarize(doc *document) []string {
 	for t := range weight {
 		weight[t] = max(weight[t]-1, 0)
 	}
+	// mark flags the terms of one sentence at a time, so that counting the
+	// terms another sentence shares with it is one pass over that one's.
+	vocab.mark = zeroed(vocab.mark, vocab.words.len())
+	mark := vocab.mark
+	markTerms(mark, title, true)
+	// cent holds each candidate's centrality with the covered terms
+	// discounted; choose brings it up to date.
+	vocab.cent = zeroed(vocab.cent, len(cands))
+	cent := vocab.cent
 	maxCentral := 0.0
 	for i := range cands {
 		c := &cands[i]
-		maxCentral = max(maxCentral, centrality(c.terms, weight, nil))
+		cent[i] = centrality(c.terms, weight, nil)
+		maxCentral = max(maxCentral, cent[i])
 		c.prior = positionWeight / (1 + positionDecay*float64(c.rank))
 		if len(title) > 0 {
-			c.prior += titleWeight * float64(sharedTerms(c.terms, title)) / float64(len(title))
+			c.prior += titleWeight * float64(markedTerms(mark, c.terms)) / float64(len(title))
 		}
 	}
+	markTerms(mark, title, false)
 	maxCentral = max(maxCentral, 1)
 
 	want := min(summaryLength(total), len(cands))
 	vocab.covered = zeroed(vocab.covered, vocab.words.len())
 	covered := vocab.covered
-	used := make([]bool, len(cands))
-	maxSim := make([]float64, len(cands)) // similarity to the closest chosen sentence
-	var chosen []int
+	vocab.used = zeroed(vocab.used, len(cands))
+	used := vocab.used
+	vocab.maxSim = zeroed(vocab.maxSim, len(cands))
+	maxSim := vocab.maxSim // similarity to the closest chosen sentence
+	chosen := vocab.chosen[:0]
 	chars := 0
 	choose := func(i int) {
 		used[i] = true
@@ -122,11 +135,22 @@ func summarize(doc *document) []string {
 		}
 		// Only the newest choice can raise a sentence's similarity to
 		// the briefing, so the maximum is kept up to date in one pass.
+		// Only a sentence that shares a term with it has a term newly
+		// covered, so only such a sentence's centrality changes.
+		terms := cands[i].terms
+		markTerms(mark, terms, true)
 		for k := range cands {
-			if !used[k] {
-				maxSim[k] = max(maxSim[k], termCosine(cands[k].terms, cands[i].terms))
+			if used[k] {
+				continue
 			}
+			shared := markedTerms(mark, cands[k].terms)
+			if shared == 0 {
+				continue
+			}
+			maxSim[k] = max(maxSim[k], termCosineShared(shared, cands[k].terms, terms))
+			cent[k] = centrality(cands[k].terms, weight, covered)
 		}
+		markTerms(mark, terms, false)
 	}
 	if cands[0].rank < leadReach {
 		choose(0)
@@ -144,7 +168,7 @@ func summarize(doc *document) []string {
 			if maxSim[i] >= nearDuplicate {
 				continue
 			}
-			val := c.prior + centrality(c.terms, weight, covered)/maxCentral - redundancyWeight*maxSim[i]
+			val := c.prior + cent[i]/maxCentral - redundancyWeight*maxSim[i]
 			if val > bestVal {
 				best, bestVal = i, val
 			}
@@ -154,6 +178,7 @@ func summarize(doc *document) []string {
 		}
 		choose(best)
 	}
+	vocab.chosen = chosen
 	slices.Sort(chosen)
 	out := make([]string, len(chosen))
 	for i, j := range chosen {
@@ -624,6 +649,14 @@ type summaryVocab struct {
 	// next article.
 	weight  []float64
 	covered []bool
+	// mark is summarize's per-term scratch flag, all false between uses.
+	mark []bool
+	// cent, used, maxSim and chosen are summarize's per-candidate
+	// tables.
+	cent   []float64
+	used   []bool
+	maxSim []float64
+	chosen []int
 }
 
 // zeroed returns s resized to n elements, all zero, reusing its memory
@@ -797,5 +830,30 @@ func termCosine(a, b []int32) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
-	return float64(sharedTerms(a, b)) / math.Sqrt(float64(len(a))*float64(len(b)))
+	return termCosineShared(sharedTerms(a, b), a, b)
+}
+
+// termCosineShared is termCosine of two non-empty term sets that share
+// shared terms.
+func termCosineShared(shared int, a, b []int32) float64 {
+	return float64(shared) / math.Sqrt(float64(len(a))*float64(len(b)))
+}
+
+// markTerms sets mark[t] to on for every term t of terms.
+func markTerms(mark []bool, terms []int32, on bool) {
+	for _, t := range terms {
+		mark[t] = on
+	}
+}
+
+// markedTerms counts the terms of a set that are marked: with the terms of
+// another set marked (markTerms), the terms the two share.
+func markedTerms(mark []bool, terms []int32) int {
+	n := 0
+	for _, t := range terms {
+		if mark[t] {
+			n++
+		}
+	}
+	return n
 }
