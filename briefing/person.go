@@ -363,6 +363,7 @@ type analysis struct {
 	toks      []token
 	low       []string    // lower-case form of each word token, "" otherwise
 	cls       []wordClass // lexicon classes of each word token
+	wid       []int32     // number of each word token in classWords, or -1
 	paraStart []int       // first token of each paragraph; len(texts)+1 entries
 	quotes    []quoteSpan
 	runs      []nameRun
@@ -404,6 +405,7 @@ type analysisScratch struct {
 	toks      []token
 	low       []string
 	cls       []wordClass
+	wid       []int32
 	runAt     []int32
 	runs      []nameRun
 	paraStart []int
@@ -422,11 +424,11 @@ func (a *analysis) release() {
 	}
 	clear(a.low)
 	clear(a.runs)
-	a.scr.toks, a.scr.low, a.scr.cls = a.toks[:0], a.low[:0], a.cls[:0]
+	a.scr.toks, a.scr.low, a.scr.cls, a.scr.wid = a.toks[:0], a.low[:0], a.cls[:0], a.wid[:0]
 	a.scr.runAt, a.scr.runs, a.scr.paraStart = a.runAt[:0], a.runs[:0], a.paraStart[:0]
 	analysisPool.Put(a.scr)
 	a.scr = nil
-	a.toks, a.low, a.cls, a.runAt, a.runs, a.paraStart = nil, nil, nil, nil, nil, nil
+	a.toks, a.low, a.cls, a.wid, a.runAt, a.runs, a.paraStart = nil, nil, nil, nil, nil, nil, nil
 }
 
 func newAnalysis(doc *document) *analysis {
@@ -447,7 +449,7 @@ func newAnalysis(doc *document) *analysis {
 	a.quotes = make([]quoteSpan, 0, 8+total/400)
 	a.refs = make([]entMention, 0, 16+total/100)
 	a.paraStart = a.scr.paraStart[:0]
-	a.low, a.cls = a.scr.low, a.scr.cls
+	a.low, a.cls, a.wid = a.scr.low, a.scr.cls, a.scr.wid
 	a.runAt, a.runs = a.scr.runAt, a.scr.runs
 	for p, text := range a.texts {
 		a.paraStart = append(a.paraStart, len(a.toks))
@@ -466,6 +468,7 @@ func newAnalysis(doc *document) *analysis {
 func (a *analysis) lowerWords() {
 	a.low = growStrings(a.low, len(a.toks))
 	a.cls = growClasses(a.cls, len(a.toks))
+	a.wid = growIDs(a.wid, len(a.toks))
 	// buf collects the lower-case forms of the words with capitals, and
 	// upper where each one's ends in buf; both are kept for the next
 	// article.
@@ -475,6 +478,7 @@ func (a *analysis) lowerWords() {
 		if t.kind != tkWord {
 			a.low[k] = ""
 			a.cls[k] = 0
+			a.wid[k] = -1
 			continue
 		}
 		w := a.texts[t.para][t.s:t.e]
@@ -484,7 +488,8 @@ func (a *analysis) lowerWords() {
 			continue
 		}
 		a.low[k] = w
-		a.cls[k] = classesOf(w, wordHashString(w))
+		a.wid[k] = classWordID(w, wordHashString(w))
+		a.cls[k] = classesOf(a.wid[k])
 	}
 	all := string(buf)
 	off := int32(0)
@@ -492,7 +497,8 @@ func (a *analysis) lowerWords() {
 		w := all[off:u.end]
 		off = u.end
 		a.low[u.tok] = w
-		a.cls[u.tok] = classesOf(w, wordHashString(w))
+		a.wid[u.tok] = classWordID(w, wordHashString(w))
+		a.cls[u.tok] = classesOf(a.wid[u.tok])
 	}
 	a.scr.lowBuf, a.scr.upper = buf[:0], upper[:0]
 }
@@ -506,6 +512,13 @@ func growStrings(s []string, n int) []string {
 		return s[:n]
 	}
 	return make([]string, n)
+}
+
+func growIDs(s []int32, n int) []int32 {
+	if cap(s) >= n {
+		return s[:n]
+	}
+	return make([]int32, n)
 }
 
 func growClasses(s []wordClass, n int) []wordClass {
@@ -1469,13 +1482,13 @@ func (a *analysis) speechSubject(r nameRun) bool {
 			j++
 		}
 		if j < len(a.toks) && a.samePara(j, r.lo) && a.toks[j].kind == tkWord {
-			if vf, ok := lookupVerb(a.low[j]); ok && vf.kind == verbSpeech && !vf.base && !vf.participle {
+			if vf, ok := a.verbAt(j); ok && vf.kind == verbSpeech && !vf.base && !vf.participle {
 				return true
 			}
 		}
 	}
 	if k := r.lo - 1; k >= 1 && a.samePara(k, r.lo) {
-		if vf, ok := lookupVerb(a.low[k]); ok && !vf.base && !vf.participle && vf.kind == verbSpeech {
+		if vf, ok := a.verbAt(k); ok && !vf.base && !vf.participle && vf.kind == verbSpeech {
 			prev := a.toks[k-1]
 			return prev.kind == tkQuote || a.isPunct(k-1, ",")
 		}
@@ -1775,7 +1788,7 @@ func (a *analysis) roleAfter(hi int) (string, string) {
 		if prepWords[w] || w == "who" || w == "which" || w == "and" || w == "that" {
 			break
 		}
-		if _, ok := lookupVerb(w); ok && !isRoleNoun(w) {
+		if _, ok := a.verbAt(k); ok && !isRoleNoun(w) {
 			break
 		}
 		ws = append(ws, strings.TrimSuffix(w, "."))
@@ -1787,7 +1800,7 @@ func (a *analysis) roleAfter(hi int) (string, string) {
 	if k < len(a.toks) && a.samePara(k, hi) && a.toks[k].kind == tkWord {
 		// ", a government spokesperson said": a new subject, not an
 		// apposition.
-		if _, ok := lookupVerb(a.low[k]); ok || a.is(k, lxAux) {
+		if _, ok := a.verbAt(k); ok || a.is(k, lxAux) {
 			return "", ""
 		}
 	}
@@ -1931,7 +1944,7 @@ func (a *analysis) noteUnnamedSources() {
 		if t.kind != tkWord || t.quote >= 0 || t.has(fCap) || !a.is(v, lxVerb) {
 			continue
 		}
-		vf, ok := lookupVerb(a.low[v])
+		vf, ok := a.verbAt(v)
 		if !ok || vf.kind != verbSpeech || vf.participle || vf.base {
 			continue
 		}

@@ -176,7 +176,7 @@ func (a *analysis) rightAttribution(i int) (int, bool) {
 	crossed := a.toks[k].sent != a.toks[q.close].sent
 	w := a.low[k]
 	// "…," said X
-	if v, ok := lookupVerb(w); ok && !v.participle && v.kind == verbSpeech && !crossed && !a.toks[k].has(fCap) {
+	if v, ok := a.verbAt(k); ok && !v.participle && v.kind == verbSpeech && !crossed && !a.toks[k].has(fCap) {
 		lo := k + 1
 		if lo < hi && a.low[lo] == "by" {
 			lo++
@@ -239,7 +239,7 @@ func (a *analysis) rightAttribution(i int) (int, bool) {
 	if j >= hi || a.toks[j].kind != tkWord {
 		return -1, false
 	}
-	v, ok := lookupVerb(a.low[j])
+	v, ok := a.verbAt(j)
 	if !ok && a.low[j] == "cited" && j > 0 && (a.low[j-1] == "was" || a.low[j-1] == "were") {
 		// "…," he was cited by RIA Novosti as saying. "Cite" is no
 		// reporting verb of its own: "He cited the "Commander-In-Chief"
@@ -731,7 +731,7 @@ func (a *analysis) trailingAttribution(i int) (int, bool) {
 	}
 	// Find ", NP VERB [short tail]" or ", VERB NP" ending the sentence.
 	for v := last; v > q.close+1 && last-v <= 8; v-- {
-		vf, ok := lookupVerb(a.low[v])
+		vf, ok := a.verbAt(v)
 		if !ok || vf.participle || vf.kind != verbSpeech || a.toks[v].has(fCap) {
 			continue
 		}
@@ -1438,7 +1438,7 @@ func (a *analysis) inherit(i int, speakers []int) int {
 		// The introduction's subject.
 		s := a.clauseStart(hi - 1)
 		for v := hi - 2; v >= s; v-- {
-			if vf, ok := lookupVerb(a.low[v]); ok && !a.isNounUse(v, s) {
+			if vf, ok := a.verbAt(v); ok && !a.isNounUse(v, s) {
 				if e, found := a.subjectOf(v, vf, s, hi-1); found {
 					return e
 				}

@@ -76,22 +76,32 @@ func buildWordClasses() map[string]wordClass {
 // each one's classes by number, so that lowerWords, which hashes a word
 // while it lower-cases it, finds a word's classes with one probe. The map
 // is dropped once they are built: the tables hold no pointers for the
-// collector to scan.
-var classWords, classOf = func() (*wordTable, []wordClass) {
+// collector to scan. verbOf holds, by the same number, the reporting verb
+// form of each word of class lxVerb, so that a token's verb form is found
+// without hashing its word again.
+var classWords, classOf, verbOf = func() (*wordTable, []wordClass, []verbForm) {
 	wordClasses := buildWordClasses()
 	words := &wordTable{}
 	classes := make([]wordClass, 0, len(wordClasses))
+	verbs := make([]verbForm, 0, len(wordClasses))
 	for w, c := range wordClasses {
 		if _, added := words.add([]byte(w), wordHashString(w)); added {
 			classes = append(classes, c)
+			verbs = append(verbs, verbForms[w])
 		}
 	}
-	return words, classes
+	return words, classes, verbs
 }()
 
-// classesOf returns the classes of the lower-case word w, whose hash is h.
-func classesOf(w string, h uint32) wordClass {
-	if id := classWords.findString(w, h); id >= 0 {
+// classWordID returns the number of the lower-case word w, whose hash is
+// h, in classWords, or -1 when the lexicon does not hold it.
+func classWordID(w string, h uint32) int32 {
+	return classWords.findString(w, h)
+}
+
+// classesOf returns the classes of the word numbered id by classWordID.
+func classesOf(id int32) wordClass {
+	if id >= 0 {
 		return classOf[id]
 	}
 	return 0
@@ -107,5 +117,5 @@ func (a *analysis) verbAt(k int) (verbForm, bool) {
 	if a.cls[k]&lxVerb == 0 {
 		return verbForm{}, false
 	}
-	return lookupVerb(a.low[k])
+	return verbOf[a.wid[k]], true
 }
