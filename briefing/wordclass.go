@@ -90,7 +90,7 @@ var classWords, classOf, verbOf = func() (*wordTable, []wordClass, []verbForm) {
 			verbs = append(verbs, verbForms[w])
 		}
 	}
-	return words, classes, verbs
+	return words.withFilter(), classes, verbs
 }()
 
 // classWordID returns the number of the lower-case word w, whose hash is

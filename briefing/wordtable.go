@@ -17,6 +17,33 @@ type wordTable struct {
 	shift   uint8 // 32 - log2(len(slots))
 	entries []wordEntry
 	arena   []byte
+	// filter, when not nil, has a bit set for the hash of every word in
+	// the table (filterBit), so that most words the table does not hold
+	// are turned away without probing slots. Only classWords, which
+	// every word token of an article is looked up in and most are not
+	// held by, has one (withFilter); for a table that holds most of the
+	// words looked up in it, a filter only adds a step.
+	filter *[wordFilterBits / 64]uint64
+}
+
+// wordFilterBits is the size of a wordTable's filter: 8 KB, with about one
+// bit in 30 set for the largest lexicon.
+const wordFilterBits = 1 << 16
+
+// filterBit is the filter bit of a word whose hash is h. It takes other
+// bits of h than slot does.
+func filterBit(h uint32) uint32 { return (h * 0x85ebca6b) >> 16 }
+
+// withFilter gives t a filter of the words it holds and returns t.
+func (t *wordTable) withFilter() *wordTable {
+	t.filter = new([wordFilterBits / 64]uint64)
+	for _, s := range t.slots {
+		if s.id1 != 0 {
+			b := filterBit(s.hash)
+			t.filter[b/64] |= 1 << (b % 64)
+		}
+	}
+	return t
 }
 
 // wordSlot is one slot of a wordTable: the hash of its word and 1 + the
@@ -75,6 +102,11 @@ func findWord[S string | []byte](t *wordTable, w S, h uint32) int32 {
 	if len(t.slots) == 0 {
 		return -1
 	}
+	if t.filter != nil {
+		if b := filterBit(h); t.filter[b/64]&(1<<(b%64)) == 0 {
+			return -1
+		}
+	}
 	mask := uint32(len(t.slots) - 1)
 	for i := t.slot(h); ; i = (i + 1) & mask {
 		s := t.slots[i]
@@ -124,6 +156,10 @@ func (t *wordTable) add(w []byte, h uint32) (id int32, added bool) {
 	t.arena = append(t.arena, w...)
 	t.entries = append(t.entries, wordEntry{start: start, end: int32(len(t.arena))})
 	t.slots[i] = wordSlot{hash: h, id1: int32(len(t.entries))}
+	if t.filter != nil {
+		b := filterBit(h)
+		t.filter[b/64] |= 1 << (b % 64)
+	}
 	return int32(len(t.entries) - 1), true
 }
 
