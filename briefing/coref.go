@@ -313,9 +313,17 @@ func (a *analysis) runEntity(ri, lo int) int {
 // away from the start of a sentence.
 func (a *analysis) capitalElsewhere(k int) bool {
 	if a.capWords == nil {
+		// The map is kept for the next article (release empties it).
 		// Sized for news prose, where about one word in eight is
 		// capitalised, so that the map seldom grows.
-		a.capWords = make(map[string]bool, len(a.toks)/8)
+		if a.scr != nil && a.scr.capWords != nil {
+			a.capWords = a.scr.capWords
+		} else {
+			a.capWords = make(map[string]bool, len(a.toks)/8)
+		}
+		if a.scr != nil {
+			a.scr.capWords = a.capWords
+		}
 		for j := range a.toks {
 			if t := &a.toks[j]; t.flags&(fCap|fSentStart) == fCap && t.kind == tkWord {
 				a.capWords[a.low[j]] = true

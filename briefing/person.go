@@ -411,6 +411,8 @@ type analysisScratch struct {
 	paraStart []int
 	lowBuf    []byte
 	upper     []lowered
+	// capWords is analysis.capWords, empty between articles.
+	capWords map[string]bool
 }
 
 var analysisPool = sync.Pool{New: func() any { return new(analysisScratch) }}
@@ -424,6 +426,11 @@ func (a *analysis) release() {
 	}
 	clear(a.low)
 	clear(a.runs)
+	if len(a.capWords) > 1<<12 {
+		a.scr.capWords = nil // one huge article: not worth keeping
+	}
+	clear(a.capWords)
+	a.capWords = nil
 	a.scr.toks, a.scr.low, a.scr.cls, a.scr.wid = a.toks[:0], a.low[:0], a.cls[:0], a.wid[:0]
 	a.scr.runAt, a.scr.runs, a.scr.paraStart = a.runAt[:0], a.runs[:0], a.paraStart[:0]
 	analysisPool.Put(a.scr)

@@ -80,6 +80,7 @@ func summarize(doc *document) []string {
 	defer releaseSummaryVocab(vocab)
 	title := vocab.termSet(doc.article.Title)
 	cands, total := summaryCandidates(doc, vocab)
+	vocab.cands = cands
 	if len(cands) == 0 {
 		return nil
 	}
@@ -233,7 +234,10 @@ func summaryCandidates(doc *document, vocab *summaryVocab) ([]summaryCandidate, 
 	for _, p := range doc.paragraphs {
 		n += len(p.sentences)
 	}
-	cands := make([]summaryCandidate, 0, min(n, maxSummaryCandidates))
+	cands := vocab.cands[:0]
+	if cap(cands) < min(n, maxSummaryCandidates) {
+		cands = make([]summaryCandidate, 0, min(n, maxSummaryCandidates))
+	}
 	rank := 0
 	for _, p := range doc.paragraphs {
 		for _, s := range p.sentences {
@@ -657,6 +661,8 @@ type summaryVocab struct {
 	used   []bool
 	maxSim []float64
 	chosen []int
+	// cands is summaryCandidates' list, emptied between articles.
+	cands []summaryCandidate
 }
 
 // zeroed returns s resized to n elements, all zero, reusing its memory
@@ -687,6 +693,8 @@ func releaseSummaryVocab(v *summaryVocab) {
 		return
 	}
 	v.terms = v.terms[:0]
+	clear(v.cands) // drop the article's text
+	v.cands = v.cands[:0]
 	summaryVocabs.Put(v)
 }
 
