@@ -6,8 +6,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -18,10 +20,23 @@ import (
 // maxProblems bounds the problems one check reports.
 const maxProblems = 20
 
-// checker collects consistency problems.
+// checker collects consistency problems. It stops early once ctx is
+// done: live says so to the scans, which return its error.
 type checker struct {
+	ctx      context.Context
 	n        int
 	problems []string
+	ticks    int
+	stop     error
+}
+
+// live returns ctx's error once ctx is done, looking at it every 1024
+// calls, so that a scan can call it for every key it reads.
+func (c *checker) live() error {
+	if c.ticks++; c.ticks%1024 == 0 && c.stop == nil {
+		c.stop = c.ctx.Err()
+	}
+	return c.stop
 }
 
 func (c *checker) addf(format string, args ...any) {
@@ -51,7 +66,27 @@ func (c *checker) err() error {
 // and the first problems found and wraps ErrCorrupt (ErrLocked when the
 // file is in use, ErrNewerSchema or ErrOlderSchema when this build cannot
 // check its layout). The file is opened read-only and not changed.
+//
+// Check is CheckContext without a way to stop it.
 func Check(path string) error {
+	return CheckContext(context.Background(), path)
+}
+
+// CheckContext is Check that stops with ctx's error once ctx is done. It
+// looks at ctx between bbolt's page checks, which cannot be interrupted
+// (a few seconds for a file of a gigabyte), and every thousand or so
+// records of its own scans.
+//
+// The word index is checked in two passes rather than a lookup per word
+// of every article: one over the articles and one over the postings, each
+// summing per word a count and two order-independent checksums of the
+// postings it finds; a word whose sums differ is then looked at closely
+// (another pass over the articles, for at most maxProblems words) to name
+// the articles at fault.
+func CheckContext(ctx context.Context, path string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	bdb, v, err := openInspect(path, DefaultLockTimeout)
 	if err != nil {
 		return fmt.Errorf("check %s: %w", path, err)
@@ -60,7 +95,9 @@ func Check(path string) error {
 	if v != SchemaVersion {
 		return fmt.Errorf("check %s: schema version %d, this build checks %d; open it read-write once to migrate: %w", path, v, SchemaVersion, ErrOlderSchema)
 	}
-	err = guard(func() error { return bdb.View(checkTx) })
+	err = guard(func() error {
+		return bdb.View(func(tx *bolt.Tx) error { return checkTx(ctx, tx) })
+	})
 	if err != nil {
 		return fmt.Errorf("check %s: %w", path, err)
 	}
@@ -68,8 +105,10 @@ func Check(path string) error {
 }
 
 // checkTx runs bbolt's page checks and the index consistency checks.
-func checkTx(tx *bolt.Tx) error {
+func checkTx(ctx context.Context, tx *bolt.Tx) error {
 	var pageErrs []error
+	// tx.Check's goroutine reads the transaction until it closes its
+	// channel, so the channel is drained even when ctx is done.
 	for err := range tx.Check() {
 		if len(pageErrs) < maxProblems {
 			pageErrs = append(pageErrs, err)
@@ -78,27 +117,40 @@ func checkTx(tx *bolt.Tx) error {
 	if len(pageErrs) > 0 {
 		return fmt.Errorf("bbolt page check: %w: %w", errors.Join(pageErrs...), ErrCorrupt)
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	for _, name := range append(append([][]byte{bucketMeta}, v1Buckets...), bucketWords, bucketWordsRecent, bucketTitles, bucketBodies) {
 		if tx.Bucket(name) == nil {
 			return fmt.Errorf("bucket %s is missing: %w", name, ErrCorrupt)
 		}
 	}
-	c := &checker{}
+	c := &checker{ctx: ctx}
 	checkIndexes(tx, c)
+	if c.stop != nil {
+		return c.stop
+	}
 	return c.err()
 }
 
-// checkIndexes compares every index with the records it points to.
+// checkIndexes compares every index with the records it points to. It
+// returns early, with c.stop set, once c's context is done.
 func checkIndexes(tx *bolt.Tx, c *checker) {
 	articles := map[string]articleRecord{}
 	seqs := map[uint32]string{}
-	wordPostings := map[uint32]int{}
+	postingOf := map[uint32]posting{} // each article's posting, by sequence number
+	wc := &wordCheck{seed: maphash.MakeSeed(), postingOf: postingOf, seqs: seqs}
+	var wl wordLister
+	var list []byte
 	titlePostings := map[uint32]int{}
 	personQuotes := map[string]int{}
 	b := func(name []byte) *bolt.Bucket { return tx.Bucket(name) }
 
 	// Forward: each article and everything it should have in the indexes.
 	_ = b(bucketArticles).ForEach(func(k, v []byte) error {
+		if err := c.live(); err != nil {
+			return err
+		}
 		seq, err := seqOf(v)
 		if err != nil {
 			c.addf("article %q: %v", k, err)
@@ -113,7 +165,6 @@ func checkIndexes(tx *bolt.Tx, c *checker) {
 		if rec.ID != id {
 			c.addf("article under %q says its ID is %q", k, rec.ID)
 		}
-		articles[id] = rec
 		if other, dup := seqs[rec.Seq]; dup {
 			c.addf("articles %q and %q share sequence number %d", other, id, rec.Seq)
 		}
@@ -135,13 +186,14 @@ func checkIndexes(tx *bolt.Tx, c *checker) {
 		checkArticleQuotes(tx, c, rec, personQuotes)
 		checkArticleEvents(tx, c, rec)
 		p := newPosting(dayNumber(rec.Published), rec.Seq)
-		ws := articleWords(rec.articleText())
-		for _, w := range ws {
-			if !hasPosting(b(bucketWords), b(bucketWordsRecent), w, p) {
-				c.addf("article %q word %q is not in the word index", id, w)
-			}
+		postingOf[rec.Seq] = p
+		// The words as the index's writer lists them (addArticle).
+		list = wl.list(rec, list[:0])
+		for rest := list; len(rest) > 0; {
+			i := bytes.IndexByte(rest, sep)
+			wc.want.put(maphash.Bytes(wc.seed, rest[:i]), p)
+			rest = rest[i+1:]
 		}
-		wordPostings[rec.Seq] = len(ws)
 		tws := words(rec.Title, map[string]bool{})
 		for _, w := range tws {
 			if b(bucketTitles).Get(postingKey(w, p)) == nil {
@@ -149,11 +201,21 @@ func checkIndexes(tx *bolt.Tx, c *checker) {
 			}
 		}
 		titlePostings[rec.Seq] = len(tws)
+		// The later checks need the article's keys, quotes and events,
+		// not its text: the text of every article would not fit.
+		rec.Paragraphs, rec.Summary, rec.People = nil, nil, nil
+		articles[id] = rec
 		return nil
 	})
+	if c.stop != nil {
+		return
+	}
 
 	// Backward: every index entry points to something that agrees.
 	_ = b(bucketByPublished).ForEach(func(k, v []byte) error {
+		if err := c.live(); err != nil {
+			return err
+		}
 		day, id, _ := bytes.Cut(k, []byte{sep})
 		rec, ok := articles[string(id)]
 		if !ok {
@@ -164,6 +226,9 @@ func checkIndexes(tx *bolt.Tx, c *checker) {
 		return nil
 	})
 	_ = b(bucketByStored).ForEach(func(k, _ []byte) error {
+		if err := c.live(); err != nil {
+			return err
+		}
 		if len(k) < 10 {
 			c.addf("by_stored key %q is malformed", k)
 			return nil
@@ -177,6 +242,9 @@ func checkIndexes(tx *bolt.Tx, c *checker) {
 		return nil
 	})
 	_ = b(bucketByURL).ForEach(func(k, v []byte) error {
+		if err := c.live(); err != nil {
+			return err
+		}
 		rec, ok := articles[string(v)]
 		if !ok {
 			c.addf("by_url entry %s points to missing article %q", k, v)
@@ -186,6 +254,9 @@ func checkIndexes(tx *bolt.Tx, c *checker) {
 		return nil
 	})
 	_ = b(bucketByHash).ForEach(func(k, v []byte) error {
+		if err := c.live(); err != nil {
+			return err
+		}
 		rec, ok := articles[string(v)]
 		if !ok {
 			c.addf("by_hash entry points to missing article %q", v)
@@ -195,6 +266,9 @@ func checkIndexes(tx *bolt.Tx, c *checker) {
 		return nil
 	})
 	_ = b(bucketRefs).ForEach(func(k, v []byte) error {
+		if err := c.live(); err != nil {
+			return err
+		}
 		ref, err := decodeRef(v)
 		if err != nil || len(k) != 4 {
 			c.addf("ref %x is malformed: %v", k, err)
@@ -206,6 +280,9 @@ func checkIndexes(tx *bolt.Tx, c *checker) {
 		return nil
 	})
 	_ = b(bucketBodies).ForEach(func(k, _ []byte) error {
+		if err := c.live(); err != nil {
+			return err
+		}
 		if len(k) != 4 {
 			c.addf("bodies key %x is malformed", k)
 		} else if _, ok := seqs[binary.BigEndian.Uint32(k)]; !ok {
@@ -213,17 +290,305 @@ func checkIndexes(tx *bolt.Tx, c *checker) {
 		}
 		return nil
 	})
-	gotWords := map[uint32]int{}
-	checkPostings(b(bucketWords), "words", true, c, articles, seqs, gotWords)
-	checkPostings(b(bucketWordsRecent), "word_recent", true, c, articles, seqs, gotWords)
-	comparePostings("words", c, seqs, gotWords, wordPostings)
+	if c.stop != nil {
+		return
+	}
+	wc.check(tx, c)
+	if c.stop != nil {
+		return
+	}
 	gotTitles := map[uint32]int{}
 	checkPostings(b(bucketTitles), "titles", false, c, articles, seqs, gotTitles)
 	comparePostings("titles", c, seqs, gotTitles, titlePostings)
+	if c.stop != nil {
+		return
+	}
 	checkQuoteIndexes(tx, c, articles, seqs)
 	checkEventIndexes(tx, c, articles, seqs)
 	checkPeople(tx, c, personQuotes)
 	checkFeeds(tx, c)
+}
+
+// The word index is checked without a lookup per word of every article,
+// which took hours on a large store, in passes that each read a bucket in
+// key order: the articles' words and the index's postings are each summed
+// into a wordSum of (word, posting) pairs, and the two sums compared. Only
+// when they differ are the sums kept per word, in another pass over both,
+// and the articles read once more for at most maxProblems of the words
+// that differ, to name the postings at fault.
+
+// wordSum sums a multiset of (word, posting) pairs, or of postings of one
+// word, so that two can be compared without keeping them: their number,
+// and the sum and the xor of each pair mixed into 64 random-looking bits.
+// None depends on the order the pairs are added in. Two different sets
+// have equal sums by accident with a chance of about 2⁻⁶⁴; a damaged file
+// does not pick its postings to cancel out.
+type wordSum struct {
+	n        int
+	sum, xor uint64
+}
+
+// put adds the pair of the word whose hash is h and posting p.
+func (s *wordSum) put(h uint64, p posting) {
+	m := mix64(h ^ mix64(uint64(p)))
+	s.n++
+	s.sum += m
+	s.xor ^= m
+}
+
+// mix64 is the finaliser of splitmix64: each bit of x changes about half
+// the bits of the result.
+func mix64(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
+	x = (x ^ x>>27) * 0x94d049bb133111eb
+	return x ^ x>>31
+}
+
+// wordCheck compares the word index with the articles' words.
+type wordCheck struct {
+	seed      maphash.Seed
+	want      wordSum            // the articles' words, summed by checkIndexes
+	postingOf map[uint32]posting // each article's posting, by sequence number
+	seqs      map[uint32]string  // each article's ID
+}
+
+// check sums the postings of both word buckets and compares them with
+// the articles' words.
+func (wc *wordCheck) check(tx *bolt.Tx, c *checker) {
+	var got wordSum
+	var h uint64
+	add := func(word []byte, newWord bool, ps []posting) {
+		if newWord {
+			h = maphash.Bytes(wc.seed, word)
+		}
+		for _, p := range ps {
+			got.put(h, p)
+		}
+	}
+	wc.scan(tx.Bucket(bucketWords), "words", c, false, add)
+	wc.scan(tx.Bucket(bucketWordsRecent), "word_recent", c, false, add)
+	if c.stop != nil || got == wc.want {
+		return
+	}
+	t := wc.tally(tx, c)
+	if c.stop != nil {
+		return
+	}
+	wc.compare(tx, c, t)
+}
+
+// scan reads a bucket of word posting blocks, checks that each block
+// decodes in order after the one before it and that each posting names
+// an article on its day, and calls fn with each block's word and
+// postings; newWord says whether the word differs from the last call's.
+// A posting of a missing article is reported here and left out; one with
+// the wrong day is reported here and passed on as the right one, so that
+// the sums report only what these checks do not. With quiet set, scan
+// reports nothing: the bucket is being read again.
+func (wc *wordCheck) scan(b *bolt.Bucket, name string, c *checker, quiet bool, fn func(word []byte, newWord bool, ps []posting)) {
+	report := func(format string, args ...any) {
+		if !quiet {
+			c.addf(format, args...)
+		}
+	}
+	var lastWord []byte
+	var last posting
+	var ps []posting
+	started := false
+	_ = b.ForEach(func(k, v []byte) error {
+		if err := c.live(); err != nil {
+			return err
+		}
+		i := bytes.IndexByte(k, sep)
+		if i < 0 || len(k) != i+9 {
+			report("%s key %q is malformed", name, k)
+			return nil
+		}
+		word := k[:i]
+		sameWord := started && bytes.Equal(word, lastWord)
+		var err error
+		// A block: sorted postings after the previous block's, the
+		// first of them in the key.
+		ps, err = decodeBlock(ps[:0], posting(binary.BigEndian.Uint64(k[i+1:])), v)
+		if err != nil || !increasing(ps) || (sameWord && ps[0] <= last) {
+			report("%s block %q is malformed or out of order", name, k)
+			return nil
+		}
+		if !sameWord {
+			started = true
+			lastWord = append(lastWord[:0], word...)
+		}
+		last = ps[len(ps)-1]
+		kept := ps[:0]
+		for _, p := range ps {
+			want, ok := wc.postingOf[p.seq()]
+			switch {
+			case !ok:
+				report("%s entry %q points to missing article sequence %d", name, word, p.seq())
+				continue
+			case want != p:
+				report("%s entry %q for article %q has the wrong day", name, word, wc.seqs[p.seq()])
+			}
+			kept = append(kept, want)
+		}
+		fn(word, !sameWord, kept)
+		return nil
+	})
+}
+
+// wordTally holds a wordSum per word of the articles (want) and of the
+// word index (got). Words are interned: a lookup by a []byte key does not
+// allocate.
+type wordTally struct {
+	ids       map[string]int32
+	words     []string
+	want, got []wordSum
+}
+
+// id returns w's index in the tally, adding it if it is new.
+func (t *wordTally) id(w []byte) int32 {
+	if id, ok := t.ids[string(w)]; ok {
+		return id
+	}
+	id := int32(len(t.words))
+	s := string(w)
+	t.ids[s] = id
+	t.words = append(t.words, s)
+	t.want = append(t.want, wordSum{})
+	t.got = append(t.got, wordSum{})
+	return id
+}
+
+// sortedSeqs returns the sequence numbers of the articles, ascending.
+func (wc *wordCheck) sortedSeqs() []uint32 {
+	order := make([]uint32, 0, len(wc.postingOf))
+	for seq := range wc.postingOf {
+		order = append(order, seq)
+	}
+	slices.Sort(order)
+	return order
+}
+
+// eachText calls fn with the distinct words of each article in sequence
+// order, a list of words each ending in sep (wordLister.list). It stops
+// when c's context is done.
+func (wc *wordCheck) eachText(tx *bolt.Tx, c *checker, fn func(seq uint32, list []byte)) {
+	var wl wordLister
+	var list []byte
+	refs := tx.Bucket(bucketRefs)
+	for _, seq := range wc.sortedSeqs() {
+		if err := c.live(); err != nil {
+			return
+		}
+		k := u32(seq)
+		rec, err := loadText(tx, k, refs.Get(k))
+		if err != nil {
+			continue // reported by the pass over the articles
+		}
+		list = wl.list(rec, list[:0])
+		fn(seq, list)
+	}
+}
+
+// tally sums the articles' words and the index's postings per word.
+func (wc *wordCheck) tally(tx *bolt.Tx, c *checker) *wordTally {
+	t := &wordTally{ids: map[string]int32{}}
+	wc.eachText(tx, c, func(seq uint32, list []byte) {
+		p := wc.postingOf[seq]
+		for len(list) > 0 {
+			i := bytes.IndexByte(list, sep)
+			t.want[t.id(list[:i])].put(0, p)
+			list = list[i+1:]
+		}
+	})
+	var sum *wordSum
+	add := func(word []byte, newWord bool, ps []posting) {
+		if newWord {
+			sum = &t.got[t.id(word)]
+		}
+		for _, p := range ps {
+			sum.put(0, p)
+		}
+	}
+	wc.scan(tx.Bucket(bucketWords), "words", c, true, add)
+	wc.scan(tx.Bucket(bucketWordsRecent), "word_recent", c, true, add)
+	return t
+}
+
+// compare reports the words whose postings in the word index differ from
+// the articles that have them. For at most maxProblems of them it reads
+// the articles again to say which postings are missing or extra.
+func (wc *wordCheck) compare(tx *bolt.Tx, c *checker, t *wordTally) {
+	var bad []int32
+	for id := range t.words {
+		if t.want[id] != t.got[id] {
+			bad = append(bad, int32(id))
+		}
+	}
+	slices.SortFunc(bad, func(x, y int32) int { return strings.Compare(t.words[x], t.words[y]) })
+	var rest []int32
+	if len(bad) > maxProblems {
+		bad, rest = bad[:maxProblems], bad[maxProblems:]
+	}
+	defer func() {
+		for _, id := range rest {
+			c.addf("words index has %d postings of word %q, its articles %d", t.got[id].n, t.words[id], t.want[id].n)
+		}
+	}()
+
+	// Each bad word's postings in the index, by sequence number (a
+	// posting held in both buckets counts twice), and the articles that
+	// have it.
+	held := map[string]map[uint32]int{}
+	has := map[string]map[uint32]bool{}
+	for _, id := range bad {
+		w := t.words[id]
+		held[w], has[w] = map[uint32]int{}, map[uint32]bool{}
+		prefix := prefixOf(w)
+		for _, name := range [][]byte{bucketWords, bucketWordsRecent} {
+			cur := tx.Bucket(name).Cursor()
+			for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
+				first, _ := firstOf(k, prefix)
+				ps, _ := decodeBlock(nil, first, v) // a bad block is reported
+				for _, p := range ps {
+					held[w][p.seq()]++
+				}
+			}
+		}
+	}
+	wc.eachText(tx, c, func(seq uint32, list []byte) {
+		for len(list) > 0 {
+			i := bytes.IndexByte(list, sep)
+			if h, ok := has[string(list[:i])]; ok {
+				h[seq] = true
+			}
+			list = list[i+1:]
+		}
+	})
+	if c.stop != nil {
+		return
+	}
+	order := wc.sortedSeqs()
+	for _, id := range bad {
+		w := t.words[id]
+		before := c.n
+		for _, seq := range order {
+			switch n := held[w][seq]; {
+			case has[w][seq] && n == 0:
+				c.addf("article %q word %q is not in the word index", wc.seqs[seq], w)
+			case !has[w][seq] && n > 0:
+				c.addf("words index has word %q for article %q, which does not have it", w, wc.seqs[seq])
+			case n > 1:
+				c.addf("words index has word %q for article %q %d times", w, wc.seqs[seq], n)
+			}
+		}
+		if c.n == before {
+			// What differs is reported by scan: a malformed block,
+			// say, whose postings were left out.
+			c.addf("words index has %d postings of word %q, its articles %d", t.got[id].n, w, t.want[id].n)
+		}
+	}
 }
 
 func checkArticleQuotes(tx *bolt.Tx, c *checker, rec articleRecord, personQuotes map[string]int) {
@@ -578,7 +943,7 @@ func (db *DB) Backup(ctx context.Context, path string) (err error) {
 	if err = f.Close(); err != nil {
 		return fmt.Errorf("backup to %s: close copy: %w", path, err)
 	}
-	if err = Check(tmp); err != nil {
+	if err = CheckContext(ctx, tmp); err != nil {
 		return fmt.Errorf("backup to %s: verify copy: %w", path, err)
 	}
 	if err = os.Rename(tmp, path); err != nil {

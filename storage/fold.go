@@ -203,18 +203,6 @@ func foldLatin(w string, dst []byte) ([]byte, bool) {
 	return dst, true
 }
 
-// articleWords returns the distinct indexable words of an article's title
-// and body. Changing it changes the word index: a new version needs a
-// migration that rebuilds the index (see migrations).
-func articleWords(a briefing.Article) []string {
-	seen := make(map[string]bool)
-	out := words(a.Title, seen)
-	for _, p := range a.Paragraphs {
-		out = append(out, words(p, seen)...)
-	}
-	return out
-}
-
 // stopShape has a bit for the length, first and last letter of each stop
 // word, so that most words are known not to be stop words without a map
 // lookup.

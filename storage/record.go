@@ -269,11 +269,6 @@ func (r articleRecord) briefing() (briefing.Briefing, error) {
 	return b, nil
 }
 
-// articleText is the part of the article the word index reads.
-func (r articleRecord) articleText() briefing.Article {
-	return briefing.Article{Title: r.Title, Paragraphs: r.Paragraphs}
-}
-
 // header returns the refs record of r.
 func (r *articleRecord) header(digest string) refRecord {
 	return refRecord{

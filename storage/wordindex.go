@@ -623,9 +623,3 @@ func (wc *wordCursor) seekLE(p posting) (posting, bool) {
 	}
 	return a, okA
 }
-
-// hasPosting reports whether word has posting p in main or recent.
-func hasPosting(main, recent *bolt.Bucket, word string, p posting) bool {
-	got, ok := newWordCursor(main, recent, word).seekLE(p)
-	return ok && got == p
-}
