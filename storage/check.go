@@ -77,12 +77,10 @@ func Check(path string) error {
 // (a few seconds for a file of a gigabyte), and every thousand or so
 // records of its own scans.
 //
-// The word index is checked in two passes rather than a lookup per word
-// of every article: one over the articles and one over the postings, each
-// summing per word a count and two order-independent checksums of the
-// postings it finds; a word whose sums differ is then looked at closely
-// (another pass over the articles, for at most maxProblems words) to name
-// the articles at fault.
+// The word index is checked in one pass over the articles and one over
+// the postings rather than a lookup per word of every article (see
+// wordSum). A damaged word index costs two more passes over the articles,
+// to find the words at fault and name their articles.
 func CheckContext(ctx context.Context, path string) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -143,6 +141,7 @@ func checkIndexes(tx *bolt.Tx, c *checker) {
 	var wl wordLister
 	var list []byte
 	titlePostings := map[uint32]int{}
+	var titlesWant, titlesGot wordSum
 	personQuotes := map[string]int{}
 	b := func(name []byte) *bolt.Bucket { return tx.Bucket(name) }
 
@@ -196,9 +195,7 @@ func checkIndexes(tx *bolt.Tx, c *checker) {
 		}
 		tws := words(rec.Title, map[string]bool{})
 		for _, w := range tws {
-			if b(bucketTitles).Get(postingKey(w, p)) == nil {
-				c.addf("article %q title word %q is not in the title index", id, w)
-			}
+			titlesWant.put(maphash.String(wc.seed, w), p)
 		}
 		titlePostings[rec.Seq] = len(tws)
 		// The later checks need the article's keys, quotes and events,
@@ -298,8 +295,19 @@ func checkIndexes(tx *bolt.Tx, c *checker) {
 		return
 	}
 	gotTitles := map[uint32]int{}
-	checkPostings(b(bucketTitles), "titles", false, c, articles, seqs, gotTitles)
+	checkTitles(b(bucketTitles), c, articles, seqs, wc.seed, &titlesGot, gotTitles)
 	comparePostings("titles", c, seqs, gotTitles, titlePostings)
+	if titlesGot != titlesWant && c.stop == nil {
+		// Name the title words whose entries are missing.
+		for _, seq := range wc.sortedSeqs() {
+			id := seqs[seq]
+			for _, w := range words(articles[id].Title, map[string]bool{}) {
+				if b(bucketTitles).Get(postingKey(w, wc.postingOf[seq])) == nil {
+					c.addf("article %q title word %q is not in the title index", id, w)
+				}
+			}
+		}
+	}
 	if c.stop != nil {
 		return
 	}
@@ -654,40 +662,30 @@ func checkArticleEvents(tx *bolt.Tx, c *checker, rec articleRecord) {
 	}
 }
 
-// checkPostings checks the entries of a word or title index bucket (blocks
-// of postings when blocks is true) and counts them per article in got.
-func checkPostings(b *bolt.Bucket, name string, blocks bool, c *checker, articles map[string]articleRecord, seqs map[uint32]string, got map[uint32]int) {
-	var lastWord []byte
-	var last posting
-	_ = b.ForEach(func(k, v []byte) error {
+// checkTitles checks the entries of the title index, counts them per
+// article in got and sums them (as (word, posting) pairs) into sum.
+func checkTitles(b *bolt.Bucket, c *checker, articles map[string]articleRecord, seqs map[uint32]string, seed maphash.Seed, sum *wordSum, got map[uint32]int) {
+	_ = b.ForEach(func(k, _ []byte) error {
+		if err := c.live(); err != nil {
+			return err
+		}
 		i := bytes.IndexByte(k, sep)
 		if i < 0 || len(k) != i+9 {
-			c.addf("%s key %q is malformed", name, k)
+			c.addf("titles key %q is malformed", k)
 			return nil
 		}
 		word := k[:i]
-		ps := []posting{posting(binary.BigEndian.Uint64(k[i+1:]))}
-		if blocks {
-			// A block: sorted postings after the previous block's, the
-			// first of them in the key.
-			var err error
-			if ps, err = decodeBlock(nil, ps[0], v); err != nil || !increasing(ps) || (bytes.Equal(word, lastWord) && ps[0] <= last) {
-				c.addf("%s block %q is malformed or out of order", name, k)
-				return nil
-			}
-			lastWord, last = append(lastWord[:0], word...), ps[len(ps)-1]
+		p := posting(binary.BigEndian.Uint64(k[i+1:]))
+		id, ok := seqs[p.seq()]
+		if !ok {
+			c.addf("titles entry %q points to missing article sequence %d", word, p.seq())
+			return nil
 		}
-		for _, p := range ps {
-			id, ok := seqs[p.seq()]
-			if !ok {
-				c.addf("%s entry %q points to missing article sequence %d", name, word, p.seq())
-				continue
-			}
-			if newPosting(dayNumber(articles[id].Published), p.seq()) != p {
-				c.addf("%s entry %q for article %q has the wrong day", name, word, id)
-			}
-			got[p.seq()]++
+		if newPosting(dayNumber(articles[id].Published), p.seq()) != p {
+			c.addf("titles entry %q for article %q has the wrong day", word, id)
 		}
+		sum.put(maphash.Bytes(seed, word), p)
+		got[p.seq()]++
 		return nil
 	})
 }

@@ -217,3 +217,35 @@ func BenchmarkCheck(b *testing.B) {
 		}
 	}
 }
+
+func TestCheck_titleIndex(t *testing.T) {
+	tests := []struct {
+		name   string
+		break_ func(tx *bolt.Tx, reed, salt []byte) error
+		inErr  string
+	}{
+		{"missing entry", func(tx *bolt.Tx, reed, _ []byte) error {
+			return tx.Bucket([]byte("titles")).Delete(wordKey("reed", reed))
+		}, `article "reed-talks" title word "reed" is not in the title index`},
+		{"extra entry", func(tx *bolt.Tx, _, salt []byte) error {
+			return tx.Bucket([]byte("titles")).Put(wordKey("reed", salt), nil)
+		}, `titles index has 3 entries for article "salt-trade", which has 2 words`},
+		{"entry swapped for another word", func(tx *bolt.Tx, _, salt []byte) error {
+			b := tx.Bucket([]byte("titles"))
+			if err := b.Delete(wordKey("salt", salt)); err != nil {
+				return err
+			}
+			return b.Put(wordKey("sale", salt), nil)
+		}, `article "salt-trade" title word "salt" is not in the title index`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path, reed, salt := wordStore(t)
+			rawUpdate(t, path, func(tx *bolt.Tx) error { return tt.break_(tx, reed, salt) })
+			err := storage.Check(path)
+			if !errors.Is(err, storage.ErrCorrupt) || !strings.Contains(err.Error(), tt.inErr) {
+				t.Errorf("Check = %v, want ErrCorrupt saying %q", err, tt.inErr)
+			}
+		})
+	}
+}
