@@ -577,25 +577,50 @@ func (wc *wordCheck) compare(tx *bolt.Tx, c *checker, t *wordTally) {
 	if c.stop != nil {
 		return
 	}
+	// Each word's problems, at most maxProblems of them kept, are
+	// reported a word at a time (the first of each word, then the
+	// second...), so that one word does not hide the others.
+	type found struct {
+		lines []string
+		more  int
+	}
+	per := make([]found, len(bad))
 	order := wc.sortedSeqs()
-	for _, id := range bad {
+	for j, id := range bad {
 		w := t.words[id]
-		before := c.n
+		f := &per[j]
+		add := func(format string, args ...any) {
+			if len(f.lines) < maxProblems {
+				f.lines = append(f.lines, fmt.Sprintf(format, args...))
+			} else {
+				f.more++
+			}
+		}
 		for _, seq := range order {
 			switch n := held[w][seq]; {
 			case has[w][seq] && n == 0:
-				c.addf("article %q word %q is not in the word index", wc.seqs[seq], w)
+				add("article %q word %q is not in the word index", wc.seqs[seq], w)
 			case !has[w][seq] && n > 0:
-				c.addf("words index has word %q for article %q, which does not have it", w, wc.seqs[seq])
+				add("words index has word %q for article %q, which does not have it", w, wc.seqs[seq])
 			case n > 1:
-				c.addf("words index has word %q for article %q %d times", w, wc.seqs[seq], n)
+				add("words index has word %q for article %q %d times", w, wc.seqs[seq], n)
 			}
 		}
-		if c.n == before {
+		if len(f.lines) == 0 {
 			// What differs is reported by scan: a malformed block,
 			// say, whose postings were left out.
-			c.addf("words index has %d postings of word %q, its articles %d", t.got[id].n, w, t.want[id].n)
+			add("words index has %d postings of word %q, its articles %d", t.got[id].n, w, t.want[id].n)
 		}
+	}
+	for i := range maxProblems {
+		for _, f := range per {
+			if i < len(f.lines) {
+				c.addf("%s", f.lines[i])
+			}
+		}
+	}
+	for _, f := range per {
+		c.n += f.more
 	}
 }
 

@@ -249,3 +249,41 @@ func TestCheck_titleIndex(t *testing.T) {
 		})
 	}
 }
+
+// TestCheck_wordProblemsOfSeveralWords takes a common word out of the
+// index and adds a stray one: the error names both, though the common
+// word alone has more problems than it lists.
+func TestCheck_wordProblemsOfSeveralWords(t *testing.T) {
+	db, path := newDB(t)
+	fill(t, db, 300, 5)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var common string
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		longest := -1
+		var p []byte
+		_ = tx.Bucket([]byte("word_postings")).ForEach(func(k, v []byte) error {
+			if len(v) > longest {
+				longest, common, p = len(v), string(k[:bytes.IndexByte(k, 0)]), bytes.Clone(k[len(k)-8:])
+			}
+			return nil
+		})
+		for _, name := range []string{"word_postings", "word_recent"} {
+			b := tx.Bucket([]byte(name))
+			prefix := []byte(common + "\x00")
+			c := b.Cursor()
+			for k, _ := c.Seek(prefix); bytes.HasPrefix(k, prefix); k, _ = c.Seek(prefix) {
+				if err := b.Delete(k); err != nil {
+					return err
+				}
+			}
+		}
+		return tx.Bucket([]byte("word_recent")).Put(wordKey("zzqxword", p), nil)
+	})
+	err := storage.Check(path)
+	if !errors.Is(err, storage.ErrCorrupt) || !strings.Contains(err.Error(), fmt.Sprintf("word %q is not in the word index", common)) ||
+		!strings.Contains(err.Error(), `words index has word "zzqxword" for article`) {
+		t.Errorf("Check = %v, want ErrCorrupt naming both %q and zzqxword", err, common)
+	}
+}
