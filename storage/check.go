@@ -199,7 +199,8 @@ func checkIndexes(tx *bolt.Tx, c *checker) {
 		}
 		titlePostings[rec.Seq] = len(tws)
 		// The later checks need the article's keys, quotes and events,
-		// not its text: the text of every article would not fit.
+		// not its text, which for a large store is hundreds of
+		// megabytes.
 		rec.Paragraphs, rec.Summary, rec.People = nil, nil, nil
 		articles[id] = rec
 		return nil
