@@ -45,7 +45,7 @@ func runCheck(ctx context.Context, args []string, e env) error {
 	default:
 		return usageError{"check: name at most one database FILE"}
 	}
-	if err := storage.Check(path); err != nil {
+	if err := storage.CheckContext(ctx, path); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "%s: ok\n", path)
