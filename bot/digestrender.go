@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/bwmarrin/discordgo"
@@ -157,10 +156,10 @@ func digestEmbed(title, description string) *discordgo.MessageEmbed {
 // digestArticleEntry is an article's headline linked to it, its outlet
 // and its publication date, and its one- or two-sentence summary.
 func digestArticleEntry(a briefing.DigestArticle) string {
-	head := "**" + link(truncate(flatText(orDefault(a.Title, "Untitled article")), digestTitleChars), shortURL(a.URL)) + "**"
+	head := "**" + link(truncate(briefing.SingleSpaced(orDefault(a.Title, "Untitled article")), digestTitleChars), shortURL(a.URL)) + "**"
 	var meta []string
 	if a.Source != "" {
-		meta = append(meta, escapeText(truncate(flatText(a.Source), digestOutletChars)))
+		meta = append(meta, escapeText(truncate(briefing.SingleSpaced(a.Source), digestOutletChars)))
 	}
 	if !a.Published.IsZero() {
 		meta = append(meta, dayTimestamp(a.Published))
@@ -171,64 +170,36 @@ func digestArticleEntry(a briefing.DigestArticle) string {
 	if a.Summary == "" {
 		return head
 	}
-	return head + "\n" + escapeText(flatText(a.Summary))
+	return head + "\n" + escapeText(briefing.SingleSpaced(a.Summary))
 }
 
 // digestQuoteEntry is a quotation, whole, as a block quote, with who said
 // it and where.
 func digestQuoteEntry(q briefing.AttributedQuote) string {
-	text := escapeText(flatText(q.Text))
+	text := escapeText(briefing.SingleSpaced(q.Text))
 	if q.Partial {
 		text = "…" + text + "…"
 	}
 	// Bounded before it is bolded: an entry cut later could leave "**"
 	// open and bold the rest of the message.
-	by := "**" + escapeText(truncate(flatText(q.Speaker), digestSpeakerChars)) + "**"
+	by := "**" + escapeText(truncate(briefing.SingleSpaced(q.Speaker), digestSpeakerChars)) + "**"
 	if q.Article.Title != "" {
-		by += ", " + link(truncate(flatText(q.Article.Title), digestTitleChars), shortURL(q.Article.URL))
+		by += ", " + link(truncate(briefing.SingleSpaced(q.Article.Title), digestTitleChars), shortURL(q.Article.URL))
 	}
 	return "> “" + text + "”\n— " + by
 }
 
 // digestEventEntry is an event's date, what happens, and its article.
 func digestEventEntry(ev briefing.ScheduledEvent) string {
-	what := flatText(ev.What)
+	what := briefing.SingleSpaced(ev.What)
 	if what == "" || length(what) > digestEventChars {
-		what = flatText(ev.Evidence)
+		what = briefing.SingleSpaced(ev.Evidence)
 	}
 	line := "**" + eventDate(ev.Date) + "** · " + escapeText(truncate(what, digestEventChars))
 	if ev.Article.Title != "" {
-		line += " — " + link(truncate(flatText(ev.Article.Title), digestTitleChars/2), shortURL(ev.Article.URL))
+		line += " — " + link(truncate(briefing.SingleSpaced(ev.Article.Title), digestTitleChars/2), shortURL(ev.Article.URL))
 	}
 	return line
-}
-
-// flatText is s on one line: runs of white space made single spaces, ends
-// trimmed, so article text cannot start a Markdown block of its own. Text
-// that is already so is returned as it is.
-func flatText(s string) string {
-	prevSpace := true
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if unicode.IsSpace(r) {
-				return strings.Join(strings.Fields(s), " ")
-			}
-			prevSpace = false
-			i += size
-			continue
-		}
-		if c == ' ' && prevSpace || c < ' ' {
-			return strings.Join(strings.Fields(s), " ")
-		}
-		prevSpace = c == ' '
-		i++
-	}
-	if prevSpace {
-		return strings.TrimRight(s, " ")
-	}
-	return s
 }
 
 // escapeText is escape for text on one line, returning text with nothing

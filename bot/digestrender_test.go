@@ -296,7 +296,7 @@ func TestDigestNonce(t *testing.T) {
 }
 
 // TestEscapeText checks that the fast path gives escape's answer for text
-// on one line, and that flatText gives strings.Fields joined.
+// on one line, on text made single-spaced as the digest makes it.
 func TestEscapeText(t *testing.T) {
 	samples := []string{"", "plain words", "a-b c", "- list", "  - indented", "# heading", "1. first", "12. twelfth", "+ plus",
 		"> quote", "mid > text", "a*b", "snake_case", "@everyone here", "mail@example.org", "<@123>", "back\\slash", "pipe|s",
@@ -311,10 +311,7 @@ func TestEscapeText(t *testing.T) {
 		samples = append(samples, b.String())
 	}
 	for _, s := range samples {
-		flat := flatText(s)
-		if want := strings.Join(strings.Fields(s), " "); flat != want {
-			t.Errorf("flatText(%q) = %q, want %q", s, flat, want)
-		}
+		flat := briefing.SingleSpaced(s)
 		if got, want := escapeText(flat), escape(flat); got != want {
 			t.Errorf("escapeText(%q) = %q, want escape's %q", flat, got, want)
 		}

@@ -152,7 +152,7 @@ func digestSummary(points []string) string {
 	var out []string
 	used := 0
 	for _, p := range points {
-		p = singleSpaced(p)
+		p = SingleSpaced(p)
 		if p == "" {
 			continue
 		}
@@ -355,10 +355,10 @@ func precisionRank(p Precision) int {
 	return 4
 }
 
-// singleSpaced is s with its runs of white space made single spaces and
-// its ends trimmed, as strings.Join(strings.Fields(s), " ") but without
+// SingleSpaced is s with its runs of white space made single spaces and
+// its ends trimmed, so that text cannot start a Markdown block of its own, as strings.Join(strings.Fields(s), " ") but without
 // allocating for text that is already so.
-func singleSpaced(s string) string {
+func SingleSpaced(s string) string {
 	prevSpace := true
 	for i := 0; i < len(s); {
 		c := s[i]

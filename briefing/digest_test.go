@@ -225,8 +225,8 @@ func TestDigestEvents(t *testing.T) {
 
 func TestSingleSpaced(t *testing.T) {
 	for _, s := range []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\nb", "a\tb", "naïve café", "a\u00a0b", "a \u2003 b", "end. ", "x\r\n"} {
-		if got, want := singleSpaced(s), strings.Join(strings.Fields(s), " "); got != want {
-			t.Errorf("singleSpaced(%q) = %q, want %q", s, got, want)
+		if got, want := SingleSpaced(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("SingleSpaced(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
