@@ -228,13 +228,25 @@ func summaryLength(total int) int {
 }
 
 // summaryCandidates returns the body sentences that may stand in a
-// briefing, and the number of body sentences in all.
+// briefing, and the number of body sentences in all. An article too short
+// to give minSummarySentences points on its own also offers its bare
+// quotations, each only after the sentence before it (who said it).
 func summaryCandidates(doc *document, vocab *summaryVocab) ([]summaryCandidate, int) {
+	cands, total, bare := collectCandidates(doc, vocab, false)
+	if len(cands) < minSummarySentences && bare > 0 {
+		cands, total, _ = collectCandidates(doc, vocab, true)
+	}
+	return cands, total
+}
+
+// collectCandidates lists the sentences that stand alone, and with
+// withBare the bare quotations too; it counts the bare quotations it met.
+func collectCandidates(doc *document, vocab *summaryVocab, withBare bool) (cands []summaryCandidate, total, bare int) {
 	n := 0
 	for _, p := range doc.paragraphs {
 		n += len(p.sentences)
 	}
-	cands := vocab.cands[:0]
+	cands = vocab.cands[:0]
 	if cap(cands) < min(n, maxSummaryCandidates) {
 		cands = make([]summaryCandidate, 0, min(n, maxSummaryCandidates))
 	}
@@ -242,11 +254,15 @@ func summaryCandidates(doc *document, vocab *summaryVocab) ([]summaryCandidate, 
 	for _, p := range doc.paragraphs {
 		for _, s := range p.sentences {
 			if rank >= maxSummaryCandidates {
-				return cands, rank
+				return cands, rank, bare
 			}
 			text := trimDateline(p.text[s.start:s.end], rank == 0)
 			rank++
-			if !standsAlone(text) {
+			shape := summaryShape(text)
+			if shape == bareQuotation {
+				bare++
+			}
+			if shape != standsAlone && (shape != bareQuotation || !withBare || rank == 1) {
 				continue
 			}
 			terms := vocab.termSet(text)
@@ -257,40 +273,53 @@ func summaryCandidates(doc *document, vocab *summaryVocab) ([]summaryCandidate, 
 				text:  text,
 				rank:  rank - 1,
 				terms: terms,
-				leans: leansOnPrevious(text),
+				leans: shape == bareQuotation || leansOnPrevious(text),
 			})
 		}
 	}
-	return cands, rank
+	return cands, rank, bare
 }
 
-// standsAlone reports whether a sentence can be a point of a briefing on
+// What a sentence can be in a briefing (summaryShape).
+const (
+	notAPoint     = iota
+	standsAlone   // a point on its own
+	bareQuotation // a quotation with no speaker: only after who said it
+)
+
+// summaryShape says whether a sentence can be a point of a briefing on
 // its own: it ends like a sentence, has enough words, is not a caption,
 // credit or dateline, and is not a bare quotation with no speaker.
-func standsAlone(s string) bool {
+func summaryShape(s string) int {
 	if len(s) > maxSummarySentenceChars {
-		return false
+		return notAPoint
 	}
 	if !endsLikeSentence(s) || strings.HasSuffix(strings.TrimRightFunc(s, isClosingMark), ":") {
-		return false
+		return notAPoint
 	}
 	if wordCount(s, minSummarySentenceWords) < minSummarySentenceWords {
-		return false
+		return notAPoint
 	}
 	first, _ := utf8.DecodeRuneInString(s)
 	if unicode.IsLower(first) || first == '…' || strings.HasPrefix(s, "...") {
-		return false // the tail of a sentence or quotation the splitter cut
+		return notAPoint // the tail of a sentence or quotation the splitter cut
 	}
 	if tail := strings.TrimRightFunc(s, isClosingMark); strings.HasSuffix(tail, "...") || strings.HasSuffix(tail, "…") {
-		return false // trails off: a cut quotation
+		return notAPoint // trails off: a cut quotation
 	}
 	if startsLikeCaption(s) {
-		return false
+		return notAPoint
 	}
 	letters, upper, outside := sentenceShape(s)
 	// Mostly capitals is a shouted heading or a dateline block; fewer than
 	// three words outside quotation marks is a quotation without its speaker.
-	return upper*2 <= letters && outside >= 3
+	switch {
+	case upper*2 > letters:
+		return notAPoint
+	case outside < 3:
+		return bareQuotation
+	}
+	return standsAlone
 }
 
 // captionOpenings start captions, credits and pointers to other articles

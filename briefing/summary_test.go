@@ -69,6 +69,32 @@ func TestSummaryShortStoryNeverPadded(t *testing.T) {
 	}
 }
 
+// A story whose third sentence is a quotation with no speaker of its own
+// still gives three points: the quotation follows the sentence that says
+// who spoke, and never comes first.
+func TestSummaryShortStoryKeepsItsBareQuotation(t *testing.T) {
+	paras := []string{
+		"The prime ministers of Estonia and Finland will open a new ferry terminal in Tallinn on Monday, the Estonian government said.",
+		"\"The terminal brings our capitals closer than ever,\" government spokeswoman Liis Example told reporters. \"It will carry a million passengers in its first year.\"",
+	}
+	got := summaryOf("Estonia and Finland to open ferry terminal", paras...)
+	checkExtract(t, got, paras)
+	if len(got) != 3 {
+		t.Fatalf("a three-sentence story gave %d summary sentences, want 3: %q", len(got), got)
+	}
+	if want := "\"It will carry a million passengers in its first year.\""; got[2] != want {
+		t.Errorf("last point = %q, want the bare quotation after its speaker's sentence: %q", got[2], want)
+	}
+
+	// On its own, a bare quotation has nobody to follow.
+	got = summaryOf("Ferry terminal", "\"The terminal brings our capitals closer than ever before, really.\"", "The prime ministers of Estonia and Finland will open a new ferry terminal in Tallinn on Monday.")
+	for _, p := range got {
+		if strings.HasPrefix(p, "\"") {
+			t.Errorf("a bare quotation with no sentence before it became a point: %q", got)
+		}
+	}
+}
+
 func TestSummaryNoNearDuplicates(t *testing.T) {
 	lead := "The foreign ministers of Norway and Chile agreed on Monday to open talks on a fisheries treaty, the Norwegian foreign ministry said."
 	retold := "On Monday the foreign ministers of Norway and Chile agreed to open talks on a fisheries treaty, the ministry said in a statement."
@@ -238,27 +264,27 @@ func TestTrimDateline(t *testing.T) {
 	}
 }
 
-func TestStandsAlone(t *testing.T) {
+func TestSummaryShape(t *testing.T) {
 	tests := []struct {
 		in   string
-		want bool
+		want int
 	}{
-		{"Norway and Chile agreed on Thursday to open talks on a fisheries treaty.", true},
-		{"\"We want rules that last,\" Chilean Foreign Minister Rosa Fuentes told reporters.", true},
-		{"Fisheries treaty talks", false},                                         // heading
-		{"Here is what took place and what may come next:", false},                // introduces a list
-		{"\"We want rules that our grandchildren can still fish under.\"", false}, // bare quotation
-		{"“We will not give up, whatever it costs us.”", false},
-		{"and then the ministers left the room without a word.", false}, // cut tail
-		{"The talks on the treaty will go on for some time ...", false}, // trails off
-		{"The talks will resume.", false},                               // too short to be a point
-		{"Photo: Ministers of Norway and Chile at the talks in Oslo.", false},
-		{"ALL CAPS SHOUTING ABOUT THE FISHERIES TREATY TALKS TODAY.", false},
-		{"Written by Paul Example; edited by Anna Example.", false},
+		{"Norway and Chile agreed on Thursday to open talks on a fisheries treaty.", standsAlone},
+		{"\"We want rules that last,\" Chilean Foreign Minister Rosa Fuentes told reporters.", standsAlone},
+		{"Fisheries treaty talks", notAPoint},                                             // heading
+		{"Here is what took place and what may come next:", notAPoint},                    // introduces a list
+		{"\"We want rules that our grandchildren can still fish under.\"", bareQuotation}, // bare quotation
+		{"“We will not give up, whatever it costs us.”", bareQuotation},
+		{"and then the ministers left the room without a word.", notAPoint}, // cut tail
+		{"The talks on the treaty will go on for some time ...", notAPoint}, // trails off
+		{"The talks will resume.", notAPoint},                               // too short to be a point
+		{"Photo: Ministers of Norway and Chile at the talks in Oslo.", notAPoint},
+		{"ALL CAPS SHOUTING ABOUT THE FISHERIES TREATY TALKS TODAY.", notAPoint},
+		{"Written by Paul Example; edited by Anna Example.", notAPoint},
 	}
 	for _, tt := range tests {
-		if got := standsAlone(tt.in); got != tt.want {
-			t.Errorf("standsAlone(%q) = %v, want %v", tt.in, got, tt.want)
+		if got := summaryShape(tt.in); got != tt.want {
+			t.Errorf("summaryShape(%q) = %v, want %v", tt.in, got, tt.want)
 		}
 	}
 }
