@@ -27,6 +27,14 @@ import (
 //
 // The cost is linear in the length of text: one pass to pair quotation
 // marks and one to find the ends.
+//
+// These rules rather than a library: github.com/neurosnap/sentences v1.1.2
+// (punkt, English) was measured against them on 2026-11-27. On the test
+// cases of sentence_test.go it got 36 of 46 paragraphs right (these rules
+// 46, but the cases were written for them); on corpus/dev it split four
+// quotations from their attribution and "U.S. | Forces Korea"; on
+// corpus/bbc-summaries it missed about thirty sentence ends after a number
+// ("in 1997. Mr ..."); and it ran 12 to 52 times slower.
 func splitSentences(text string) []span {
 	quotes := attributedQuotes(text)
 	var out []span
