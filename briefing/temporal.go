@@ -500,18 +500,37 @@ func (m *dateScan) calendarUnit(j int) (timeUnit, bool) {
 	return unitNone, false
 }
 
+// yearAfter reads the year that may follow a date at token j, after an
+// optional comma ("Feb. 22, 2027"), into mn, and returns where the date ends.
+func (m *dateScan) yearAfter(mn *timex, j int) int {
+	k := j
+	if m.punct(k, ',') {
+		k++
+	}
+	if y, ok := m.yearNumber(k); ok {
+		mn.year = y
+		return k + 1
+	}
+	return j
+}
+
+// count is the small count token i gives ("3", "two", "a"), or 0.
+func (m *dateScan) count(i int) int {
+	switch t := &m.toks[i]; {
+	case t.kind == tNumber && !t.ordinal && t.digits <= 3:
+		return int(t.num)
+	case t.kind == tWord && t.lex.word == wNumber:
+		return int(t.lex.n)
+	case t.kind == tWord && t.lex.word == wA:
+		return 1
+	}
+	return 0
+}
+
 // countLater reads "two days later", "a week later", "10 days earlier":
 // a count from the date named before, starting at token i.
 func (m *dateScan) countLater(i int) (timex, bool) {
-	n := 0
-	switch t := &m.toks[i]; {
-	case t.kind == tNumber && !t.ordinal && t.digits <= 3:
-		n = int(t.num)
-	case t.kind == tWord && t.lex.word == wNumber:
-		n = int(t.lex.n)
-	case t.kind == tWord && t.lex.word == wA:
-		n = 1
-	}
+	n := m.count(i)
 	j := i + 1
 	if n <= 0 || j+1 >= len(m.toks) || m.toks[j].kind != tWord || m.toks[j].lex.possessive || m.toks[j].lex.plural != (n > 1) {
 		return timex{}, false
@@ -570,15 +589,7 @@ func (m *dateScan) monthFirst(first, i int) (timex, bool) {
 		mn.day = d
 		j++
 		j += m.rangeEnd(&mn, j)
-		k := j
-		if m.punct(k, ',') {
-			k++
-		}
-		if y, ok := m.yearNumber(k); ok {
-			mn.year = y
-			j = k + 1
-		}
-		mn.last = j
+		mn.last = m.yearAfter(&mn, j)
 		return mn, true
 	}
 	k := j
@@ -726,15 +737,7 @@ func (m *dateScan) dayFirst(i int) (timex, bool) {
 			}
 		}
 	}
-	k := j
-	if m.punct(k, ',') {
-		k++
-	}
-	if y, ok := m.yearNumber(k); ok {
-		mn.year = y
-		j = k + 1
-	}
-	mn.last = j
+	mn.last = m.yearAfter(&mn, j)
 	return mn, true
 }
 
@@ -1095,15 +1098,7 @@ func (m *dateScan) duration(i int) (timex, bool) {
 	if j+1 >= len(m.toks) {
 		return timex{}, false
 	}
-	n := 0
-	switch t := &m.toks[j]; {
-	case t.kind == tNumber && !t.ordinal && t.digits <= 3:
-		n = int(t.num)
-	case t.kind == tWord && t.lex.word == wNumber:
-		n = int(t.lex.n)
-	case t.kind == tWord && t.lex.word == wA:
-		n = 1
-	}
+	n := m.count(j)
 	if n <= 0 {
 		return timex{}, false // "in the coming days", "within a few weeks"
 	}
@@ -1223,15 +1218,7 @@ func (m *dateScan) holiday(i int) (timex, bool) {
 			j++
 		}
 	}
-	k := j
-	if m.punct(k, ',') {
-		k++
-	}
-	if y, ok := m.yearNumber(k); ok {
-		mn.year = y
-		j = k + 1
-	}
-	mn.last = j
+	mn.last = m.yearAfter(&mn, j)
 	return mn, true
 }
 
